@@ -1,0 +1,52 @@
+package dev.preptrack.backbone.kafka;
+
+import dev.preptrack.schemas.Subjects;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * The topics the backbone owns, with the configs they are created with. Replication comes
+ * from configuration (1 on the embedded broker, 3 on a cluster); {@code min.insync.replicas}
+ * follows it so that {@code acks=all} means "on a majority of replicas".
+ */
+public final class BackboneTopics {
+
+    /** Where the embedded registry keeps its schemas, as Confluent's keeps {@code _schemas}. */
+    public static final String SCHEMAS_TOPIC = "_preptrack_schemas";
+
+    private final int eventPartitions;
+    private final short replicationFactor;
+
+    public BackboneTopics(int eventPartitions, short replicationFactor) {
+        if (eventPartitions < 1 || replicationFactor < 1) {
+            throw new IllegalArgumentException("partitions and replication factor must be at least 1");
+        }
+        this.eventPartitions = eventPartitions;
+        this.replicationFactor = replicationFactor;
+    }
+
+    /** The system of record: never deleted, never compacted (every event is history). */
+    public TopicSpec events() {
+        return new TopicSpec(Subjects.EVENTS_TOPIC, eventPartitions, replicationFactor, Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, "-1",
+                TopicConfig.RETENTION_BYTES_CONFIG, "-1",
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSyncReplicas()));
+    }
+
+    /** The registry's table of schemas and configs: one partition keeps a single global order. */
+    public TopicSpec schemas() {
+        return new TopicSpec(SCHEMAS_TOPIC, 1, replicationFactor, Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSyncReplicas()));
+    }
+
+    public List<TopicSpec> all() {
+        return List.of(events(), schemas());
+    }
+
+    private String minInSyncReplicas() {
+        return String.valueOf(replicationFactor == 1 ? 1 : replicationFactor / 2 + 1);
+    }
+}
