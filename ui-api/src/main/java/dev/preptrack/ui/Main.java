@@ -1,0 +1,26 @@
+package dev.preptrack.ui;
+
+import dev.preptrack.ui.cli.UpCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code preptrack}: the command line. Every subcommand has {@code --help}. */
+@Command(name = "preptrack", mixinStandardHelpOptions = true, version = "preptrack 0.1.0",
+        description = "Event-sourced interview-preparation tracker.",
+        subcommands = {UpCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with preptrack's error handling: a short message and exit code 1, no stack trace. */
+    public static CommandLine commandLine() {
+        var commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("preptrack: " + e.getMessage());
+            return 1;
+        });
+        return commandLine;
+    }
+}

@@ -1,0 +1,211 @@
+package dev.preptrack.ui;
+
+import dev.preptrack.backbone.EmbeddedBackbone;
+import dev.preptrack.backbone.kafka.BackboneTopics;
+import dev.preptrack.backbone.registry.SchemaRegistryApi;
+import dev.preptrack.backbone.registry.SchemaRegistryStore;
+import dev.preptrack.schemas.Subjects;
+import dev.preptrack.schemas.registry.SchemaRegistryClient;
+import dev.preptrack.schemas.registry.SchemaRegistryException;
+import dev.preptrack.ui.config.ApiToken;
+import dev.preptrack.ui.config.PreptrackConfig;
+import dev.preptrack.ui.http.Health;
+import dev.preptrack.ui.http.PreptrackApp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: wires one preptrack process from its configuration. Embedded (the
+ * default), it starts the broker and registry in this JVM under {@code PREPTRACK_HOME};
+ * pointed at an external cluster and registry, it embeds nothing and only makes sure its
+ * topics exist and its schemas are registered there.
+ *
+ * <p>HTTP comes up first so that {@code /health} answers 503 while the rest starts.
+ */
+public final class Preptrack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Preptrack.class);
+    private static final Duration BROKER_START_TIMEOUT = Duration.ofSeconds(60);
+
+    static final String KAFKA = "kafka";
+    static final String SCHEMA_REGISTRY = "schemaRegistry";
+    static final String SCHEMAS = "eventSchemas";
+
+    private final PreptrackConfig config;
+    private final FileLock homeLock;
+    private final ApiToken token;
+    private final Health health = new Health(KAFKA, SCHEMA_REGISTRY, SCHEMAS);
+    private final AtomicReference<SchemaRegistryStore> registryStore = new AtomicReference<>();
+    private final PreptrackApp app;
+    private EmbeddedBackbone backbone;
+    private String bootstrapServers;
+    private String registryUrl;
+
+    private Preptrack(PreptrackConfig config, FileLock homeLock) {
+        this.config = config;
+        this.homeLock = homeLock;
+        this.token = ApiToken.load(config);
+        Optional<SchemaRegistryApi> registryApi = config.embedded()
+                ? Optional.of(new SchemaRegistryApi(() -> Optional.ofNullable(registryStore.get())))
+                : Optional.empty();
+        this.app = new PreptrackApp(health, token, registryApi);
+    }
+
+    /** Starts everything and returns once healthy; fails with a message a person can act on. */
+    public static Preptrack start(PreptrackConfig config) {
+        var preptrack = new Preptrack(config, lockHome(config));
+        try {
+            preptrack.startAll();
+            return preptrack;
+        } catch (RuntimeException e) {
+            preptrack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        try {
+            app.start(config.port());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot serve HTTP on 127.0.0.1:" + config.port()
+                    + " (is another program using it? set PREPTRACK_PORT or --port): " + rootMessage(e), e);
+        }
+        if (config.embedded()) {
+            backbone = EmbeddedBackbone.start(config.home(), config.kafkaPort(),
+                    new BackboneTopics(config.eventPartitions(), config.replicationFactor().orElse((short) 1)),
+                    BROKER_START_TIMEOUT);
+            bootstrapServers = backbone.bootstrapServers();
+            registryStore.set(backbone.registry());
+            registryUrl = "http://127.0.0.1:" + app.port() + PreptrackApp.REGISTRY_PREFIX;
+        } else {
+            bootstrapServers = config.bootstrapServers().orElseThrow();
+            registryUrl = config.schemaRegistryUrl().orElseThrow();
+            EmbeddedBackbone.provision(bootstrapServers,
+                    new BackboneTopics(config.eventPartitions(), externalReplication()));
+        }
+        health.endpoints(bootstrapServers, registryUrl);
+        health.set(KAFKA, Health.State.UP, null);
+        health.set(SCHEMA_REGISTRY, Health.State.UP, null);
+        registerSchemas();
+        health.set(SCHEMAS, Health.State.UP, null);
+    }
+
+    /**
+     * Registers every schema this build writes, so a build whose schemas the registry refuses
+     * (incompatible with what is stored there) stops here rather than at the first write.
+     */
+    private void registerSchemas() {
+        var client = SchemaRegistryClient.forUrl(registryUrl);
+        for (Map.Entry<String, org.apache.avro.Schema> subject : Subjects.current().entrySet()) {
+            try {
+                int id = client.register(subject.getKey(), subject.getValue());
+                log.info("schema for {} is registered with id {}", subject.getKey(), id);
+            } catch (SchemaRegistryException e) {
+                health.set(SCHEMAS, Health.State.DOWN, e.getMessage());
+                throw new IllegalStateException("the schema registry at " + registryUrl + " refused the schema of "
+                        + subject.getKey() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private short externalReplication() {
+        if (config.replicationFactor().isPresent()) {
+            return config.replicationFactor().get();
+        }
+        var props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            return (short) Math.min(3, brokers);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + ": " + rootMessage(e), e);
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String registryUrl() {
+        return registryUrl;
+    }
+
+    public ApiToken token() {
+        return token;
+    }
+
+    public Health health() {
+        return health;
+    }
+
+    public PreptrackConfig config() {
+        return config;
+    }
+
+    /** Stops HTTP first (no new requests), then the backbone, then releases the data directory. */
+    @Override
+    public void close() {
+        try {
+            app.stop();
+            if (backbone != null) {
+                backbone.close();
+            }
+        } finally {
+            try {
+                homeLock.release();
+                homeLock.channel().close();
+            } catch (IOException e) {
+                log.warn("cannot release the lock on {}: {}", config.home(), e.toString());
+            }
+        }
+    }
+
+    private static FileLock lockHome(PreptrackConfig config) {
+        try {
+            Files.createDirectories(config.home());
+            FileChannel channel = FileChannel.open(config.home().resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException heldInThisJvm) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("another preptrack is already running with PREPTRACK_HOME="
+                        + config.home() + "; stop it first, or set PREPTRACK_HOME to another directory");
+            }
+            return lock;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use PREPTRACK_HOME=" + config.home() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+}

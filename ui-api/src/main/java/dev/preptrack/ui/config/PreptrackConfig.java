@@ -1,0 +1,32 @@
+package dev.preptrack.ui.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * How one preptrack process runs. With no external Kafka and registry named, everything is
+ * embedded under {@code home}; naming both uses them and embeds nothing.
+ *
+ * @param home where all data lives: the Kafka log, state, and the API token
+ * @param port the HTTP port of the API, dashboard and embedded registry (0 = a free one)
+ * @param kafkaPort the embedded broker's client port (0 = a free one)
+ * @param bootstrapServers an external Kafka cluster, if any
+ * @param schemaRegistryUrl an external Confluent-API schema registry, if any
+ * @param token the API token, if set by configuration rather than the token file
+ * @param eventPartitions partitions of the events topic when preptrack creates it
+ * @param replicationFactor replicas of preptrack's topics; empty = 1 embedded, min(3, brokers) external
+ */
+public record PreptrackConfig(
+        Path home,
+        int port,
+        int kafkaPort,
+        Optional<String> bootstrapServers,
+        Optional<String> schemaRegistryUrl,
+        Optional<String> token,
+        int eventPartitions,
+        Optional<Short> replicationFactor) {
+
+    public boolean embedded() {
+        return bootstrapServers.isEmpty();
+    }
+}

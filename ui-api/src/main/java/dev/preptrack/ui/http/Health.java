@@ -1,0 +1,72 @@
+package dev.preptrack.ui.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What {@code /health} reports: each component's state, and where the Kafka cluster and
+ * schema registry in use are, so that other tools can consume preptrack's topics. UP only
+ * when every component is.
+ */
+public final class Health {
+
+    /** The state of one component. */
+    public enum State { STARTING, UP, DOWN }
+
+    private final Map<String, State> components = new LinkedHashMap<>();
+    private final Map<String, String> details = new LinkedHashMap<>();
+    private volatile String bootstrapServers;
+    private volatile String schemaRegistryUrl;
+
+    public Health(String... componentNames) {
+        for (String name : componentNames) {
+            components.put(name, State.STARTING);
+        }
+    }
+
+    public synchronized void set(String component, State state, String detail) {
+        if (!components.containsKey(component)) {
+            throw new IllegalArgumentException("unknown component " + component);
+        }
+        components.put(component, state);
+        if (detail == null) {
+            details.remove(component);
+        } else {
+            details.put(component, detail);
+        }
+    }
+
+    public void endpoints(String bootstrapServers, String schemaRegistryUrl) {
+        this.bootstrapServers = bootstrapServers;
+        this.schemaRegistryUrl = schemaRegistryUrl;
+    }
+
+    public synchronized boolean isUp() {
+        return components.values().stream().allMatch(state -> state == State.UP);
+    }
+
+    /** The body of {@code /health}. */
+    public synchronized Map<String, Object> report() {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("status", isUp() ? "UP" : components.containsValue(State.DOWN) ? "DOWN" : "STARTING");
+        report.put("kafka", endpoint("bootstrapServers", bootstrapServers));
+        report.put("schemaRegistry", endpoint("url", schemaRegistryUrl));
+        Map<String, Object> parts = new LinkedHashMap<>();
+        components.forEach((name, state) -> {
+            Map<String, Object> part = new LinkedHashMap<>();
+            part.put("status", state.name());
+            if (details.containsKey(name)) {
+                part.put("detail", details.get(name));
+            }
+            parts.put(name, part);
+        });
+        report.put("components", parts);
+        return report;
+    }
+
+    private static Map<String, Object> endpoint(String key, String value) {
+        Map<String, Object> endpoint = new LinkedHashMap<>();
+        endpoint.put(key, value);
+        return endpoint;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.preptrack.ui.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigResolverTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void with_nothing_configured_it_runs_embedded_on_the_default_port() {
+        var config = resolve(Map.of(), Map.of());
+
+        assertThat(config.embedded()).isTrue();
+        assertThat(config.port()).isEqualTo(7070);
+        assertThat(config.kafkaPort()).isZero();
+        assertThat(config.home()).isEqualTo(home.toAbsolutePath());
+    }
+
+    @Test
+    void flags_win_over_the_environment_which_wins_over_the_config_file() throws Exception {
+        Files.writeString(home.resolve("config.properties"), "port=7001\nkafka.port=9001\nevent.partitions=12\n");
+
+        var config = resolve(Map.of("port", "7003"), Map.of("PREPTRACK_PORT", "7002", "PREPTRACK_KAFKA_PORT", "9002"));
+
+        assertThat(config.port()).isEqualTo(7003);
+        assertThat(config.kafkaPort()).isEqualTo(9002);
+        assertThat(config.eventPartitions()).isEqualTo(12);
+    }
+
+    @Test
+    void both_external_services_switch_embedding_off() {
+        var config = resolve(Map.of(), Map.of("PREPTRACK_BOOTSTRAP_SERVERS", "kafka:9092",
+                "PREPTRACK_SCHEMA_REGISTRY_URL", "http://registry:8081"));
+
+        assertThat(config.embedded()).isFalse();
+        assertThat(config.bootstrapServers()).contains("kafka:9092");
+        assertThat(config.schemaRegistryUrl()).contains("http://registry:8081");
+    }
+
+    @Test
+    void only_one_external_service_is_refused_naming_the_missing_one() {
+        assertThatThrownBy(() -> resolve(Map.of(), Map.of("PREPTRACK_BOOTSTRAP_SERVERS", "kafka:9092")))
+                .hasMessageContaining("PREPTRACK_SCHEMA_REGISTRY_URL")
+                .hasMessageContaining("only the bootstrap servers are set");
+    }
+
+    @Test
+    void a_bad_number_is_refused_naming_where_it_came_from() {
+        assertThatThrownBy(() -> resolve(Map.of(), Map.of("PREPTRACK_PORT", "seventy")))
+                .hasMessage("PREPTRACK_PORT must be a whole number, not 'seventy'");
+        assertThatThrownBy(() -> resolve(Map.of("kafka.port", "70000"), Map.of()))
+                .hasMessage("--kafka-port must be between 0 and 65535, not 70000");
+    }
+
+    private PreptrackConfig resolve(Map<String, String> flags, Map<String, String> environment) {
+        var withHome = new java.util.HashMap<>(flags);
+        withHome.putIfAbsent("home", home.toString());
+        return new ConfigResolver(withHome, environment).resolve();
+    }
+}
