@@ -1,6 +1,11 @@
 package dev.preptrack.schemas;
 
+import dev.preptrack.commands.CandidateWriteModel;
+import dev.preptrack.commands.Command;
+import dev.preptrack.commands.CommandResult;
 import dev.preptrack.events.Envelope;
+import dev.preptrack.projections.CandidateStories;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.Schema;
 
@@ -13,6 +18,10 @@ public final class Subjects {
 
     /** The system of record: every event, keyed by candidate id. */
     public static final String EVENTS_TOPIC = "preptrack.events";
+    /** Commands waiting for their candidate's single writer, keyed by candidate id. */
+    public static final String COMMANDS_TOPIC = "preptrack.commands";
+    /** The writer's answer to each command, keyed by candidate id. */
+    public static final String COMMAND_RESULTS_TOPIC = "preptrack.command-results";
 
     public static final String EVENTS_VALUE = valueSubject(EVENTS_TOPIC);
 
@@ -29,8 +38,24 @@ public final class Subjects {
         return topic + "-key";
     }
 
-    /** Every subject whose schema this build owns, with its current schema. */
+    /** The subjects of preptrack's own topics, with this build's schemas; registered at start. */
     public static Map<String, Schema> current() {
-        return Map.of(EVENTS_VALUE, Envelope.getClassSchema());
+        Map<String, Schema> subjects = new LinkedHashMap<>();
+        subjects.put(EVENTS_VALUE, Envelope.getClassSchema());
+        subjects.put(valueSubject(COMMANDS_TOPIC), Command.getClassSchema());
+        subjects.put(valueSubject(COMMAND_RESULTS_TOPIC), CommandResult.getClassSchema());
+        return subjects;
+    }
+
+    /**
+     * Every schema whose data outlives a process, by the name its history is kept under: the
+     * topics' subjects and the state stores' values (whose changelog subjects carry an
+     * application id). All must stay BACKWARD_TRANSITIVE compatible.
+     */
+    public static Map<String, Schema> persisted() {
+        Map<String, Schema> schemas = new LinkedHashMap<>(current());
+        schemas.put("store.write-models", CandidateWriteModel.getClassSchema());
+        schemas.put("store.candidate-stories", CandidateStories.getClassSchema());
+        return schemas;
     }
 }

@@ -47,6 +47,7 @@ public final class SampleEvents {
         return Envelope.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setCandidateId(candidateId)
+                .setSequence(day + 1L)
                 .setOccurredAt(when)
                 .setRecordedAt(when.plusSeconds(5))
                 .setActor(new Actor(candidateId, ActorRole.CANDIDATE))

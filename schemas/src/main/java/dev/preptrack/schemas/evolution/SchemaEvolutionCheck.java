@@ -45,7 +45,7 @@ public final class SchemaEvolutionCheck {
         var check = new SchemaEvolutionCheck(Path.of(args[0]));
         boolean record = Boolean.getBoolean("preptrack.schemas.record");
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, Schema> subject : Subjects.current().entrySet()) {
+        for (Map.Entry<String, Schema> subject : Subjects.persisted().entrySet()) {
             problems.addAll(check.check(subject.getKey(), subject.getValue(), record));
         }
         if (!problems.isEmpty()) {

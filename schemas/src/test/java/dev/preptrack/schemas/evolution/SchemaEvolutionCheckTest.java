@@ -69,7 +69,7 @@ class SchemaEvolutionCheckTest {
 
         var problems = new SchemaEvolutionCheck(history).check(SUBJECT, withoutBranch, false);
 
-        assertThat(problems).singleElement().asString().contains("MISSING_UNION_BRANCH", "/fields/6/type/7");
+        assertThat(problems).singleElement().asString().contains("MISSING_UNION_BRANCH", "/fields/7/type/7");
     }
 
     @Test

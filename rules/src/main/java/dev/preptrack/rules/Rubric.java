@@ -1,0 +1,34 @@
+package dev.preptrack.rules;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** A rubric answers are timed and judged against: its sections, in speaking order. */
+public record Rubric(String id, String title, List<String> aliases, List<Section> sections) {
+
+    public Rubric {
+        aliases = List.copyOf(aliases);
+        sections = List.copyOf(sections);
+    }
+
+    public Optional<Section> section(String sectionId) {
+        return sections.stream().filter(section -> section.id().equals(sectionId)).findFirst();
+    }
+
+    public boolean hasSection(String sectionId) {
+        return section(sectionId).isPresent();
+    }
+
+    /** The section a person's heading or an old id names: an id, or an alias ignoring case. */
+    public Optional<Section> resolveSection(String name) {
+        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        return sections.stream().filter(section -> section.id().equals(wanted)
+                || section.aliases().stream().anyMatch(alias -> alias.toLowerCase(Locale.ROOT).equals(wanted)))
+                .findFirst();
+    }
+
+    public List<String> sectionIds() {
+        return sections.stream().map(Section::id).toList();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.preptrack.rules;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One version of the rules every decision and projection is computed under. Version 1 ships
+ * with preptrack ({@link RulesLoader#defaults()}); later versions are published as documents of
+ * the same format (docs/rules-format.md).
+ */
+public record Rules(int version, List<Rubric> rubrics) {
+
+    public Rules {
+        rubrics = List.copyOf(rubrics);
+    }
+
+    public Optional<Rubric> rubric(String rubricId) {
+        return rubrics.stream().filter(rubric -> rubric.id().equals(rubricId)).findFirst();
+    }
+
+    public List<String> rubricIds() {
+        return rubrics.stream().map(Rubric::id).toList();
+    }
+}

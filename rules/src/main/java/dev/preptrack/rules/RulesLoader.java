@@ -1,0 +1,163 @@
+package dev.preptrack.rules;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates a rules document. Every problem is reported at once, each with the JSON
+ * path where it is ({@code rubrics[1].sections[2].budgetSeconds: must be a positive whole
+ * number}), so an author can fix a document in one pass.
+ */
+public final class RulesLoader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+    private static final String DEFAULTS = "/dev/preptrack/rules/rules-v1.json";
+
+    private RulesLoader() {
+    }
+
+    /** Rules version 1, shipped with preptrack. */
+    public static Rules defaults() {
+        try (InputStream in = RulesLoader.class.getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException("rules version 1 is missing from the class path at " + DEFAULTS);
+            }
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses and validates a rules document; throws {@link InvalidRulesException} listing every problem. */
+    public static Rules parse(String document) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(document);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRulesException(List.of("the document is not valid JSON: " + e.getOriginalMessage()));
+        }
+        var problems = new ArrayList<String>();
+        if (root == null || !root.isObject()) {
+            throw new InvalidRulesException(List.of("the document must be a JSON object"));
+        }
+        int version = positiveInt(root, "version", "version", problems);
+        List<Rubric> rubrics = new ArrayList<>();
+        JsonNode rubricNodes = root.path("rubrics");
+        if (!rubricNodes.isArray() || rubricNodes.isEmpty()) {
+            problems.add("rubrics: must be a non-empty array");
+        } else {
+            Set<String> rubricIds = new HashSet<>();
+            for (int r = 0; r < rubricNodes.size(); r++) {
+                rubrics.add(rubric(rubricNodes.get(r), "rubrics[" + r + "]", rubricIds, problems));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRulesException(problems);
+        }
+        return new Rules(version, rubrics);
+    }
+
+    private static Rubric rubric(JsonNode node, String path, Set<String> rubricIds, List<String> problems) {
+        String id = id(node, path, problems);
+        if (id != null && !rubricIds.add(id)) {
+            problems.add(path + ".id: '" + id + "' is used by another rubric");
+        }
+        List<Section> sections = new ArrayList<>();
+        JsonNode sectionNodes = node.path("sections");
+        if (!sectionNodes.isArray() || sectionNodes.isEmpty()) {
+            problems.add(path + ".sections: must be a non-empty array");
+        } else {
+            Set<String> sectionIds = new HashSet<>();
+            Set<String> names = new HashSet<>();
+            for (int s = 0; s < sectionNodes.size(); s++) {
+                String sectionPath = path + ".sections[" + s + "]";
+                JsonNode sectionNode = sectionNodes.get(s);
+                String sectionId = id(sectionNode, sectionPath, problems);
+                if (sectionId != null && !sectionIds.add(sectionId)) {
+                    problems.add(sectionPath + ".id: '" + sectionId + "' is used by another section of this rubric");
+                }
+                List<String> aliases = strings(sectionNode, "aliases", sectionPath, problems);
+                for (String alias : aliases) {
+                    if (!names.add(alias.toLowerCase(java.util.Locale.ROOT))) {
+                        problems.add(sectionPath + ".aliases: '" + alias + "' also names another section of this rubric");
+                    }
+                }
+                sections.add(new Section(sectionId, text(sectionNode, "title", sectionPath, problems),
+                        positiveInt(sectionNode, "budgetSeconds", sectionPath + ".budgetSeconds", problems), aliases));
+            }
+        }
+        return new Rubric(id, text(node, "title", path, problems), strings(node, "aliases", path, problems), sections);
+    }
+
+    private static String id(JsonNode node, String path, List<String> problems) {
+        String id = node.path("id").asText(null);
+        if (id == null || !node.path("id").isTextual() || !ID.matcher(id).matches()) {
+            problems.add(path + ".id: must be a lower-case id of letters, digits and '-' (e.g. 'xf-alignment')");
+            return null;
+        }
+        return id;
+    }
+
+    private static String text(JsonNode node, String field, String path, List<String> problems) {
+        JsonNode value = node.path(field);
+        if (!value.isTextual() || value.asText().isBlank()) {
+            problems.add(path + "." + field + ": must be a non-empty string");
+            return "";
+        }
+        return value.asText();
+    }
+
+    private static List<String> strings(JsonNode node, String field, String path, List<String> problems) {
+        JsonNode value = node.path(field);
+        if (value.isMissingNode()) {
+            return List.of();
+        }
+        List<String> strings = new ArrayList<>();
+        if (!value.isArray()) {
+            problems.add(path + "." + field + ": must be an array of strings");
+            return strings;
+        }
+        for (JsonNode item : value) {
+            if (!item.isTextual() || item.asText().isBlank()) {
+                problems.add(path + "." + field + ": must hold only non-empty strings");
+            } else {
+                strings.add(item.asText());
+            }
+        }
+        return strings;
+    }
+
+    private static int positiveInt(JsonNode node, String field, String path, List<String> problems) {
+        JsonNode value = node.path(field);
+        if (!value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > Integer.MAX_VALUE) {
+            problems.add(path + ": must be a positive whole number");
+            return 0;
+        }
+        return value.asInt();
+    }
+
+    /** A rules document that cannot be used, with every problem found in it. */
+    public static final class InvalidRulesException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final List<String> problems;
+
+        InvalidRulesException(List<String> problems) {
+            super("invalid rules document:\n  - " + String.join("\n  - ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+}
