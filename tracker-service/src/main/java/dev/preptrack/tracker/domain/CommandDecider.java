@@ -1,0 +1,360 @@
+package dev.preptrack.tracker.domain;
+
+import dev.preptrack.commands.AnsweredCommand;
+import dev.preptrack.commands.CandidateWriteModel;
+import dev.preptrack.commands.Command;
+import dev.preptrack.commands.CommandOutcome;
+import dev.preptrack.commands.CommandResult;
+import dev.preptrack.commands.Rejection;
+import dev.preptrack.commands.RejectionKind;
+import dev.preptrack.commands.StoryWriteState;
+import dev.preptrack.events.Envelope;
+import dev.preptrack.events.FeedbackReceived;
+import dev.preptrack.events.FeedbackTriaged;
+import dev.preptrack.events.PracticeAttemptLogged;
+import dev.preptrack.events.SectionPractice;
+import dev.preptrack.events.StoryCreated;
+import dev.preptrack.events.StoryEdited;
+import dev.preptrack.events.StoryRetired;
+import dev.preptrack.rules.Rubric;
+import dev.preptrack.rules.Rules;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The candidate's single writer, as a pure function: given the candidate's write model and a
+ * command, decide whether it becomes events. Checks what only the candidate's history can
+ * tell (a story exists and is not retired, the edited version is current, referenced ids
+ * exist, rubric and section ids exist in the active rules) and assigns what only the writer
+ * may: the candidate's event sequence, a story's next version, the practiced version.
+ *
+ * <p>Deterministic: event ids derive from the command id, times come from the command, so
+ * replaying the commands gives the same events. Idempotent: a command id already answered
+ * returns its first result, and reusing it for a different request is refused.
+ */
+public final class CommandDecider {
+
+    private final Rules rules;
+
+    public CommandDecider(Rules rules) {
+        this.rules = rules;
+    }
+
+    public static CandidateWriteModel emptyModel() {
+        return CandidateWriteModel.newBuilder().setSequence(0L).setStories(new HashMap<>())
+                .setAttemptIds(new ArrayList<>()).setFeedbackIds(new ArrayList<>()).setAnswered(new HashMap<>()).build();
+    }
+
+    public Decision decide(CandidateWriteModel current, Command command) {
+        CandidateWriteModel model = current == null ? emptyModel() : current;
+        AnsweredCommand answered = model.getAnswered().get(command.getCommandId());
+        if (answered != null) {
+            if (answered.getFingerprint().equals(command.getFingerprint())) {
+                CommandResult replay = CommandResult.newBuilder(answered.getFirstResult()).setReplayed(true).build();
+                return new Decision.Replayed(replay, model);
+            }
+            // Not remembered: the key keeps answering with its first result.
+            return new Decision.Rejected(rejected(command, new Rejection(RejectionKind.IDEMPOTENCY_KEY_REUSED, null,
+                    "this Idempotency-Key was already used for a different request", null)), model);
+        }
+        var next = CandidateWriteModel.newBuilder(model).build();
+        Optional<Rejection> refusal = check(model, command.getPayload());
+        if (refusal.isPresent()) {
+            CommandResult result = rejected(command, refusal.get());
+            remember(next, command, result);
+            return new Decision.Rejected(result, next);
+        }
+        Object payload = complete(model, command.getPayload());
+        long sequence = model.getSequence() + 1;
+        Envelope event = Envelope.newBuilder()
+                .setEventId(eventId(command, 0))
+                .setCandidateId(command.getCandidateId())
+                .setSequence(sequence)
+                .setOccurredAt(command.getOccurredAt())
+                .setRecordedAt(command.getReceivedAt())
+                .setActor(command.getActor())
+                .setCommandId(command.getCommandId())
+                .setPayload(payload)
+                .build();
+        apply(next, payload);
+        next.setSequence(sequence);
+        CommandResult result = CommandResult.newBuilder()
+                .setCommandId(command.getCommandId())
+                .setCandidateId(command.getCandidateId())
+                .setOutcome(CommandOutcome.ACCEPTED)
+                .setEventIds(List.of(event.getEventId()))
+                .setPosition(sequence)
+                .setEntityId(entityId(payload))
+                .setStoryVersion(storyVersion(next, payload))
+                .setReplayed(false)
+                .setRejection(null)
+                .build();
+        remember(next, command, result);
+        return new Decision.Accepted(List.of(event), result, next);
+    }
+
+    private Optional<Rejection> check(CandidateWriteModel model, Object payload) {
+        if (payload instanceof StoryCreated created) {
+            return firstOf(
+                    () -> storyIdMustBeNew(model, created.getStoryId()),
+                    () -> rubricMustExist(created.getRubric(), "rubric"),
+                    () -> sectionsMustBelongToRubric(created.getRubric(), created.getSections().keySet(), "sections"));
+        }
+        if (payload instanceof StoryEdited edited) {
+            return firstOf(
+                    () -> storyMustExist(model, edited.getStoryId(), "storyId", RejectionKind.NOT_FOUND),
+                    () -> storyMustNotBeRetired(model, edited.getStoryId()),
+                    () -> versionMustBeCurrent(model, edited),
+                    () -> sectionsMustBelongToRubric(model.getStories().get(edited.getStoryId()).getRubric(),
+                            edited.getChangedSections().keySet(), "sections"),
+                    () -> feedbackMustExist(model, edited.getFeedbackAddressed(), "addressesFeedback"));
+        }
+        if (payload instanceof StoryRetired retired) {
+            return firstOf(
+                    () -> storyMustExist(model, retired.getStoryId(), "storyId", RejectionKind.NOT_FOUND),
+                    () -> storyMustNotBeRetired(model, retired.getStoryId()));
+        }
+        if (payload instanceof PracticeAttemptLogged attempt) {
+            return firstOf(
+                    () -> idMustBeNew(model.getAttemptIds(), attempt.getAttemptId(), "attemptId", "attempt"),
+                    () -> rubricMustExist(attempt.getRubric(), "rubric"),
+                    () -> sectionsMustBelongToRubric(attempt.getRubric(),
+                            attempt.getSections().stream().map(SectionPractice::getSection).toList(), "sections"),
+                    () -> practicedStoryMustMatch(model, attempt));
+        }
+        if (payload instanceof FeedbackReceived feedback) {
+            return firstOf(
+                    () -> idMustBeNew(model.getFeedbackIds(), feedback.getFeedbackId(), "feedbackId", "feedback item"),
+                    () -> referenceMustExist(model.getAttemptIds(), feedback.getAttemptId(), "attemptId", "attempt"),
+                    () -> feedback.getStoryId() == null ? Optional.empty()
+                            : storyMustExist(model, feedback.getStoryId(), "storyId", RejectionKind.INVALID_REFERENCE),
+                    () -> feedbackRubricAndSectionMustExist(model, feedback));
+        }
+        if (payload instanceof FeedbackTriaged triaged) {
+            return model.getFeedbackIds().contains(triaged.getFeedbackId()) ? Optional.empty()
+                    : Optional.of(new Rejection(RejectionKind.NOT_FOUND, "feedbackId",
+                            "no feedback item '" + triaged.getFeedbackId() + "'", null));
+        }
+        throw new IllegalArgumentException("no decision for " + payload.getClass().getName());
+    }
+
+    // Rules, named as they read.
+
+    private static Optional<Rejection> storyIdMustBeNew(CandidateWriteModel model, String storyId) {
+        return model.getStories().containsKey(storyId)
+                ? Optional.of(new Rejection(RejectionKind.ALREADY_EXISTS, "storyId",
+                        "a story with id '" + storyId + "' already exists", null))
+                : Optional.empty();
+    }
+
+    private static Optional<Rejection> idMustBeNew(List<String> ids, String id, String field, String what) {
+        return ids.contains(id)
+                ? Optional.of(new Rejection(RejectionKind.ALREADY_EXISTS, field, "an " + what + " with id '" + id
+                        + "' already exists", null))
+                : Optional.empty();
+    }
+
+    private static Optional<Rejection> referenceMustExist(List<String> ids, String id, String field, String what) {
+        return id == null || ids.contains(id) ? Optional.empty()
+                : Optional.of(new Rejection(RejectionKind.INVALID_REFERENCE, field, "no " + what + " '" + id + "'", null));
+    }
+
+    private Optional<Rejection> rubricMustExist(String rubricId, String field) {
+        return rules.rubric(rubricId).isPresent() ? Optional.empty()
+                : Optional.of(new Rejection(RejectionKind.INVALID_REFERENCE, field, "unknown rubric '" + rubricId
+                        + "'; rules version " + rules.version() + " has " + rules.rubricIds(), null));
+    }
+
+    private Optional<Rejection> sectionsMustBelongToRubric(String rubricId, java.util.Collection<String> sections,
+            String field) {
+        Optional<Rubric> rubric = rules.rubric(rubricId);
+        if (rubric.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String section : sections) {
+            if (!rubric.get().hasSection(section)) {
+                return Optional.of(new Rejection(RejectionKind.INVALID_REFERENCE, field + "." + section,
+                        "rubric '" + rubricId + "' has no section '" + section + "'; its sections are "
+                                + rubric.get().sectionIds(), null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Rejection> storyMustExist(CandidateWriteModel model, String storyId, String field,
+            RejectionKind kind) {
+        return model.getStories().containsKey(storyId) ? Optional.empty()
+                : Optional.of(new Rejection(kind, field, "no story '" + storyId + "'", null));
+    }
+
+    private static Optional<Rejection> storyMustNotBeRetired(CandidateWriteModel model, String storyId) {
+        return model.getStories().get(storyId).getRetired()
+                ? Optional.of(new Rejection(RejectionKind.RETIRED, "storyId", "story '" + storyId + "' is retired", null))
+                : Optional.empty();
+    }
+
+    private static Optional<Rejection> versionMustBeCurrent(CandidateWriteModel model, StoryEdited edit) {
+        int current = model.getStories().get(edit.getStoryId()).getVersion();
+        return edit.getExpectedVersion() == current ? Optional.empty()
+                : Optional.of(new Rejection(RejectionKind.STALE_VERSION, "If-Match", "the edit was made against version "
+                        + edit.getExpectedVersion() + " but story '" + edit.getStoryId() + "' is at version " + current,
+                        current));
+    }
+
+    private static Optional<Rejection> feedbackMustExist(CandidateWriteModel model, List<String> feedbackIds,
+            String field) {
+        for (String id : feedbackIds) {
+            if (!model.getFeedbackIds().contains(id)) {
+                return Optional.of(new Rejection(RejectionKind.INVALID_REFERENCE, field, "no feedback item '" + id + "'",
+                        null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Rejection> practicedStoryMustMatch(CandidateWriteModel model, PracticeAttemptLogged attempt) {
+        if (attempt.getStoryId() == null) {
+            return attempt.getStoryVersion() == null ? Optional.empty()
+                    : Optional.of(new Rejection(RejectionKind.INVALID_REFERENCE, "storyVersion",
+                            "storyVersion needs a storyId", null));
+        }
+        StoryWriteState story = model.getStories().get(attempt.getStoryId());
+        if (story == null) {
+            return Optional.of(new Rejection(RejectionKind.INVALID_REFERENCE, "storyId",
+                    "no story '" + attempt.getStoryId() + "'", null));
+        }
+        if (story.getRetired()) {
+            return Optional.of(new Rejection(RejectionKind.RETIRED, "storyId",
+                    "story '" + attempt.getStoryId() + "' is retired", null));
+        }
+        if (!story.getRubric().equals(attempt.getRubric())) {
+            return Optional.of(new Rejection(RejectionKind.INVALID_REFERENCE, "rubric", "story '" + attempt.getStoryId()
+                    + "' is written against rubric '" + story.getRubric() + "', not '" + attempt.getRubric() + "'", null));
+        }
+        Integer version = attempt.getStoryVersion();
+        if (version != null && (version < 1 || version > story.getVersion())) {
+            return Optional.of(new Rejection(RejectionKind.INVALID_REFERENCE, "storyVersion", "story '"
+                    + attempt.getStoryId() + "' has versions 1 to " + story.getVersion() + ", not " + version,
+                    story.getVersion()));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Rejection> feedbackRubricAndSectionMustExist(CandidateWriteModel model, FeedbackReceived feedback) {
+        String rubric = feedback.getRubric();
+        if (rubric == null && feedback.getStoryId() != null) {
+            rubric = model.getStories().get(feedback.getStoryId()).getRubric();
+        }
+        if (feedback.getRubric() != null) {
+            Optional<Rejection> unknown = rubricMustExist(feedback.getRubric(), "rubric");
+            if (unknown.isPresent()) {
+                return unknown;
+            }
+        }
+        if (feedback.getSection() == null) {
+            return Optional.empty();
+        }
+        if (rubric == null) {
+            return Optional.of(new Rejection(RejectionKind.INVALID_REFERENCE, "section",
+                    "a section needs its rubric: name the rubric or the story", null));
+        }
+        return sectionsMustBelongToRubric(rubric, List.of(feedback.getSection()), "section")
+                .map(rejection -> new Rejection(rejection.getKind(), "section", rejection.getMessage(), null));
+    }
+
+    // Applying accepted payloads to the write model.
+
+    private static Object complete(CandidateWriteModel model, Object payload) {
+        if (payload instanceof StoryEdited edited) {
+            int current = model.getStories().get(edited.getStoryId()).getVersion();
+            return StoryEdited.newBuilder(edited).setNewVersion(current + 1).build();
+        }
+        if (payload instanceof PracticeAttemptLogged attempt && attempt.getStoryId() != null
+                && attempt.getStoryVersion() == null) {
+            return PracticeAttemptLogged.newBuilder(attempt)
+                    .setStoryVersion(model.getStories().get(attempt.getStoryId()).getVersion()).build();
+        }
+        return payload;
+    }
+
+    private static void apply(CandidateWriteModel model, Object payload) {
+        if (payload instanceof StoryCreated created) {
+            model.getStories().put(created.getStoryId(), new StoryWriteState(created.getRubric(), 1, false));
+        } else if (payload instanceof StoryEdited edited) {
+            model.getStories().get(edited.getStoryId()).setVersion(edited.getNewVersion());
+        } else if (payload instanceof StoryRetired retired) {
+            model.getStories().get(retired.getStoryId()).setRetired(true);
+        } else if (payload instanceof PracticeAttemptLogged attempt) {
+            model.getAttemptIds().add(attempt.getAttemptId());
+        } else if (payload instanceof FeedbackReceived feedback) {
+            model.getFeedbackIds().add(feedback.getFeedbackId());
+        }
+    }
+
+    private static String entityId(Object payload) {
+        if (payload instanceof StoryCreated p) {
+            return p.getStoryId();
+        } else if (payload instanceof StoryEdited p) {
+            return p.getStoryId();
+        } else if (payload instanceof StoryRetired p) {
+            return p.getStoryId();
+        } else if (payload instanceof PracticeAttemptLogged p) {
+            return p.getAttemptId();
+        } else if (payload instanceof FeedbackReceived p) {
+            return p.getFeedbackId();
+        } else if (payload instanceof FeedbackTriaged p) {
+            return p.getFeedbackId();
+        }
+        return null;
+    }
+
+    private static Integer storyVersion(CandidateWriteModel model, Object payload) {
+        String storyId = payload instanceof StoryCreated p ? p.getStoryId()
+                : payload instanceof StoryEdited p ? p.getStoryId()
+                : payload instanceof StoryRetired p ? p.getStoryId()
+                : payload instanceof PracticeAttemptLogged p ? p.getStoryId() : null;
+        if (payload instanceof PracticeAttemptLogged attempt) {
+            return attempt.getStoryVersion();
+        }
+        return storyId == null ? null : model.getStories().get(storyId).getVersion();
+    }
+
+    private static void remember(CandidateWriteModel model, Command command, CommandResult result) {
+        model.getAnswered().put(command.getCommandId(), new AnsweredCommand(command.getFingerprint(), result));
+    }
+
+    private static CommandResult rejected(Command command, Rejection rejection) {
+        return CommandResult.newBuilder()
+                .setCommandId(command.getCommandId())
+                .setCandidateId(command.getCandidateId())
+                .setOutcome(CommandOutcome.REJECTED)
+                .setEventIds(List.of())
+                .setPosition(null)
+                .setEntityId(null)
+                .setStoryVersion(null)
+                .setReplayed(false)
+                .setRejection(rejection)
+                .build();
+    }
+
+    private static String eventId(Command command, int index) {
+        return UUID.nameUUIDFromBytes((command.getCandidateId() + '\u0000' + command.getCommandId() + '\u0000' + index)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    @SafeVarargs
+    private static Optional<Rejection> firstOf(Supplier<Optional<Rejection>>... checks) {
+        for (Supplier<Optional<Rejection>> check : checks) {
+            Optional<Rejection> outcome = check.get();
+            if (outcome.isPresent()) {
+                return outcome;
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.preptrack.tracker.kafka;
+
+import dev.preptrack.commands.Command;
+import dev.preptrack.commands.CommandResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How a request reaches the candidate's single writer and learns its fate: the command is
+ * written to the commands topic ({@code acks=all}, idempotent), and the caller waits for the
+ * writer's result, read with {@code read_committed} from the results topic, so a result seen
+ * here means the command's events are committed. Every process reads every result partition
+ * (no consumer group), so whichever process took a request hears its answer.
+ */
+public final class CommandGateway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandGateway.class);
+
+    private final String commandsTopic;
+    private final KafkaProducer<String, Command> producer;
+    private final KafkaConsumer<String, CommandResult> results;
+    private final Map<String, CompletableFuture<CommandResult>> pending = new ConcurrentHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread listener;
+
+    public CommandGateway(String bootstrapServers, String commandsTopic, String resultsTopic,
+            Serde<Command> commands, Serde<CommandResult> commandResults, Duration sendTimeout) {
+        this.commandsTopic = commandsTopic;
+        var producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "preptrack-command-gateway");
+        // A write must fail fast (and be answered 503) when Kafka cannot take it, never hang.
+        producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) sendTimeout.toMillis());
+        producerProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) sendTimeout.toMillis());
+        producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) sendTimeout.toMillis());
+        this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), commands.serializer());
+
+        var consumerProps = new Properties();
+        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "preptrack-command-results");
+        this.results = new KafkaConsumer<>(consumerProps, new StringDeserializer(), commandResults.deserializer());
+        List<TopicPartition> partitions = results.partitionsFor(resultsTopic).stream()
+                .map(info -> new TopicPartition(resultsTopic, info.partition())).toList();
+        results.assign(partitions);
+        results.seekToEnd(partitions);
+        // Resolve the end offsets now, before any command is sent, so no answer can be missed.
+        partitions.forEach(results::position);
+        this.listener = new Thread(this::listen, "preptrack-command-results");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    /**
+     * Sends the command and completes with the writer's result. Completes exceptionally when
+     * Kafka does not acknowledge the command; the caller bounds the wait for the result.
+     */
+    public CompletableFuture<CommandResult> submit(Command command) {
+        CompletableFuture<CommandResult> answer = new CompletableFuture<>();
+        CompletableFuture<CommandResult> waiting = pending.putIfAbsent(command.getCommandId(), answer);
+        if (waiting != null) {
+            // The same command is already in flight (a client retrying early): share its answer.
+            return waiting;
+        }
+        answer.whenComplete((result, error) -> pending.remove(command.getCommandId(), answer));
+        try {
+            producer.send(new ProducerRecord<>(commandsTopic, command.getCandidateId(), command), (metadata, error) -> {
+                if (error != null) {
+                    answer.completeExceptionally(new WriteUnavailableException("Kafka did not accept the command: "
+                            + error.getMessage(), error));
+                }
+            });
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(new WriteUnavailableException("cannot send the command: " + e.getMessage(), e));
+        }
+        return answer;
+    }
+
+    public void cancel(String commandId) {
+        CompletableFuture<CommandResult> answer = pending.remove(commandId);
+        if (answer != null) {
+            answer.cancel(false);
+        }
+    }
+
+    private void listen() {
+        try {
+            while (running.get()) {
+                for (ConsumerRecord<String, CommandResult> record : results.poll(Duration.ofMillis(500))) {
+                    CompletableFuture<CommandResult> answer = pending.get(record.value().getCommandId());
+                    if (answer != null) {
+                        answer.complete(record.value());
+                    }
+                }
+            }
+        } catch (WakeupException stopping) {
+            // close() wakes the consumer to end the loop.
+        } catch (RuntimeException e) {
+            log.error("the command result listener stopped; writes will time out until restart", e);
+        } finally {
+            results.close(Duration.ofSeconds(2));
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        results.wakeup();
+        try {
+            listener.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+        pending.values().forEach(answer -> answer.completeExceptionally(
+                new WriteUnavailableException("preptrack is shutting down", null)));
+    }
+
+    /** Kafka could not take a command: the write is not durable, and the client should retry later. */
+    public static final class WriteUnavailableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public WriteUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
