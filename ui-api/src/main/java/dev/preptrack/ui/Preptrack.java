@@ -9,7 +9,13 @@ import dev.preptrack.schemas.registry.SchemaRegistryClient;
 import dev.preptrack.schemas.registry.SchemaRegistryException;
 import dev.preptrack.ui.config.ApiToken;
 import dev.preptrack.ui.config.PreptrackConfig;
+import dev.preptrack.projections.ReadSide;
+import dev.preptrack.rules.RulesLoader;
+import dev.preptrack.tracker.domain.CommandDecider;
+import dev.preptrack.tracker.kafka.WriteSide;
+import dev.preptrack.ui.http.Backends;
 import dev.preptrack.ui.http.Health;
+import dev.preptrack.ui.wiring.StreamsSettings;
 import dev.preptrack.ui.http.PreptrackApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,14 +52,20 @@ public final class Preptrack implements AutoCloseable {
     static final String KAFKA = "kafka";
     static final String SCHEMA_REGISTRY = "schemaRegistry";
     static final String SCHEMAS = "eventSchemas";
+    static final String COMMAND_PROCESSOR = "commandProcessor";
+    static final String PROJECTIONS = "projections";
+    private static final Duration STREAMS_START_TIMEOUT = Duration.ofSeconds(60);
 
     private final PreptrackConfig config;
     private final FileLock homeLock;
     private final ApiToken token;
-    private final Health health = new Health(KAFKA, SCHEMA_REGISTRY, SCHEMAS);
+    private final Health health = new Health(KAFKA, SCHEMA_REGISTRY, SCHEMAS, COMMAND_PROCESSOR, PROJECTIONS);
+    private final Backends backends = new Backends();
     private final AtomicReference<SchemaRegistryStore> registryStore = new AtomicReference<>();
     private final PreptrackApp app;
     private EmbeddedBackbone backbone;
+    private WriteSide writeSide;
+    private ReadSide readSide;
     private String bootstrapServers;
     private String registryUrl;
 
@@ -63,7 +76,7 @@ public final class Preptrack implements AutoCloseable {
         Optional<SchemaRegistryApi> registryApi = config.embedded()
                 ? Optional.of(new SchemaRegistryApi(() -> Optional.ofNullable(registryStore.get())))
                 : Optional.empty();
-        this.app = new PreptrackApp(health, token, registryApi);
+        this.app = new PreptrackApp(health, token, registryApi, backends, PreptrackApp.Timeouts.DEFAULTS);
     }
 
     /** Starts everything and returns once healthy; fails with a message a person can act on. */
@@ -103,6 +116,47 @@ public final class Preptrack implements AutoCloseable {
         health.set(SCHEMA_REGISTRY, Health.State.UP, null);
         registerSchemas();
         health.set(SCHEMAS, Health.State.UP, null);
+        startProcessing();
+    }
+
+    /** The single writer and the projections, each a Kafka Streams application. */
+    private void startProcessing() {
+        var registry = SchemaRegistryClient.forUrl(registryUrl);
+        short replication = config.embedded() ? config.replicationFactor().orElse((short) 1) : externalReplication();
+        var settings = new StreamsSettings(bootstrapServers, config.home().resolve("state"), replication,
+                BackboneTopics.DEAD_LETTERS_TOPIC);
+        writeSide = WriteSide.start(settings.common(), registry,
+                new CommandDecider(RulesLoader.defaults()), Duration.ofSeconds(5));
+        readSide = ReadSide.start(settings.common(), registry);
+        health.watch(COMMAND_PROCESSOR, () -> streamsHealth(writeSide.state()));
+        health.watch(PROJECTIONS, () -> streamsHealth(readSide.state()));
+        awaitRunning(COMMAND_PROCESSOR, writeSide::state);
+        awaitRunning(PROJECTIONS, readSide::state);
+        backends.ready(writeSide.gateway(), readSide);
+    }
+
+    private static Health.State streamsHealth(KafkaStreams.State state) {
+        return switch (state) {
+            case RUNNING -> Health.State.UP;
+            case CREATED, REBALANCING -> Health.State.STARTING;
+            default -> Health.State.DOWN;
+        };
+    }
+
+    private static void awaitRunning(String name, java.util.function.Supplier<KafkaStreams.State> state) {
+        long deadline = System.nanoTime() + STREAMS_START_TIMEOUT.toNanos();
+        while (state.get() != KafkaStreams.State.RUNNING) {
+            if (state.get() == KafkaStreams.State.ERROR || state.get() == KafkaStreams.State.NOT_RUNNING
+                    || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the " + name + " did not start (state " + state.get() + ")");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting the " + name, e);
+            }
+        }
     }
 
     /**
@@ -161,11 +215,17 @@ public final class Preptrack implements AutoCloseable {
         return config;
     }
 
-    /** Stops HTTP first (no new requests), then the backbone, then releases the data directory. */
+    /** Stops HTTP first (no new requests), then processing, then the backbone, then releases the data directory. */
     @Override
     public void close() {
         try {
             app.stop();
+            if (writeSide != null) {
+                writeSide.close();
+            }
+            if (readSide != null) {
+                readSide.close();
+            }
             if (backbone != null) {
                 backbone.close();
             }

@@ -14,6 +14,8 @@ public final class BackboneTopics {
 
     /** Where the embedded registry keeps its schemas, as Confluent's keeps {@code _schemas}. */
     public static final String SCHEMAS_TOPIC = "_preptrack_schemas";
+    /** Undecodable records from any of preptrack's processors. */
+    public static final String DEAD_LETTERS_TOPIC = "preptrack.dead-letters";
 
     private final int eventPartitions;
     private final short replicationFactor;
@@ -35,6 +37,34 @@ public final class BackboneTopics {
                 TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSyncReplicas()));
     }
 
+    /**
+     * Commands waiting for their candidate's single writer. Co-partitioned with the events
+     * (same key, same partition count). A week is ample: a command is decided within
+     * moments, and retries are answered from the writer's state, not from this topic.
+     */
+    public TopicSpec commands() {
+        return new TopicSpec(Subjects.COMMANDS_TOPIC, eventPartitions, replicationFactor, Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7L * 24 * 3600 * 1000),
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSyncReplicas()));
+    }
+
+    /** The writer's answers; only callers still waiting read them, so a day is ample. */
+    public TopicSpec commandResults() {
+        return new TopicSpec(Subjects.COMMAND_RESULTS_TOPIC, eventPartitions, replicationFactor, Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(24L * 3600 * 1000),
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSyncReplicas()));
+    }
+
+    /** Records no processor could read, with the error in their headers; kept for a person to inspect. */
+    public TopicSpec deadLetters() {
+        return new TopicSpec(DEAD_LETTERS_TOPIC, 1, replicationFactor, Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, "-1",
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSyncReplicas()));
+    }
+
     /** The registry's table of schemas and configs: one partition keeps a single global order. */
     public TopicSpec schemas() {
         return new TopicSpec(SCHEMAS_TOPIC, 1, replicationFactor, Map.of(
@@ -43,7 +73,7 @@ public final class BackboneTopics {
     }
 
     public List<TopicSpec> all() {
-        return List.of(events(), schemas());
+        return List.of(events(), commands(), commandResults(), deadLetters(), schemas());
     }
 
     private String minInSyncReplicas() {

@@ -113,7 +113,7 @@ final class RequestReader {
         }
         T choice = choices.get(text);
         if (choice == null) {
-            error(field, "must be one of " + choices.keySet() + " (is '" + text + "')");
+            error(field, "must be one of " + new java.util.TreeSet<>(choices.keySet()) + " (is '" + text + "')");
         }
         return choice;
     }

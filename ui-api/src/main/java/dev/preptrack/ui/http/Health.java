@@ -2,6 +2,7 @@ package dev.preptrack.ui.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What {@code /health} reports: each component's state, and where the Kafka cluster and
@@ -13,27 +14,32 @@ public final class Health {
     /** The state of one component. */
     public enum State { STARTING, UP, DOWN }
 
-    private final Map<String, State> components = new LinkedHashMap<>();
+    private final Map<String, Supplier<State>> components = new LinkedHashMap<>();
     private final Map<String, String> details = new LinkedHashMap<>();
     private volatile String bootstrapServers;
     private volatile String schemaRegistryUrl;
 
     public Health(String... componentNames) {
         for (String name : componentNames) {
-            components.put(name, State.STARTING);
+            components.put(name, () -> State.STARTING);
         }
     }
 
     public synchronized void set(String component, State state, String detail) {
-        if (!components.containsKey(component)) {
-            throw new IllegalArgumentException("unknown component " + component);
-        }
-        components.put(component, state);
+        watch(component, () -> state);
         if (detail == null) {
             details.remove(component);
         } else {
             details.put(component, detail);
         }
+    }
+
+    /** Reports the component's state as {@code state} tells it at each request (e.g. a Streams app's). */
+    public synchronized void watch(String component, Supplier<State> state) {
+        if (!components.containsKey(component)) {
+            throw new IllegalArgumentException("unknown component " + component);
+        }
+        components.put(component, state);
     }
 
     public void endpoints(String bootstrapServers, String schemaRegistryUrl) {
@@ -42,24 +48,29 @@ public final class Health {
     }
 
     public synchronized boolean isUp() {
-        return components.values().stream().allMatch(state -> state == State.UP);
+        return components.values().stream().allMatch(state -> state.get() == State.UP);
     }
 
     /** The body of {@code /health}. */
     public synchronized Map<String, Object> report() {
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("status", isUp() ? "UP" : components.containsValue(State.DOWN) ? "DOWN" : "STARTING");
-        report.put("kafka", endpoint("bootstrapServers", bootstrapServers));
-        report.put("schemaRegistry", endpoint("url", schemaRegistryUrl));
         Map<String, Object> parts = new LinkedHashMap<>();
-        components.forEach((name, state) -> {
+        boolean up = true;
+        boolean down = false;
+        for (var component : components.entrySet()) {
+            State state = component.getValue().get();
+            up &= state == State.UP;
+            down |= state == State.DOWN;
             Map<String, Object> part = new LinkedHashMap<>();
             part.put("status", state.name());
-            if (details.containsKey(name)) {
-                part.put("detail", details.get(name));
+            if (details.containsKey(component.getKey())) {
+                part.put("detail", details.get(component.getKey()));
             }
-            parts.put(name, part);
-        });
+            parts.put(component.getKey(), part);
+        }
+        report.put("status", up ? "UP" : down ? "DOWN" : "STARTING");
+        report.put("kafka", endpoint("bootstrapServers", bootstrapServers));
+        report.put("schemaRegistry", endpoint("url", schemaRegistryUrl));
         report.put("components", parts);
         return report;
     }

@@ -1,46 +1,100 @@
 package dev.preptrack.ui.http;
 
 import dev.preptrack.backbone.registry.SchemaRegistryApi;
+import dev.preptrack.projections.ReadSide.PositionNotReachedException;
+import dev.preptrack.tracker.edge.InvalidRequestException;
+import dev.preptrack.tracker.kafka.CommandGateway.WriteUnavailableException;
 import dev.preptrack.ui.config.ApiToken;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.staticfiles.Location;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP face of preptrack: health, the OpenAPI document, the dashboard's static files, the
  * embedded schema registry under {@value #REGISTRY_PREFIX} when there is one, and the
- * token-protected {@code /api} routes. Holds no domain logic; takes what it serves in its
- * constructor and exposes the {@link Javalin} instance for tests.
+ * token-protected {@code /api} routes, declared in one table below. Holds no domain logic;
+ * takes what it serves in its constructor and exposes the {@link Javalin} instance for tests.
  */
 public final class PreptrackApp {
 
     public static final String REGISTRY_PREFIX = "/registry";
+    private static final Logger log = LoggerFactory.getLogger(PreptrackApp.class);
+    private static final String CANDIDATE = "/api/v1/candidates/{candidateId}";
 
     private final Health health;
     private final ApiToken token;
-    private final Optional<SchemaRegistryApi> registry;
     private final Javalin javalin;
 
-    public PreptrackApp(Health health, ApiToken token, Optional<SchemaRegistryApi> registry) {
+    /** Timeouts of the API: how long a write waits for its result, and a read for its position. */
+    public record Timeouts(Duration writeResult, Duration readPosition) {
+        public static final Timeouts DEFAULTS = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(5));
+    }
+
+    public PreptrackApp(Health health, ApiToken token, Optional<SchemaRegistryApi> registry, Backends backends,
+            Timeouts timeouts) {
         this.health = health;
         this.token = token;
-        this.registry = registry;
+        var writes = new WriteRoutes(backends, timeouts.writeResult(), Clock.systemUTC());
+        var stories = new StoryRoutes(backends, timeouts.readPosition());
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = "127.0.0.1";
-            config.staticFiles.add(static_ -> {
-                static_.hostedPath = "/";
-                static_.directory = "/dashboard";
-                static_.location = Location.CLASSPATH;
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/dashboard";
+                files.location = Location.CLASSPATH;
             });
-            config.routes.get("/health", this::health);
-            config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json")
+            RoutesConfig routes = config.routes;
+            routes.get("/health", this::health);
+            routes.get("/openapi.json", ctx -> ctx.contentType("application/json")
                     .result(PreptrackApp.class.getResourceAsStream("/openapi.json")));
-            config.routes.before("/api/*", this::requireToken);
-            config.routes.get("/api/v1/whoami", ctx -> ctx.json(java.util.Map.of("authenticated", true)));
-            registry.ifPresent(api -> api.addRoutes(config.routes, REGISTRY_PREFIX));
+            routes.before("/api/*", this::requireToken);
+            routes.get("/api/v1/whoami", ctx -> ctx.json(Map.of("authenticated", true)));
+
+            routes.post(CANDIDATE + "/stories", writes::createStory);
+            routes.put(CANDIDATE + "/stories/{storyId}", writes::editStory);
+            routes.post(CANDIDATE + "/stories/{storyId}/retire", writes::retireStory);
+            routes.post(CANDIDATE + "/attempts", writes::logAttempt);
+            routes.post(CANDIDATE + "/feedback", writes::recordFeedback);
+            routes.post(CANDIDATE + "/feedback/{feedbackId}/triage", writes::triageFeedback);
+            routes.get(CANDIDATE + "/stories", stories::list);
+            routes.get(CANDIDATE + "/stories/{storyId}", stories::one);
+
+            registry.ifPresent(api -> api.addRoutes(routes, REGISTRY_PREFIX));
+            problems(routes);
+        });
+    }
+
+    private static void problems(RoutesConfig routes) {
+        routes.exception(InvalidRequestException.class, (e, ctx) ->
+                Problem.send(ctx, 400, "Bad Request", e.getMessage(), e.errors(), Map.of()));
+        routes.exception(RequestBodies.BodyTooLargeException.class, (e, ctx) ->
+                Problem.send(ctx, 413, "Content Too Large", e.getMessage()));
+        routes.exception(RequestBodies.UnsupportedMediaTypeException.class, (e, ctx) ->
+                Problem.send(ctx, 415, "Unsupported Media Type", e.getMessage(),
+                        List.of(new dev.preptrack.tracker.edge.FieldError("Content-Type", e.getMessage())), Map.of()));
+        routes.exception(WriteUnavailableException.class, (e, ctx) -> {
+            log.warn("write not acknowledged: {}", e.getMessage());
+            ctx.header(Header.RETRY_AFTER, "1");
+            Problem.send(ctx, 503, "Service Unavailable", e.getMessage()
+                    + "; nothing was acknowledged, retry with the same Idempotency-Key");
+        });
+        routes.exception(PositionNotReachedException.class, (e, ctx) -> {
+            ctx.header(Header.RETRY_AFTER, "1");
+            Problem.send(ctx, 503, "Service Unavailable", e.getMessage());
+        });
+        routes.exception(Backends.NotReadyException.class, (e, ctx) -> {
+            ctx.header(Header.RETRY_AFTER, "1");
+            Problem.send(ctx, 503, "Service Unavailable", e.getMessage());
         });
     }
 

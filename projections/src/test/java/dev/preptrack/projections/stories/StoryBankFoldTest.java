@@ -1,0 +1,56 @@
+package dev.preptrack.projections.stories;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.preptrack.events.Envelope;
+import dev.preptrack.events.StoryEdited;
+import dev.preptrack.projections.CandidateStories;
+import dev.preptrack.projections.StoryView;
+import dev.preptrack.schemas.SampleEvents;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StoryBankFoldTest {
+
+    private final List<Envelope> week = SampleEvents.oneOfEachType("cand-1");
+
+    @Test
+    void a_story_keeps_its_current_sections_and_every_version() {
+        CandidateStories bank = fold(week.subList(0, 4));
+
+        StoryView story = bank.getStories().get("oncall-pages");
+        assertThat(story.getVersion()).isEqualTo(2);
+        assertThat(story.getSections()).containsEntry("action",
+                ((StoryEdited) week.get(3).getPayload()).getChangedSections().get("action"));
+        assertThat(story.getSections()).containsKey("situation");
+        assertThat(story.getVersions()).extracting(v -> v.getVersion()).containsExactly(1, 2);
+        assertThat(story.getVersions().get(1).getFeedbackAddressed()).containsExactly("fb-1");
+        assertThat(story.getRetired()).isFalse();
+        assertThat(bank.getSequence()).isEqualTo(4L);
+    }
+
+    @Test
+    void retiring_marks_the_story_and_keeps_its_history() {
+        CandidateStories bank = fold(week);
+
+        assertThat(bank.getStories().get("oncall-pages").getRetired()).isTrue();
+        assertThat(bank.getStories().get("oncall-pages").getVersions()).hasSize(2);
+    }
+
+    @Test
+    void an_event_delivered_twice_is_folded_once() {
+        CandidateStories once = fold(week.subList(0, 4));
+        CandidateStories twice = StoryBankFold.apply(once, week.get(3));
+
+        assertThat(twice).isEqualTo(once);
+        assertThat(twice.getStories().get("oncall-pages").getVersions()).hasSize(2);
+    }
+
+    private static CandidateStories fold(List<Envelope> events) {
+        CandidateStories state = null;
+        for (Envelope event : events) {
+            state = StoryBankFold.apply(state, event);
+        }
+        return state;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.preptrack.tracker.kafka;
+
+import dev.preptrack.commands.CandidateWriteModel;
+import dev.preptrack.commands.Command;
+import dev.preptrack.commands.CommandResult;
+import dev.preptrack.events.Envelope;
+import dev.preptrack.schemas.Subjects;
+import dev.preptrack.schemas.registry.SchemaRegistryClient;
+import dev.preptrack.schemas.serde.SpecificAvroSerde;
+import dev.preptrack.tracker.domain.CommandDecider;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The running write side of one process: its share of the command processor (the single
+ * writer per candidate) and the gateway through which requests reach it.
+ */
+public final class WriteSide implements AutoCloseable {
+
+    public static final String APPLICATION_ID = "preptrack-command-processor";
+
+    private final KafkaStreams processor;
+    private final CommandGateway gateway;
+
+    private WriteSide(KafkaStreams processor, CommandGateway gateway) {
+        this.processor = processor;
+        this.gateway = gateway;
+    }
+
+    /**
+     * @param streamsSettings the shared Streams settings; the application id and the
+     *     exactly-once guarantee are set here
+     */
+    public static WriteSide start(Properties streamsSettings, SchemaRegistryClient registry, CommandDecider decider,
+            Duration sendTimeout) {
+        var wiring = new CommandProcessor.Wiring(Subjects.COMMANDS_TOPIC, Subjects.EVENTS_TOPIC,
+                Subjects.COMMAND_RESULTS_TOPIC, Serdes.String(),
+                new SpecificAvroSerde<>(registry, Command.class), new SpecificAvroSerde<>(registry, Envelope.class),
+                new SpecificAvroSerde<>(registry, CommandResult.class),
+                new SpecificAvroSerde<>(registry, CandidateWriteModel.class));
+        var props = new Properties();
+        props.putAll(streamsSettings);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // A write waits for its transaction to commit; commit often so that wait stays short.
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 5);
+        var processor = new KafkaStreams(CommandProcessor.build(wiring, decider), props);
+        var gateway = new CommandGateway(props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
+                Subjects.COMMANDS_TOPIC, Subjects.COMMAND_RESULTS_TOPIC, wiring.commands(), wiring.results(), sendTimeout);
+        processor.start();
+        return new WriteSide(processor, gateway);
+    }
+
+    public CommandGateway gateway() {
+        return gateway;
+    }
+
+    public KafkaStreams.State state() {
+        return processor.state();
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        processor.close(Duration.ofSeconds(30));
+    }
+}

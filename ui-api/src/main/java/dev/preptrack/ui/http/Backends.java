@@ -1,0 +1,44 @@
+package dev.preptrack.ui.http;
+
+import dev.preptrack.projections.ReadSide;
+import dev.preptrack.tracker.kafka.CommandGateway;
+
+/**
+ * What the routes reach once start-up has made it: the write side's gateway and the read
+ * side's queries. Until then a route answers 503 rather than waiting.
+ */
+public final class Backends {
+
+    private volatile CommandGateway gateway;
+    private volatile ReadSide readSide;
+
+    public void ready(CommandGateway gateway, ReadSide readSide) {
+        this.gateway = gateway;
+        this.readSide = readSide;
+    }
+
+    CommandGateway gateway() {
+        CommandGateway current = gateway;
+        if (current == null) {
+            throw new NotReadyException();
+        }
+        return current;
+    }
+
+    ReadSide readSide() {
+        ReadSide current = readSide;
+        if (current == null) {
+            throw new NotReadyException();
+        }
+        return current;
+    }
+
+    /** 503: preptrack is still starting. */
+    static final class NotReadyException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotReadyException() {
+            super("preptrack is starting; retry in a moment");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.preptrack.ui.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.preptrack.tracker.edge.InvalidRequestException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Reads a JSON request body within a size limit. The limit is enforced while reading, so a
+ * chunked body with no declared length is cut off at the limit rather than buffered whole:
+ * memory stays flat whatever a client sends.
+ */
+final class RequestBodies {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private RequestBodies() {
+    }
+
+    static JsonNode json(Context ctx, int maxBytes) {
+        String contentType = ctx.contentType();
+        if (contentType == null || !isJson(contentType)) {
+            throw new UnsupportedMediaTypeException(contentType);
+        }
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw new BodyTooLargeException(maxBytes);
+        }
+        byte[] body;
+        try (InputStream in = ctx.req().getInputStream()) {
+            body = in.readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the request body", e);
+        }
+        if (body.length > maxBytes) {
+            throw new BodyTooLargeException(maxBytes);
+        }
+        if (body.length == 0) {
+            throw InvalidRequestException.of("body", "is empty; send a JSON object");
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw InvalidRequestException.of("body", "is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isJson(String contentType) {
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return mediaType.equals("application/json") || mediaType.endsWith("+json");
+    }
+
+    /** 413: the body is larger than the route accepts. */
+    static final class BodyTooLargeException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BodyTooLargeException(int maxBytes) {
+            super("the request body is larger than " + maxBytes + " bytes");
+        }
+    }
+
+    /** 415: the body is not declared as JSON. */
+    static final class UnsupportedMediaTypeException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnsupportedMediaTypeException(String contentType) {
+            super("send the body as application/json (Content-Type is " + (contentType == null ? "missing" : "'"
+                    + contentType + "'") + ")");
+        }
+    }
+}
