@@ -30,12 +30,14 @@ public final class TestKafka {
         }
     }
 
-    /** Every record of {@code topic} from the first offset to the end offsets taken now. */
+    /** Every committed record of {@code topic} from the first offset to the end offsets taken now. */
     public static <V> List<ConsumerRecord<String, V>> readAll(String bootstrapServers, String topic,
             Deserializer<V> values) {
         var props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Transactional writers' aborted records are not part of the log as anyone should see it.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();

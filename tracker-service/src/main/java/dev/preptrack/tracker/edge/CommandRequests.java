@@ -72,16 +72,17 @@ public final class CommandRequests {
         RequestReader in = RequestReader.body(body);
         in.serverOwned(SERVER_OWNED);
         String storyId = in.id("storyId", false);
-        var payload = StoryCreated.newBuilder()
-                .setStoryId(storyId == null ? generatedId("story", origin) : storyId)
-                .setTitle(in.text("title", true, MAX_TITLE))
-                .setRubric(in.id("rubric", true))
-                .setSections(in.textsById("sections", true, MAX_SECTIONS, MAX_SECTION_TEXT))
-                .setTags(in.strings("tags", MAX_TAGS, tag -> tag.isBlank() || tag.length() > 40
-                        ? "must be 1 to 40 characters" : null));
+        String title = in.text("title", true, MAX_TITLE);
+        String rubric = in.id("rubric", true);
+        Map<String, String> sections = in.textsById("sections", true, MAX_SECTIONS, MAX_SECTION_TEXT);
+        List<String> tags = in.strings("tags", MAX_TAGS, tag -> tag.isBlank() || tag.length() > 40
+                ? "must be 1 to 40 characters" : null);
         Instant occurredAt = occurredAt(in, origin);
         in.finish();
-        return command("create-story", origin, body, null, occurredAt, payload.build());
+        var payload = StoryCreated.newBuilder()
+                .setStoryId(storyId == null ? generatedId("story", origin) : storyId)
+                .setTitle(title).setRubric(rubric).setSections(sections).setTags(tags).build();
+        return command("create-story", origin, body, null, occurredAt, payload);
     }
 
     /**
@@ -119,54 +120,59 @@ public final class CommandRequests {
         RequestReader in = RequestReader.body(body);
         in.serverOwned(SERVER_OWNED);
         String attemptId = in.id("attemptId", false);
-        var payload = PracticeAttemptLogged.newBuilder()
-                .setAttemptId(attemptId == null ? generatedId("attempt", origin) : attemptId)
-                .setStoryId(in.id("storyId", false))
-                .setStoryVersion(in.integer("storyVersion", false, 1, Integer.MAX_VALUE))
-                .setRubric(in.id("rubric", true))
-                .setPrompt(in.text("prompt", false, MAX_PROMPT))
-                .setMode(in.choice("mode", true, MODES))
-                .setSelfScore(in.integer("selfScore", false, 1, 5));
+        String storyId = in.id("storyId", false);
+        Integer storyVersion = in.integer("storyVersion", false, 1, Integer.MAX_VALUE);
+        String rubric = in.id("rubric", true);
+        String prompt = in.text("prompt", false, MAX_PROMPT);
+        PracticeMode mode = in.choice("mode", true, MODES);
+        Integer selfScore = in.integer("selfScore", false, 1, 5);
         List<SectionPractice> sections = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         List<RequestReader> items = in.objects("sections", true, MAX_SECTIONS);
-        for (int i = 0; i < items.size(); i++) {
-            RequestReader item = items.get(i);
+        for (RequestReader item : items) {
             String section = item.id("section", true);
             if (section != null && seen.contains(section)) {
                 item.error("section", "'" + section + "' is listed twice");
             }
             seen.add(section);
-            sections.add(new SectionPractice(section, item.integer("seconds", true, 0, MAX_SECTION_SECONDS),
-                    item.integer("selfScore", false, 1, 5)));
+            Integer seconds = item.integer("seconds", true, 0, MAX_SECTION_SECONDS);
+            Integer sectionScore = item.integer("selfScore", false, 1, 5);
+            if (section != null && seconds != null) {
+                sections.add(new SectionPractice(section, seconds, sectionScore));
+            }
         }
         if (items.isEmpty() && body.path("sections").isArray()) {
             in.error("sections", "must name at least one section");
         }
         Instant occurredAt = occurredAt(in, origin);
         in.finish();
-        return command("log-attempt", origin, body, null, occurredAt, payload.setSections(sections).build());
+        var payload = PracticeAttemptLogged.newBuilder()
+                .setAttemptId(attemptId == null ? generatedId("attempt", origin) : attemptId)
+                .setStoryId(storyId).setStoryVersion(storyVersion).setRubric(rubric).setPrompt(prompt)
+                .setMode(mode).setSelfScore(selfScore).setSections(sections).build();
+        return command("log-attempt", origin, body, null, occurredAt, payload);
     }
 
     public Command recordFeedback(Origin origin, JsonNode body) {
         RequestReader in = RequestReader.body(body);
         in.serverOwned(SERVER_OWNED);
         String feedbackId = in.id("feedbackId", false);
-        var payload = FeedbackReceived.newBuilder()
-                .setFeedbackId(feedbackId == null ? generatedId("feedback", origin) : feedbackId)
-                .setAttemptId(in.id("attemptId", false))
-                .setStoryId(in.id("storyId", false))
-                .setRubric(in.id("rubric", false))
-                .setSection(in.id("section", false))
-                .setText(in.text("text", true, MAX_FEEDBACK_TEXT))
-                .setScore(in.integer("score", false, 1, 5));
+        String attemptId = in.id("attemptId", false);
+        String storyId = in.id("storyId", false);
+        String rubric = in.id("rubric", false);
+        String section = in.id("section", false);
+        String text = in.text("text", true, MAX_FEEDBACK_TEXT);
+        Integer score = in.integer("score", false, 1, 5);
         RequestReader source = in.object("source", true);
-        if (source != null) {
-            payload.setSource(new FeedbackSource(source.text("name", true, 100), source.choice("role", true, SOURCE_ROLES)));
-        }
+        String sourceName = source == null ? null : source.text("name", true, 100);
+        FeedbackSourceRole sourceRole = source == null ? null : source.choice("role", true, SOURCE_ROLES);
         Instant occurredAt = occurredAt(in, origin);
         in.finish();
-        return command("record-feedback", origin, body, null, occurredAt, payload.build());
+        var payload = FeedbackReceived.newBuilder()
+                .setFeedbackId(feedbackId == null ? generatedId("feedback", origin) : feedbackId)
+                .setAttemptId(attemptId).setStoryId(storyId).setRubric(rubric).setSection(section)
+                .setText(text).setScore(score).setSource(new FeedbackSource(sourceName, sourceRole)).build();
+        return command("record-feedback", origin, body, null, occurredAt, payload);
     }
 
     public Command triageFeedback(Origin origin, String feedbackId, JsonNode body) {

@@ -1,0 +1,27 @@
+package dev.preptrack.ui;
+
+import dev.preptrack.backbone.TestKafka;
+import dev.preptrack.events.Envelope;
+import dev.preptrack.schemas.Subjects;
+import dev.preptrack.schemas.registry.SchemaRegistryClient;
+import dev.preptrack.schemas.serde.SpecificAvroDeserializer;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** The events topic as a consumer sees it: every committed event, in order per candidate. */
+final class EventLog {
+
+    private EventLog() {
+    }
+
+    static List<Envelope> events(String bootstrapServers, String registryUrl) {
+        var deserializer = new SpecificAvroDeserializer<>(SchemaRegistryClient.forUrl(registryUrl), Envelope.class);
+        return TestKafka.readAll(bootstrapServers, Subjects.EVENTS_TOPIC, deserializer).stream()
+                .map(ConsumerRecord::value).toList();
+    }
+
+    static List<Envelope> events(Preptrack preptrack, String candidateId) {
+        return events(preptrack.bootstrapServers(), preptrack.registryUrl()).stream()
+                .filter(event -> event.getCandidateId().equals(candidateId)).toList();
+    }
+}

@@ -1,0 +1,164 @@
+package dev.preptrack.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.preptrack.events.Envelope;
+import dev.preptrack.events.StoryEdited;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The write API against the real app: real HTTP, the real single writer, the real broker. */
+@Tag("integration")
+@Timeout(300)
+class WriteApiTest {
+
+    private static final AtomicInteger CANDIDATES = new AtomicInteger();
+
+    @TempDir
+    static Path home;
+    static Preptrack preptrack;
+    static Api api;
+
+    @BeforeAll
+    static void start() {
+        preptrack = Preptrack.start(TestInstances.embeddedIn(home));
+        api = new Api(preptrack.port(), preptrack.token().value());
+    }
+
+    @AfterAll
+    static void stop() {
+        preptrack.close();
+    }
+
+    @Test
+    void a_story_written_is_read_back_at_the_position_the_write_returned() {
+        String candidate = aCandidate();
+
+        var created = api.post(path(candidate, "/stories"), aStory("oncall"));
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+        assertThat(created.json().path("eventId").asText()).isNotBlank();
+
+        var read = api.get(path(candidate, "/stories/oncall?after=" + created.json().path("position").asText()));
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().path("version").asInt()).isEqualTo(1);
+        assertThat(read.json().path("sections").path("situation").asText()).isEqualTo("Checkout paged 40 times a week");
+    }
+
+    @Test
+    void of_two_concurrent_edits_of_the_same_version_exactly_one_wins() throws Exception {
+        String candidate = aCandidate();
+        api.post(path(candidate, "/stories"), aStory("oncall"));
+        var barrier = new CyclicBarrier(2);
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Api.Answer>> answers = new ArrayList<>();
+            for (String text : List.of("first rewrite", "second rewrite")) {
+                Api connection = api.otherConnection();
+                Callable<Api.Answer> edit = () -> {
+                    barrier.await();
+                    return connection.put(path(candidate, "/stories/oncall"),
+                            "{\"sections\": {\"action\": \"" + text + "\"}}", "If-Match", "\"1\"");
+                };
+                answers.add(pool.submit(edit));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Api.Answer> answer : answers) {
+                statuses.add(answer.get().status());
+            }
+
+            assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+            Api.Answer loser = answers.get(statuses.indexOf(409)).get();
+            assertThat(loser.json().path("currentVersion").asInt()).isEqualTo(2);
+            assertThat(loser.contentType()).startsWith("application/problem+json");
+            assertThat(EventLog.events(preptrack, candidate)).filteredOn(event -> event.getPayload() instanceof StoryEdited)
+                    .hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_retried_command_returns_the_original_result_and_appends_once() {
+        String candidate = aCandidate();
+        String body = anAttempt();
+
+        var first = api.post(path(candidate, "/attempts"), body, "Idempotency-Key", "retry-1");
+        var again = api.post(path(candidate, "/attempts"), body, "Idempotency-Key", "retry-1");
+
+        assertThat(first.status()).as("%s", first).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.json().path("eventId")).isEqualTo(first.json().path("eventId"));
+        assertThat(again.json().path("position")).isEqualTo(first.json().path("position"));
+        assertThat(again.json().path("replayed").asBoolean()).isTrue();
+        assertThat(EventLog.events(preptrack, candidate)).hasSize(1);
+    }
+
+    @Test
+    void the_same_key_with_a_different_body_is_refused_and_appends_nothing() {
+        String candidate = aCandidate();
+        api.post(path(candidate, "/attempts"), anAttempt(), "Idempotency-Key", "reused");
+
+        var other = api.post(path(candidate, "/attempts"), anAttempt().replace("\"solo\"", "\"peer-mock\""),
+                "Idempotency-Key", "reused");
+
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.json().path("reason").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(EventLog.events(preptrack, candidate)).hasSize(1);
+    }
+
+    @Test
+    void an_edit_without_if_match_is_refused_with_428() {
+        String candidate = aCandidate();
+        api.post(path(candidate, "/stories"), aStory("oncall"));
+
+        var edit = api.put(path(candidate, "/stories/oncall"), "{\"sections\": {\"action\": \"x\"}}");
+
+        assertThat(edit.status()).isEqualTo(428);
+        assertThat(edit.json().path("errors").get(0).path("field").asText()).isEqualTo("If-Match");
+    }
+
+    @Test
+    void a_read_past_the_projection_within_its_deadline_is_refused_not_answered_stale() {
+        String candidate = aCandidate();
+        api.post(path(candidate, "/stories"), aStory("oncall"));
+
+        var read = api.get(path(candidate, "/stories/oncall?after=999"));
+
+        assertThat(read.status()).isEqualTo(503);
+        assertThat(read.json().path("detail").asText()).contains("not yet 999");
+    }
+
+    static String aCandidate() {
+        return "cand-" + CANDIDATES.incrementAndGet();
+    }
+
+    static String path(String candidate, String rest) {
+        return "/api/v1/candidates/" + candidate + rest;
+    }
+
+    static String aStory(String storyId) {
+        return "{\"storyId\": \"" + storyId + "\", \"title\": \"On-call pages\", \"rubric\": \"star\", "
+                + "\"sections\": {\"situation\": \"Checkout paged 40 times a week\"}}";
+    }
+
+    static String anAttempt() {
+        return "{\"rubric\": \"star\", \"mode\": \"solo\", \"selfScore\": 3, "
+                + "\"sections\": [{\"section\": \"situation\", \"seconds\": 50, \"selfScore\": 4}]}";
+    }
+
+    static List<Envelope> eventsOf(String candidate) {
+        return EventLog.events(preptrack, candidate);
+    }
+}
