@@ -124,7 +124,7 @@ public final class Preptrack implements AutoCloseable {
         var registry = SchemaRegistryClient.forUrl(registryUrl);
         short replication = config.embedded() ? config.replicationFactor().orElse((short) 1) : externalReplication();
         var settings = new StreamsSettings(bootstrapServers, config.home().resolve("state"), replication,
-                BackboneTopics.DEAD_LETTERS_TOPIC);
+                BackboneTopics.DEAD_LETTERS_TOPIC, instanceId());
         writeSide = WriteSide.start(settings.common(), registry,
                 new CommandDecider(RulesLoader.defaults()), Duration.ofSeconds(5));
         readSide = ReadSide.start(settings.common(), registry);
@@ -133,6 +133,19 @@ public final class Preptrack implements AutoCloseable {
         awaitRunning(COMMAND_PROCESSOR, writeSide::state);
         awaitRunning(PROJECTIONS, readSide::state);
         backends.ready(writeSide.gateway(), readSide);
+    }
+
+    /** This installation's id, created once in PREPTRACK_HOME; names it in consumer groups. */
+    private String instanceId() {
+        var file = config.home().resolve("instance-id");
+        try {
+            if (!Files.exists(file)) {
+                Files.writeString(file, "preptrack-" + java.util.UUID.randomUUID() + "\n");
+            }
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
     }
 
     private static Health.State streamsHealth(KafkaStreams.State state) {

@@ -10,8 +10,11 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * The Kafka Streams settings preptrack's processors share: where state lives, how many
  * replicas internal topics get, and that undecodable records go to the dead-letter topic
  * (with the error in their headers) while processing continues.
+ *
+ * @param instanceId stable across restarts of one installation, distinct between installations
  */
-public record StreamsSettings(String bootstrapServers, Path stateDir, short replicationFactor, String deadLetterTopic) {
+public record StreamsSettings(String bootstrapServers, Path stateDir, short replicationFactor, String deadLetterTopic,
+        String instanceId) {
 
     /** Settings common to every processor; each sets its own application id and processing guarantee. */
     public Properties common() {
@@ -25,6 +28,9 @@ public record StreamsSettings(String bootstrapServers, Path stateDir, short repl
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Static membership: a process restarted after a crash takes its partitions back at once,
+        // instead of waiting for the dead member's session to time out.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
         return props;
     }
 }

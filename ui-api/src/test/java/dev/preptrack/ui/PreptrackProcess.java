@@ -1,0 +1,94 @@
+package dev.preptrack.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.preptrack.backbone.kafka.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code preptrack up} as its own operating-system process, so that tests can kill it the
+ * hard way (SIGKILL, no shutdown hook) and start it again on the same data directory.
+ */
+final class PreptrackProcess implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process process;
+    private final Path log;
+    final int port;
+    final String token;
+    final String bootstrapServers;
+    final String registryUrl;
+
+    private PreptrackProcess(Process process, Path log, int port, String token, String bootstrapServers,
+            String registryUrl) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+        this.token = token;
+        this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
+    }
+
+    static PreptrackProcess start(Path home, Duration timeout) throws IOException, InterruptedException {
+        int port = EmbeddedKafkaBroker.freePort();
+        Path log = Files.createTempFile("preptrack-up", ".log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "dev.preptrack.ui.Main", "up", "--home", home.toString(), "--port", String.valueOf(port))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        var http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("preptrack up exited with " + process.exitValue() + ":\n"
+                        + Files.readString(log));
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    JsonNode body = JSON.readTree(health.body());
+                    return new PreptrackProcess(process, log, port, Files.readString(home.resolve("token")).trim(),
+                            body.path("kafka").path("bootstrapServers").asText(),
+                            body.path("schemaRegistry").path("url").asText());
+                }
+            } catch (IOException notListeningYet) {
+                // The HTTP server comes up a moment after the JVM.
+            }
+            Thread.sleep(100);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("preptrack up was not healthy within " + timeout + ":\n" + Files.readString(log));
+    }
+
+    Api api() {
+        return new Api(port, token);
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+}
