@@ -1,0 +1,155 @@
+package dev.preptrack.ui.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import picocli.CommandLine.Option;
+
+/**
+ * How the CLI talks to a running preptrack: its URL, token and candidate, shared by every
+ * command as a picocli mixin. Writes carry an idempotency key, so a write that met a 503 is
+ * retried with the same key and can never be applied twice.
+ */
+public final class ApiCall {
+
+    /** Exit codes a script can rely on. */
+    public static final int OK = 0;
+    public static final int REFUSED = 3;
+    public static final int UNAVAILABLE = 4;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ATTEMPTS = 3;
+
+    @Option(names = "--url", paramLabel = "URL", description = "preptrack's address (PREPTRACK_URL; default http://127.0.0.1:7070).")
+    String url;
+
+    @Option(names = "--candidate", paramLabel = "ID",
+            description = "Whose history (PREPTRACK_CANDIDATE; default 'me').")
+    String candidate;
+
+    @Option(names = "--json", description = "Print the server's JSON answer instead of a summary.")
+    boolean json;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    String base() {
+        String value = url != null ? url : System.getenv().getOrDefault("PREPTRACK_URL", "http://127.0.0.1:7070");
+        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+
+    String candidatePath(String rest) {
+        String id = candidate != null ? candidate : System.getenv().getOrDefault("PREPTRACK_CANDIDATE", "me");
+        return "/api/v1/candidates/" + id + rest;
+    }
+
+    /** Sends a request, retrying a write that met 503 or no answer with the same idempotency key. */
+    Answer send(String method, String path, JsonNode body, String ifMatch) {
+        String key = UUID.randomUUID().toString();
+        Answer last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            var request = HttpRequest.newBuilder(URI.create(base() + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + token())
+                    .header("Idempotency-Key", key)
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body.toString()));
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            if (ifMatch != null) {
+                request.header("If-Match", "\"" + ifMatch + "\"");
+            }
+            try {
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                last = new Answer(response.statusCode(), parse(response.body()));
+                if (response.statusCode() != 503) {
+                    return last;
+                }
+            } catch (ConnectException e) {
+                return new Answer(-1, JSON.createObjectNode().put("detail", "nothing answers at " + base()
+                        + "; is `preptrack up` running? (set --url or PREPTRACK_URL)"));
+            } catch (IOException e) {
+                last = new Answer(-1, JSON.createObjectNode().put("detail", "no answer from " + base() + ": " + e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Answer(-1, JSON.createObjectNode().put("detail", "interrupted"));
+            }
+            pause(attempt);
+        }
+        return last;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(500L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String token() {
+        String token = System.getenv("PREPTRACK_TOKEN");
+        if (token != null && !token.isBlank()) {
+            return token.trim();
+        }
+        Path home = Path.of(System.getenv().getOrDefault("PREPTRACK_HOME", System.getProperty("user.home") + "/.preptrack"));
+        try {
+            return Files.readString(home.resolve("token")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no API token: set PREPTRACK_TOKEN or PREPTRACK_HOME (looked in "
+                    + home.resolve("token") + ")", e);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.createObjectNode().put("detail", body);
+        }
+    }
+
+    /**
+     * Prints the answer for a person (or as JSON) and returns the exit code: 0 for a 2xx, 3 when
+     * the server refused the request (4xx), 4 when it could not be reached or was unavailable.
+     */
+    int report(Answer answer, java.io.PrintWriter out, java.io.PrintWriter err, java.util.function.Function<JsonNode, String> summary) {
+        if (answer.status() / 100 == 2) {
+            out.println(json ? answer.body().toPrettyString() : summary.apply(answer.body()));
+            out.flush();
+            return OK;
+        }
+        if (json) {
+            err.println(answer.body().toPrettyString());
+        } else {
+            err.println("preptrack: " + (answer.status() > 0 ? answer.status() + " " : "")
+                    + answer.body().path("detail").asText("request failed"));
+            // One error is already the detail; several are listed one per line.
+            if (answer.body().path("errors").size() > 1) {
+                for (JsonNode error : answer.body().path("errors")) {
+                    err.println("  " + error.path("field").asText() + ": " + error.path("message").asText());
+                }
+            }
+        }
+        err.flush();
+        return answer.status() >= 400 && answer.status() < 500 ? REFUSED : UNAVAILABLE;
+    }
+
+    /** A status (-1 when nothing answered) and the JSON body. */
+    record Answer(int status, JsonNode body) {
+    }
+
+    static ObjectMapper json() {
+        return JSON;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.preptrack.ui.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code preptrack feedback}: record feedback received, or triage it. */
+@Command(name = "feedback", mixinStandardHelpOptions = true,
+        description = {"Record feedback you received, in the giver's words.",
+            "",
+            "  preptrack feedback --from 'coach anna' --role coach --story oncall --section action \\",
+            "      --text 'what exactly did you change in the dedup, config or code?'"},
+        subcommands = FeedbackCommand.Triage.class,
+        footer = {"", "Exit codes: 0 done, 2 bad usage, 3 refused by preptrack (the message says why), 4 preptrack unreachable."})
+public final class FeedbackCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+    @Mixin ApiCall api;
+    // Not picocli-required: `feedback triage` must parse without them; checked in call().
+    @Option(names = "--text", description = "The feedback, verbatim (required).") String text;
+    @Option(names = "--from", paramLabel = "NAME", description = "Who gave it (required).") String from;
+    @Option(names = "--role", description = "peer, coach, interviewer or self (required).") String role;
+    @Option(names = "--attempt", paramLabel = "ATTEMPT_ID") String attemptId;
+    @Option(names = "--story", paramLabel = "STORY_ID") String storyId;
+    @Option(names = "--rubric") String rubric;
+    @Option(names = "--section") String section;
+    @Option(names = "--score", paramLabel = "1-5") Integer score;
+    @Option(names = "--id", paramLabel = "FEEDBACK_ID", description = "Feedback id (default: generated).") String id;
+    @Option(names = "--at", paramLabel = "INSTANT", description = "When it was given (ISO-8601; default now).") String at;
+
+    @Override
+    public Integer call() {
+        if (text == null || from == null || role == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "recording feedback needs --text, --from and --role");
+        }
+        ObjectNode body = ApiCall.json().createObjectNode();
+        if (id != null) {
+            body.put("feedbackId", id);
+        }
+        body.put("text", text);
+        body.putObject("source").put("name", from).put("role", role);
+        putIfSet(body, "attemptId", attemptId);
+        putIfSet(body, "storyId", storyId);
+        putIfSet(body, "rubric", rubric);
+        putIfSet(body, "section", section);
+        putIfSet(body, "occurredAt", at);
+        if (score != null) {
+            body.put("score", score);
+        }
+        var answer = api.send("POST", api.candidatePath("/feedback"), body, null);
+        return api.report(answer, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                json -> "recorded feedback " + json.path("id").asText() + " (position " + json.path("position").asText()
+                        + ")");
+    }
+
+    private static void putIfSet(ObjectNode body, String field, String value) {
+        if (value != null) {
+            body.put(field, value);
+        }
+    }
+
+    @Command(name = "triage", mixinStandardHelpOptions = true,
+            description = "Decide about a feedback item: addressed, wont-fix or reopened.")
+    static final class Triage implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ApiCall api;
+        @Parameters(index = "0", paramLabel = "FEEDBACK_ID") String feedbackId;
+        @Option(names = "--decision", required = true, description = "addressed, wont-fix or reopened.") String decision;
+        @Option(names = "--note") String note;
+
+        @Override
+        public Integer call() {
+            ObjectNode body = ApiCall.json().createObjectNode().put("decision", decision);
+            if (note != null) {
+                body.put("note", note);
+            }
+            var answer = api.send("POST", api.candidatePath("/feedback/" + feedbackId + "/triage"), body, null);
+            return api.report(answer, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                    json -> "feedback " + feedbackId + " marked " + decision);
+        }
+    }
+}

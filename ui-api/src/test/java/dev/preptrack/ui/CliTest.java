@@ -1,0 +1,110 @@
+package dev.preptrack.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as a script runs it: its own process, the token in the environment, exit codes to rely on. */
+@Tag("integration")
+@Timeout(300)
+class CliTest {
+
+    @TempDir
+    static Path home;
+    static Preptrack preptrack;
+
+    @BeforeAll
+    static void start() {
+        preptrack = Preptrack.start(TestInstances.embeddedIn(home));
+    }
+
+    @AfterAll
+    static void stop() {
+        preptrack.close();
+    }
+
+    @Test
+    void a_newcomer_creates_a_story_logs_an_attempt_and_records_feedback() throws Exception {
+        var created = cli("story", "create", "--id", "oncall", "--title", "On-call pages", "--rubric", "star",
+                "--section", "situation=Checkout paged 40 times a week");
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        assertThat(created.out()).contains("created story oncall (version 1");
+
+        var logged = cli("log", "--rubric", "star", "--mode", "coach-mock", "--story", "oncall",
+                "--section", "situation=50:4", "--section", "action=140:3");
+        assertThat(logged.exitCode()).as(logged.toString()).isZero();
+        assertThat(logged.out()).contains("logged attempt");
+
+        var feedback = cli("feedback", "--id", "fb-1", "--from", "coach anna", "--role", "coach", "--story", "oncall",
+                "--section", "action", "--text", "what exactly did you change?");
+        assertThat(feedback.exitCode()).as(feedback.toString()).isZero();
+
+        var edited = cli("story", "edit", "oncall", "--expected-version", "1", "--section", "action=Changed the dedup config",
+                "--addresses", "fb-1");
+        assertThat(edited.exitCode()).as(edited.toString()).isZero();
+        assertThat(edited.out()).contains("version 2");
+
+        var shown = cli("story", "show", "oncall");
+        assertThat(shown.out()).contains("version 2", "Changed the dedup config", "addressing [\"fb-1\"]");
+    }
+
+    @Test
+    void a_refusal_exits_3_with_the_reason_and_bad_usage_exits_2() throws Exception {
+        var refused = cli("log", "--rubric", "star", "--mode", "karaoke", "--section", "situation=50");
+        assertThat(refused.exitCode()).isEqualTo(3);
+        assertThat(refused.err()).contains("mode", "karaoke");
+
+        var badUsage = cli("log", "--rubric", "star", "--mode", "solo", "--section", "situation=fifty");
+        assertThat(badUsage.exitCode()).isEqualTo(2);
+        assertThat(badUsage.err()).contains("--section must look like situation=50");
+    }
+
+    @Test
+    void nothing_listening_exits_4_saying_so() throws Exception {
+        var unreachable = cli("story", "list", "--url", "http://127.0.0.1:1");
+
+        assertThat(unreachable.exitCode()).isEqualTo(4);
+        assertThat(unreachable.err()).contains("nothing answers at http://127.0.0.1:1");
+    }
+
+    @Test
+    void every_command_has_help() throws Exception {
+        for (List<String> command : List.of(List.of("up"), List.of("story"), List.of("story", "create"),
+                List.of("story", "edit"), List.of("log"), List.of("feedback"), List.of("feedback", "triage"))) {
+            List<String> args = new ArrayList<>(command);
+            args.add("--help");
+            var help = cli(args.toArray(String[]::new));
+            assertThat(help.exitCode()).as("%s --help", command).isZero();
+            assertThat(help.out()).as("%s --help", command).contains("Usage: preptrack " + String.join(" ", command));
+        }
+    }
+
+    private static Run cli(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), "dev.preptrack.ui.Main"));
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command);
+        builder.environment().put("PREPTRACK_URL", "http://127.0.0.1:" + preptrack.port());
+        builder.environment().put("PREPTRACK_TOKEN", preptrack.token().value());
+        builder.environment().put("PREPTRACK_CANDIDATE", "cli-user");
+        Process process = builder.start();
+        byte[] out = process.getInputStream().readAllBytes();
+        byte[] err = process.getErrorStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+}
