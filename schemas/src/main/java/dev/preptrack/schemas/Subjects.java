@@ -1,8 +1,10 @@
 package dev.preptrack.schemas;
 
+import dev.preptrack.commands.AnsweredCommand;
 import dev.preptrack.commands.CandidateWriteModel;
 import dev.preptrack.commands.Command;
 import dev.preptrack.commands.CommandResult;
+import dev.preptrack.commands.KnownEntity;
 import dev.preptrack.events.Envelope;
 import dev.preptrack.projections.CandidateStories;
 import java.util.LinkedHashMap;
@@ -55,6 +57,8 @@ public final class Subjects {
     public static Map<String, Schema> persisted() {
         Map<String, Schema> schemas = new LinkedHashMap<>(current());
         schemas.put("store.write-models", CandidateWriteModel.getClassSchema());
+        schemas.put("store.answered-commands", AnsweredCommand.getClassSchema());
+        schemas.put("store.known-entities", KnownEntity.getClassSchema());
         schemas.put("store.candidate-stories", CandidateStories.getClassSchema());
         return schemas;
     }

@@ -77,6 +77,26 @@ class PreptrackExternalServicesTest {
                 .hasMessageContaining("409");
     }
 
+    @Test
+    void a_write_while_kafka_is_down_is_answered_503_with_retry_after_and_never_acknowledged() throws Exception {
+        try (var preptrack = Preptrack.start(externalConfig())) {
+            var api = new Api(preptrack.port(), preptrack.token().value());
+            assertThat(api.post("/api/v1/candidates/c1/stories", WriteApiTest.aStory("before")).status()).isEqualTo(201);
+
+            external.close();
+            var during = api.post("/api/v1/candidates/c1/stories", WriteApiTest.aStory("during"));
+
+            assertThat(during.status()).as("%s", during).isEqualTo(503);
+            assertThat(during.response().headers().firstValue("Retry-After")).isPresent();
+            assertThat(during.contentType()).startsWith("application/problem+json");
+        } finally {
+            external = RunningBackbone.start(externalData);
+        }
+        var events = EventLog.events(external.bootstrapServers(), external.registryUrl());
+        assertThat(events).extracting(event -> ((dev.preptrack.events.StoryCreated) event.getPayload()).getStoryId())
+                .containsExactly("before");
+    }
+
     private PreptrackConfig externalConfig() {
         return new ConfigResolver(Map.of("home", home.toString(), "port", "0"), Map.of(
                 "PREPTRACK_BOOTSTRAP_SERVERS", external.bootstrapServers(),

@@ -5,6 +5,8 @@ import dev.preptrack.commands.CandidateWriteModel;
 import dev.preptrack.commands.Command;
 import dev.preptrack.commands.CommandOutcome;
 import dev.preptrack.commands.CommandResult;
+import dev.preptrack.commands.EntityKind;
+import dev.preptrack.commands.KnownEntity;
 import dev.preptrack.commands.Rejection;
 import dev.preptrack.commands.RejectionKind;
 import dev.preptrack.commands.StoryWriteState;
@@ -46,28 +48,25 @@ public final class CommandDecider {
     }
 
     public static CandidateWriteModel emptyModel() {
-        return CandidateWriteModel.newBuilder().setSequence(0L).setStories(new HashMap<>())
-                .setAttemptIds(new ArrayList<>()).setFeedbackIds(new ArrayList<>()).setAnswered(new HashMap<>()).build();
+        return CandidateWriteModel.newBuilder().setSequence(0L).setStories(new HashMap<>()).build();
     }
 
-    public Decision decide(CandidateWriteModel current, Command command) {
-        CandidateWriteModel model = current == null ? emptyModel() : current;
-        AnsweredCommand answered = model.getAnswered().get(command.getCommandId());
-        if (answered != null) {
-            if (answered.getFingerprint().equals(command.getFingerprint())) {
-                CommandResult replay = CommandResult.newBuilder(answered.getFirstResult()).setReplayed(true).build();
-                return new Decision.Replayed(replay, model);
+    public Decision decide(CandidateLookup candidate, Command command) {
+        Optional<AnsweredCommand> answered = candidate.answered(command.getCommandId());
+        if (answered.isPresent()) {
+            if (answered.get().getFingerprint().equals(command.getFingerprint())) {
+                return new Decision.Replayed(CommandResult.newBuilder(answered.get().getFirstResult())
+                        .setReplayed(true).build());
             }
             // Not remembered: the key keeps answering with its first result.
             return new Decision.Rejected(rejected(command, new Rejection(RejectionKind.IDEMPOTENCY_KEY_REUSED, null,
-                    "this Idempotency-Key was already used for a different request", null)), model);
+                    "this Idempotency-Key was already used for a different request", null)), Optional.empty());
         }
-        var next = CandidateWriteModel.newBuilder(model).build();
-        Optional<Rejection> refusal = check(model, command.getPayload());
+        CandidateWriteModel model = candidate.model();
+        Optional<Rejection> refusal = check(candidate, command.getPayload());
         if (refusal.isPresent()) {
             CommandResult result = rejected(command, refusal.get());
-            remember(next, command, result);
-            return new Decision.Rejected(result, next);
+            return new Decision.Rejected(result, Optional.of(new AnsweredCommand(command.getFingerprint(), result)));
         }
         Object payload = complete(model, command.getPayload());
         long sequence = model.getSequence() + 1;
@@ -81,8 +80,8 @@ public final class CommandDecider {
                 .setCommandId(command.getCommandId())
                 .setPayload(payload)
                 .build();
-        apply(next, payload);
-        next.setSequence(sequence);
+        CandidateWriteModel next = CandidateWriteModel.newBuilder(model).setSequence(sequence).build();
+        applyToStories(next, payload);
         CommandResult result = CommandResult.newBuilder()
                 .setCommandId(command.getCommandId())
                 .setCandidateId(command.getCandidateId())
@@ -94,11 +93,12 @@ public final class CommandDecider {
                 .setReplayed(false)
                 .setRejection(null)
                 .build();
-        remember(next, command, result);
-        return new Decision.Accepted(List.of(event), result, next);
+        return new Decision.Accepted(List.of(event), result, next, knownEntity(payload, sequence),
+                new AnsweredCommand(command.getFingerprint(), result));
     }
 
-    private Optional<Rejection> check(CandidateWriteModel model, Object payload) {
+    private Optional<Rejection> check(CandidateLookup candidate, Object payload) {
+        CandidateWriteModel model = candidate.model();
         if (payload instanceof StoryCreated created) {
             return firstOf(
                     () -> storyIdMustBeNew(model, created.getStoryId()),
@@ -112,7 +112,7 @@ public final class CommandDecider {
                     () -> versionMustBeCurrent(model, edited),
                     () -> sectionsMustBelongToRubric(model.getStories().get(edited.getStoryId()).getRubric(),
                             edited.getChangedSections().keySet(), "sections"),
-                    () -> feedbackMustExist(model, edited.getFeedbackAddressed(), "addressesFeedback"));
+                    () -> feedbackMustExist(candidate, edited.getFeedbackAddressed(), "addressesFeedback"));
         }
         if (payload instanceof StoryRetired retired) {
             return firstOf(
@@ -121,7 +121,7 @@ public final class CommandDecider {
         }
         if (payload instanceof PracticeAttemptLogged attempt) {
             return firstOf(
-                    () -> idMustBeNew(model.getAttemptIds(), attempt.getAttemptId(), "attemptId", "attempt"),
+                    () -> idMustBeNew(candidate, EntityKind.ATTEMPT, attempt.getAttemptId(), "attemptId", "attempt"),
                     () -> rubricMustExist(attempt.getRubric(), "rubric"),
                     () -> sectionsMustBelongToRubric(attempt.getRubric(),
                             attempt.getSections().stream().map(SectionPractice::getSection).toList(), "sections"),
@@ -129,14 +129,14 @@ public final class CommandDecider {
         }
         if (payload instanceof FeedbackReceived feedback) {
             return firstOf(
-                    () -> idMustBeNew(model.getFeedbackIds(), feedback.getFeedbackId(), "feedbackId", "feedback item"),
-                    () -> referenceMustExist(model.getAttemptIds(), feedback.getAttemptId(), "attemptId", "attempt"),
+                    () -> idMustBeNew(candidate, EntityKind.FEEDBACK, feedback.getFeedbackId(), "feedbackId", "feedback item"),
+                    () -> referenceMustExist(candidate, EntityKind.ATTEMPT, feedback.getAttemptId(), "attemptId", "attempt"),
                     () -> feedback.getStoryId() == null ? Optional.empty()
                             : storyMustExist(model, feedback.getStoryId(), "storyId", RejectionKind.INVALID_REFERENCE),
                     () -> feedbackRubricAndSectionMustExist(model, feedback));
         }
         if (payload instanceof FeedbackTriaged triaged) {
-            return model.getFeedbackIds().contains(triaged.getFeedbackId()) ? Optional.empty()
+            return candidate.knows(EntityKind.FEEDBACK, triaged.getFeedbackId()) ? Optional.empty()
                     : Optional.of(new Rejection(RejectionKind.NOT_FOUND, "feedbackId",
                             "no feedback item '" + triaged.getFeedbackId() + "'", null));
         }
@@ -152,15 +152,17 @@ public final class CommandDecider {
                 : Optional.empty();
     }
 
-    private static Optional<Rejection> idMustBeNew(List<String> ids, String id, String field, String what) {
-        return ids.contains(id)
+    private static Optional<Rejection> idMustBeNew(CandidateLookup candidate, EntityKind kind, String id, String field,
+            String what) {
+        return candidate.knows(kind, id)
                 ? Optional.of(new Rejection(RejectionKind.ALREADY_EXISTS, field, "an " + what + " with id '" + id
                         + "' already exists", null))
                 : Optional.empty();
     }
 
-    private static Optional<Rejection> referenceMustExist(List<String> ids, String id, String field, String what) {
-        return id == null || ids.contains(id) ? Optional.empty()
+    private static Optional<Rejection> referenceMustExist(CandidateLookup candidate, EntityKind kind, String id,
+            String field, String what) {
+        return id == null || candidate.knows(kind, id) ? Optional.empty()
                 : Optional.of(new Rejection(RejectionKind.INVALID_REFERENCE, field, "no " + what + " '" + id + "'", null));
     }
 
@@ -206,10 +208,10 @@ public final class CommandDecider {
                         current));
     }
 
-    private static Optional<Rejection> feedbackMustExist(CandidateWriteModel model, List<String> feedbackIds,
+    private static Optional<Rejection> feedbackMustExist(CandidateLookup candidate, List<String> feedbackIds,
             String field) {
         for (String id : feedbackIds) {
-            if (!model.getFeedbackIds().contains(id)) {
+            if (!candidate.knows(EntityKind.FEEDBACK, id)) {
                 return Optional.of(new Rejection(RejectionKind.INVALID_REFERENCE, field, "no feedback item '" + id + "'",
                         null));
             }
@@ -282,18 +284,24 @@ public final class CommandDecider {
         return payload;
     }
 
-    private static void apply(CandidateWriteModel model, Object payload) {
+    private static void applyToStories(CandidateWriteModel model, Object payload) {
         if (payload instanceof StoryCreated created) {
             model.getStories().put(created.getStoryId(), new StoryWriteState(created.getRubric(), 1, false));
         } else if (payload instanceof StoryEdited edited) {
             model.getStories().get(edited.getStoryId()).setVersion(edited.getNewVersion());
         } else if (payload instanceof StoryRetired retired) {
             model.getStories().get(retired.getStoryId()).setRetired(true);
-        } else if (payload instanceof PracticeAttemptLogged attempt) {
-            model.getAttemptIds().add(attempt.getAttemptId());
-        } else if (payload instanceof FeedbackReceived feedback) {
-            model.getFeedbackIds().add(feedback.getFeedbackId());
         }
+    }
+
+    private static Optional<KnownEntity> knownEntity(Object payload, long sequence) {
+        if (payload instanceof PracticeAttemptLogged attempt) {
+            return Optional.of(new KnownEntity(EntityKind.ATTEMPT, attempt.getAttemptId(), sequence));
+        }
+        if (payload instanceof FeedbackReceived feedback) {
+            return Optional.of(new KnownEntity(EntityKind.FEEDBACK, feedback.getFeedbackId(), sequence));
+        }
+        return Optional.empty();
     }
 
     private static String entityId(Object payload) {
@@ -322,10 +330,6 @@ public final class CommandDecider {
             return attempt.getStoryVersion();
         }
         return storyId == null ? null : model.getStories().get(storyId).getVersion();
-    }
-
-    private static void remember(CandidateWriteModel model, Command command, CommandResult result) {
-        model.getAnswered().put(command.getCommandId(), new AnsweredCommand(command.getFingerprint(), result));
     }
 
     private static CommandResult rejected(Command command, Rejection rejection) {

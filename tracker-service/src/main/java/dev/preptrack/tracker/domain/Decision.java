@@ -1,30 +1,42 @@
 package dev.preptrack.tracker.domain;
 
+import dev.preptrack.commands.AnsweredCommand;
 import dev.preptrack.commands.CandidateWriteModel;
 import dev.preptrack.commands.CommandResult;
+import dev.preptrack.commands.KnownEntity;
 import dev.preptrack.events.Envelope;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What the candidate's single writer decided about one command. Every decision carries the
- * result to answer with and the write model to keep; only {@link Accepted} appends events.
+ * What the candidate's single writer decided about one command: the result to answer with and
+ * what to keep. Only {@link Accepted} appends events.
  */
 public sealed interface Decision {
 
     CommandResult result();
 
-    /** The write model after the decision (unchanged for a replayed retry). */
-    CandidateWriteModel next();
-
-    /** The command became {@code events}, in order. */
-    record Accepted(List<Envelope> events, CommandResult result, CandidateWriteModel next) implements Decision {
+    /**
+     * The command became {@code events}, in order.
+     *
+     * @param next the write model to keep
+     * @param known an attempt or feedback id the events introduce, to remember
+     * @param answer the answer to remember for retries of this command id
+     */
+    record Accepted(List<Envelope> events, CommandResult result, CandidateWriteModel next, Optional<KnownEntity> known,
+            AnsweredCommand answer) implements Decision {
     }
 
-    /** The command was refused; the refusal is remembered so a retry gets it again. */
-    record Rejected(CommandResult result, CandidateWriteModel next) implements Decision {
+    /**
+     * The command was refused.
+     *
+     * @param answer the refusal to remember for retries, or empty when the command id already
+     *     belongs to another request (whose answer stays)
+     */
+    record Rejected(CommandResult result, Optional<AnsweredCommand> answer) implements Decision {
     }
 
     /** A command seen before: its first result, and nothing else happens. */
-    record Replayed(CommandResult result, CandidateWriteModel next) implements Decision {
+    record Replayed(CommandResult result) implements Decision {
     }
 }

@@ -1,11 +1,16 @@
 package dev.preptrack.tracker.kafka;
 
+import dev.preptrack.commands.AnsweredCommand;
 import dev.preptrack.commands.CandidateWriteModel;
 import dev.preptrack.commands.Command;
 import dev.preptrack.commands.CommandResult;
+import dev.preptrack.commands.EntityKind;
+import dev.preptrack.commands.KnownEntity;
 import dev.preptrack.events.Envelope;
+import dev.preptrack.tracker.domain.CandidateLookup;
 import dev.preptrack.tracker.domain.CommandDecider;
 import dev.preptrack.tracker.domain.Decision;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -16,17 +21,21 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The single writer per candidate: consumes commands keyed by candidate id, decides each one
- * against the candidate's write model ({@link CommandDecider}), and publishes the events and
- * the result. Run with exactly_once_v2, the store update, the events and the result of one
+ * against the candidate's history ({@link CommandDecider}), and publishes the events and the
+ * result. Run with exactly_once_v2, the store updates, the events and the result of one
  * command commit together or not at all, so an ACCEPTED result read with read_committed means
  * the events are durably in the log, and a crash never appends a command's events twice.
  *
  * <p>Partitioning by candidate id makes the stateful checks race-free across processes: one
- * stream task owns a candidate at a time.
+ * stream task owns a candidate at a time. The small write model is one entry per candidate;
+ * what grows with history (answered commands, known ids) is one entry per item, so a command
+ * costs the same however long the candidate's history.
  */
 public final class CommandProcessor {
 
     public static final String WRITE_MODELS = "write-models";
+    public static final String ANSWERED_COMMANDS = "answered-commands";
+    public static final String KNOWN_ENTITIES = "known-entities";
     static final String SOURCE = "commands";
     static final String DECIDE = "decide";
     static final String EVENTS_SINK = "events";
@@ -35,11 +44,12 @@ public final class CommandProcessor {
     private CommandProcessor() {
     }
 
-    /** The topics the processor reads and writes, and the serdes of their values. */
+    /** The topics the processor reads and writes, and the serdes of their values and stores. */
     public record Wiring(
             String commandsTopic, String eventsTopic, String resultsTopic,
             Serde<String> keys, Serde<Command> commands, Serde<Envelope> events,
-            Serde<CommandResult> results, Serde<CandidateWriteModel> writeModels) {
+            Serde<CommandResult> results, Serde<CandidateWriteModel> writeModels,
+            Serde<AnsweredCommand> answeredCommands, Serde<KnownEntity> knownEntities) {
     }
 
     public static Topology build(Wiring wiring, CommandDecider decider) {
@@ -48,6 +58,10 @@ public final class CommandProcessor {
         topology.addProcessor(DECIDE, () -> new Decide(decider), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WRITE_MODELS),
                 wiring.keys(), wiring.writeModels()), DECIDE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANSWERED_COMMANDS),
+                wiring.keys(), wiring.answeredCommands()), DECIDE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KNOWN_ENTITIES),
+                wiring.keys(), wiring.knownEntities()), DECIDE);
         topology.addSink(EVENTS_SINK, wiring.eventsTopic(), wiring.keys().serializer(), wiring.events().serializer(),
                 DECIDE);
         topology.addSink(RESULTS_SINK, wiring.resultsTopic(), wiring.keys().serializer(), wiring.results().serializer(),
@@ -55,11 +69,18 @@ public final class CommandProcessor {
         return topology;
     }
 
-    /** Consume → decide → publish, for one command at a time. */
+    /** Store key of a per-item entry: the candidate, then the item, never mixing candidates. */
+    static String entryKey(String candidateId, String... parts) {
+        return candidateId + '\u0000' + String.join("\u0000", parts);
+    }
+
+    /** Consume → decide → keep → publish, for one command at a time. */
     private static final class Decide implements Processor<String, Command, String, Object> {
         private final CommandDecider decider;
         private ProcessorContext<String, Object> context;
         private KeyValueStore<String, CandidateWriteModel> writeModels;
+        private KeyValueStore<String, AnsweredCommand> answered;
+        private KeyValueStore<String, KnownEntity> known;
 
         Decide(CommandDecider decider) {
             this.decider = decider;
@@ -69,23 +90,48 @@ public final class CommandProcessor {
         public void init(ProcessorContext<String, Object> context) {
             this.context = context;
             this.writeModels = context.getStateStore(WRITE_MODELS);
+            this.answered = context.getStateStore(ANSWERED_COMMANDS);
+            this.known = context.getStateStore(KNOWN_ENTITIES);
         }
 
         @Override
         public void process(Record<String, Command> record) {
             Command command = record.value();
             String candidateId = command.getCandidateId();
-            Decision decision = decider.decide(writeModels.get(candidateId), command);
-            if (!(decision instanceof Decision.Replayed)) {
-                writeModels.put(candidateId, decision.next());
-            }
+            Decision decision = decider.decide(lookup(candidateId), command);
             if (decision instanceof Decision.Accepted accepted) {
+                writeModels.put(candidateId, accepted.next());
+                accepted.known().ifPresent(entity ->
+                        known.put(entryKey(candidateId, entity.getKind().name(), entity.getId()), entity));
+                answered.put(entryKey(candidateId, command.getCommandId()), accepted.answer());
                 for (Envelope event : accepted.events()) {
                     context.forward(new Record<String, Object>(candidateId, event, record.timestamp()), EVENTS_SINK);
                 }
+            } else if (decision instanceof Decision.Rejected rejected) {
+                rejected.answer().ifPresent(answer -> answered.put(entryKey(candidateId, command.getCommandId()), answer));
             }
             context.forward(new Record<String, Object>(candidateId, decision.result(), record.timestamp()),
                     RESULTS_SINK);
+        }
+
+        private CandidateLookup lookup(String candidateId) {
+            return new CandidateLookup() {
+                @Override
+                public CandidateWriteModel model() {
+                    CandidateWriteModel model = writeModels.get(candidateId);
+                    return model == null ? CommandDecider.emptyModel() : model;
+                }
+
+                @Override
+                public boolean knows(EntityKind kind, String id) {
+                    return known.get(entryKey(candidateId, kind.name(), id)) != null;
+                }
+
+                @Override
+                public Optional<AnsweredCommand> answered(String commandId) {
+                    return Optional.ofNullable(answered.get(entryKey(candidateId, commandId)));
+                }
+            };
         }
     }
 }

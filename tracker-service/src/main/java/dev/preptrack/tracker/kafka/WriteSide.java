@@ -1,8 +1,10 @@
 package dev.preptrack.tracker.kafka;
 
+import dev.preptrack.commands.AnsweredCommand;
 import dev.preptrack.commands.CandidateWriteModel;
 import dev.preptrack.commands.Command;
 import dev.preptrack.commands.CommandResult;
+import dev.preptrack.commands.KnownEntity;
 import dev.preptrack.events.Envelope;
 import dev.preptrack.schemas.Subjects;
 import dev.preptrack.schemas.registry.SchemaRegistryClient;
@@ -10,6 +12,8 @@ import dev.preptrack.schemas.serde.SpecificAvroSerde;
 import dev.preptrack.tracker.domain.CommandDecider;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -40,13 +44,18 @@ public final class WriteSide implements AutoCloseable {
                 Subjects.COMMAND_RESULTS_TOPIC, Serdes.String(),
                 new SpecificAvroSerde<>(registry, Command.class), new SpecificAvroSerde<>(registry, Envelope.class),
                 new SpecificAvroSerde<>(registry, CommandResult.class),
-                new SpecificAvroSerde<>(registry, CandidateWriteModel.class));
+                new SpecificAvroSerde<>(registry, CandidateWriteModel.class),
+                new SpecificAvroSerde<>(registry, AnsweredCommand.class), new SpecificAvroSerde<>(registry, KnownEntity.class));
         var props = new Properties();
         props.putAll(streamsSettings);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // A write waits for its transaction to commit; commit often so that wait stays short.
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 5);
+        // Streams lingers 100 ms by default to batch; a waiting caller is worth more than a fuller batch.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        // With read_committed, a fetch parked at the broker does not wake when a transaction commits.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
         var processor = new KafkaStreams(CommandProcessor.build(wiring, decider), props);
         var gateway = new CommandGateway(props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
                 Subjects.COMMANDS_TOPIC, Subjects.COMMAND_RESULTS_TOPIC, wiring.commands(), wiring.results(), sendTimeout);

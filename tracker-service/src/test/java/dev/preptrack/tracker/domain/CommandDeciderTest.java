@@ -9,11 +9,11 @@ import static dev.preptrack.tracker.Commands.command;
 import static dev.preptrack.tracker.Commands.retiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.preptrack.commands.CandidateWriteModel;
 import dev.preptrack.commands.Command;
 import dev.preptrack.commands.CommandOutcome;
 import dev.preptrack.commands.RejectionKind;
 import dev.preptrack.events.Envelope;
+import dev.preptrack.events.FeedbackReceived;
 import dev.preptrack.events.PracticeAttemptLogged;
 import dev.preptrack.events.StoryCreated;
 import dev.preptrack.events.StoryEdited;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class CommandDeciderTest {
 
     private final CommandDecider decider = new CommandDecider(RulesLoader.defaults());
-    private CandidateWriteModel model = CommandDecider.emptyModel();
+    private final InMemoryCandidate candidate = new InMemoryCandidate();
 
     @Test
     void a_new_story_becomes_the_first_event_at_version_one() {
@@ -60,7 +60,7 @@ class CommandDeciderTest {
 
         assertRejected(decision, RejectionKind.STALE_VERSION, "If-Match");
         assertThat(decision.result().getRejection().getCurrentVersion()).isEqualTo(2);
-        assertThat(decision.next().getSequence()).isEqualTo(2L);
+        assertThat(candidate.model().getSequence()).isEqualTo(2L);
     }
 
     @Test
@@ -129,7 +129,7 @@ class CommandDeciderTest {
         assertThat(retry).isInstanceOf(Decision.Replayed.class);
         assertThat(retry.result().getEventIds()).isEqualTo(first.result().getEventIds());
         assertThat(retry.result().getReplayed()).isTrue();
-        assertThat(retry.next().getSequence()).isEqualTo(1L);
+        assertThat(candidate.model().getSequence()).isEqualTo(1L);
     }
 
     @Test
@@ -139,8 +139,20 @@ class CommandDeciderTest {
         Decision other = when(command("k-1", aStarStory("s2")));
 
         assertRejected(other, RejectionKind.IDEMPOTENCY_KEY_REUSED, null);
-        assertThat(other.next().getStories()).containsOnlyKeys("s1");
+        assertThat(candidate.model().getStories()).containsOnlyKeys("s1");
         assertThat(when(command("k-1", aStarStory("s1")))).isInstanceOf(Decision.Replayed.class);
+    }
+
+    @Test
+    void feedback_may_name_only_an_attempt_that_was_logged() {
+        var attempt = anAttemptOn(null, null);
+        given(command(attempt));
+        var onLogged = FeedbackReceived.newBuilder(aCoachsFeedback("fb-1")).setAttemptId(attempt.getAttemptId()).build();
+        var onUnknown = FeedbackReceived.newBuilder(aCoachsFeedback("fb-2")).setAttemptId("attempt-x").build();
+
+        assertThat(when(command(onLogged))).isInstanceOf(Decision.Accepted.class);
+        assertRejected(when(command(onUnknown)), RejectionKind.INVALID_REFERENCE, "attemptId");
+        assertRejected(when(command(aCoachsFeedback("fb-1"))), RejectionKind.ALREADY_EXISTS, "feedbackId");
     }
 
     @Test
@@ -159,8 +171,8 @@ class CommandDeciderTest {
         Command create = command("k-3", aStarStory("s1"));
         var otherDecider = new CommandDecider(RulesLoader.defaults());
 
-        Decision here = decider.decide(CommandDecider.emptyModel(), create);
-        Decision there = otherDecider.decide(CommandDecider.emptyModel(), create);
+        Decision here = decider.decide(new InMemoryCandidate(), create);
+        Decision there = otherDecider.decide(new InMemoryCandidate(), create);
 
         assertThat(((Decision.Accepted) here).events()).isEqualTo(((Decision.Accepted) there).events());
     }
@@ -172,8 +184,8 @@ class CommandDeciderTest {
     }
 
     private Decision when(Command command) {
-        Decision decision = decider.decide(model, command);
-        model = decision.next();
+        Decision decision = decider.decide(candidate, command);
+        candidate.keep(command.getCommandId(), decision);
         return decision;
     }
 

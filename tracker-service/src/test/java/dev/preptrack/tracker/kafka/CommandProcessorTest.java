@@ -5,10 +5,12 @@ import static dev.preptrack.tracker.Commands.anEditOf;
 import static dev.preptrack.tracker.Commands.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.preptrack.commands.AnsweredCommand;
 import dev.preptrack.commands.CandidateWriteModel;
 import dev.preptrack.commands.Command;
 import dev.preptrack.commands.CommandOutcome;
 import dev.preptrack.commands.CommandResult;
+import dev.preptrack.commands.KnownEntity;
 import dev.preptrack.commands.RejectionKind;
 import dev.preptrack.events.Envelope;
 import dev.preptrack.rules.RulesLoader;
@@ -37,7 +39,8 @@ class CommandProcessorTest {
     void startTopology() {
         var wiring = new CommandProcessor.Wiring("commands", "events", "results", Serdes.String(),
                 PlainAvroSerde.of(Command.class), PlainAvroSerde.of(Envelope.class),
-                PlainAvroSerde.of(CommandResult.class), PlainAvroSerde.of(CandidateWriteModel.class));
+                PlainAvroSerde.of(CommandResult.class), PlainAvroSerde.of(CandidateWriteModel.class),
+                PlainAvroSerde.of(AnsweredCommand.class), PlainAvroSerde.of(KnownEntity.class));
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "command-processor-test");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -95,11 +98,27 @@ class CommandProcessorTest {
     }
 
     @Test
-    void the_write_model_is_kept_in_the_named_store() {
-        commands.pipeInput(Commands.CANDIDATE, command(aStarStory("s1")));
+    void the_write_model_stays_small_and_each_answer_is_its_own_store_entry() {
+        commands.pipeInput(Commands.CANDIDATE, command("k-1", aStarStory("s1")));
+        commands.pipeInput(Commands.CANDIDATE, command("k-2", Commands.anAttemptOn("s1", null)));
 
-        KeyValueStore<String, CandidateWriteModel> store = driver.getKeyValueStore(CommandProcessor.WRITE_MODELS);
-        assertThat(store.get(Commands.CANDIDATE).getStories()).containsOnlyKeys("s1");
-        assertThat(store.get(Commands.CANDIDATE).getSequence()).isEqualTo(1L);
+        KeyValueStore<String, CandidateWriteModel> models = driver.getKeyValueStore(CommandProcessor.WRITE_MODELS);
+        assertThat(models.get(Commands.CANDIDATE).getStories()).containsOnlyKeys("s1");
+        assertThat(models.get(Commands.CANDIDATE).getSequence()).isEqualTo(2L);
+        KeyValueStore<String, AnsweredCommand> answered = driver.getKeyValueStore(CommandProcessor.ANSWERED_COMMANDS);
+        assertThat(answered.get(CommandProcessor.entryKey(Commands.CANDIDATE, "k-1"))).isNotNull();
+        assertThat(answered.get(CommandProcessor.entryKey("someone-else", "k-1"))).isNull();
+        KeyValueStore<String, KnownEntity> known = driver.getKeyValueStore(CommandProcessor.KNOWN_ENTITIES);
+        assertThat(known.approximateNumEntries()).isEqualTo(1);
+    }
+
+    @Test
+    void the_same_idempotency_key_from_two_candidates_names_two_commands() {
+        commands.pipeInput(Commands.CANDIDATE, command("shared-key", aStarStory("s1")));
+        var other = Command.newBuilder(command("shared-key", aStarStory("s1"))).setCandidateId("cand-2").build();
+        commands.pipeInput("cand-2", other);
+
+        assertThat(events.readValuesToList()).extracting(Envelope::getCandidateId).containsExactly(Commands.CANDIDATE, "cand-2");
+        assertThat(results.readValuesToList()).extracting(CommandResult::getReplayed).containsExactly(false, false);
     }
 }
