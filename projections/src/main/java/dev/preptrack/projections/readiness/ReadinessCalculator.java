@@ -1,0 +1,166 @@
+package dev.preptrack.projections.readiness;
+
+import dev.preptrack.rules.ReadinessRules;
+import dev.preptrack.rules.Rubric;
+import dev.preptrack.rules.Section;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates a section's evidence at an instant (now, or an "as of" date). Components, each on
+ * 0–1:
+ * <ul>
+ *   <li>performance — decayed, source-weighted mean of the scores that count, with a prior;</li>
+ *   <li>practice — decayed repetitions against the target;</li>
+ *   <li>timing — share of timed repetitions within the section's budget, with a prior;</li>
+ *   <li>open feedback — 1 / (1 + Σ penalty × giver's weight / heaviest weight) over open,
+ *       critical items;</li>
+ *   <li>freshness — R = (1 + t / (9 S))^-1, t days since the last repetition, S the stability
+ *       that grows with successful repetitions.</li>
+ * </ul>
+ * Score = 100 × (weighted sum of performance, practice, timing) × open feedback × freshness.
+ * Each factor is non-decreasing in good practice and non-increasing in elapsed time and in open
+ * criticism, which is what makes the readiness properties of the rules hold.
+ */
+public final class ReadinessCalculator {
+
+    private final ReadinessRules rules;
+
+    public ReadinessCalculator(ReadinessRules rules) {
+        this.rules = rules;
+    }
+
+    public SectionReadiness section(CandidateEvidence evidence, Rubric rubric, Section section, Instant asOf) {
+        SectionEvidence e = evidence.section(rubric.id(), section.id());
+        List<FeedbackEvidence> open = openCriticism(evidence, rubric.id(), section.id(), e.lastPracticedAt());
+        List<FeedbackEvidence> scored = about(evidence, rubric.id(), section.id()).stream()
+                .filter(item -> item.score() != null).toList();
+        List<String> reasons = new ArrayList<>();
+
+        double performance = performance(e, scored, e.lastPracticedAt(), asOf, reasons);
+        double practiceMass = e.practice().at(asOf, rules.practice().halfLifeDays());
+        double practice = Math.min(1, practiceMass / rules.practice().target());
+        double timing = (e.withinBudget() + rules.timing().priorWithin() * rules.timing().priorWeight())
+                / (e.timed() + rules.timing().priorWeight());
+        double openFactor = openFactor(open);
+        double freshness = freshness(e, asOf);
+
+        if (e.attempts() == 0) {
+            reasons.add("not practiced yet");
+        } else {
+            reasons.add(String.format("practice: %.1f recent repetitions against a target of %.0f (%d in all)",
+                    practiceMass, rules.practice().target(), e.attempts()));
+            reasons.add(String.format("timing: within the %s budget in %d of %d runs", budget(section), e.withinBudget(),
+                    e.timed()));
+            reasons.add(String.format("freshness: last practiced %.0f days ago; memory stability %.0f days",
+                    Math.max(0, DecayedSum.days(e.lastPracticedAt(), asOf)), stability(e)));
+        }
+        if (!open.isEmpty()) {
+            reasons.add(open.size() + " open critical feedback item" + (open.size() == 1 ? "" : "s") + ": "
+                    + String.join(", ", open.stream().map(FeedbackEvidence::feedbackId).toList()));
+        }
+        var weights = rules.weights();
+        double base = weights.performance() * performance + weights.practice() * practice + weights.timing() * timing;
+        int score = (int) Math.round(100 * base * openFactor * freshness);
+        Map<String, Double> components = new LinkedHashMap<>();
+        components.put("performance", round(performance));
+        components.put("practice", round(practice));
+        components.put("timing", round(timing));
+        components.put("openFeedback", round(openFactor));
+        components.put("freshness", round(freshness));
+        return new SectionReadiness(rubric.id(), section.id(), score, rules.levels().of(score, e.attempts() > 0),
+                components, reasons, e.attempts(), e.lastPracticedAt(),
+                open.stream().map(FeedbackEvidence::feedbackId).toList());
+    }
+
+    /**
+     * Scores from attempts and from feedback. An open criticism counts as the lowest score
+     * until it is addressed and confirmed, then as the score its giver gave: it can only pull
+     * the mean down while open, and closing it can only lift it.
+     */
+    private double performance(SectionEvidence e, List<FeedbackEvidence> scored, Instant lastPracticedAt, Instant asOf,
+            List<String> reasons) {
+        double halfLife = rules.performance().halfLifeDays();
+        DecayedSum scoreMass = e.scoreMass();
+        DecayedSum weightMass = e.weightMass();
+        Instant first = e.firstScoredAt();
+        int weighty = e.weightyScores();
+        int openCounted = 0;
+        for (FeedbackEvidence item : scored) {
+            double weight = rules.performance().weightOf(item.role());
+            boolean openCriticism = item.critical(rules.openFeedback().criticalMaxScore()) && item.open(lastPracticedAt);
+            openCounted += openCriticism ? 1 : 0;
+            double value = openCriticism ? 0 : ReadinessFold.normalised(item.score());
+            scoreMass = scoreMass.plus(item.receivedAt(), weight * value, halfLife);
+            weightMass = weightMass.plus(item.receivedAt(), weight, halfLife);
+            first = SectionEvidence.earliest(first, item.receivedAt());
+            weighty += item.role().equals("coach") || item.role().equals("interviewer") ? 1 : 0;
+        }
+        int count = e.scores() + scored.size();
+        if (first == null) {
+            reasons.add("performance: no scores yet, assumed " + rules.performance().priorScore());
+            return rules.performance().priorScore();
+        }
+        // The prior is a pseudo-score at the first real one, decaying with them, so the mean does
+        // not drift with the clock.
+        double prior = rules.performance().priorWeight();
+        scoreMass = scoreMass.plus(first, prior * rules.performance().priorScore(), halfLife);
+        weightMass = weightMass.plus(first, prior, halfLife);
+        double mean = scoreMass.at(asOf, halfLife) / weightMass.at(asOf, halfLife);
+        reasons.add(String.format("performance: %.0f%% from %d score%s (%d from coaches or interviewers), recent ones "
+                + "weighing more%s", mean * 100, count, count == 1 ? "" : "s", weighty, openCounted == 0 ? ""
+                : "; " + openCounted + " open criticism counted as the lowest score until addressed"));
+        return mean;
+    }
+
+    private double openFactor(List<FeedbackEvidence> open) {
+        double heaviest = rules.performance().sourceWeights().values().stream().mapToDouble(Double::doubleValue).max()
+                .orElse(1);
+        double pull = 0;
+        for (FeedbackEvidence item : open) {
+            pull += rules.openFeedback().penaltyPerItem() * rules.performance().weightOf(item.role()) / heaviest;
+        }
+        return 1 / (1 + pull);
+    }
+
+    private double freshness(SectionEvidence e, Instant asOf) {
+        if (e.lastPracticedAt() == null) {
+            return 0;
+        }
+        double days = Math.max(0, DecayedSum.days(e.lastPracticedAt(), asOf));
+        return 1 / (1 + days / (9 * stability(e)));
+    }
+
+    private double stability(SectionEvidence e) {
+        var f = rules.freshness();
+        return Math.min(f.maxStabilityDays(), f.initialStabilityDays() * Math.pow(f.stabilityGrowth(), e.successes()));
+    }
+
+    private List<FeedbackEvidence> openCriticism(CandidateEvidence evidence, String rubric, String section,
+            Instant lastPracticedAt) {
+        return about(evidence, rubric, section).stream()
+                .filter(item -> item.critical(rules.openFeedback().criticalMaxScore()) && item.open(lastPracticedAt))
+                .toList();
+    }
+
+    private static List<FeedbackEvidence> about(CandidateEvidence evidence, String rubric, String section) {
+        return evidence.feedback().values().stream()
+                .filter(item -> item.receivedAt() != null && section.equals(item.section()))
+                .filter(item -> rubric.equals(item.rubric() != null ? item.rubric()
+                        : item.storyId() == null ? null : evidence.storyRubrics().get(item.storyId())))
+                .sorted(java.util.Comparator.comparing(FeedbackEvidence::feedbackId))
+                .toList();
+    }
+
+    private static String budget(Section section) {
+        int seconds = section.budgetSeconds();
+        return seconds % 60 == 0 ? seconds / 60 + " min" : seconds >= 60 ? seconds / 60.0 + " min" : seconds + " s";
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}

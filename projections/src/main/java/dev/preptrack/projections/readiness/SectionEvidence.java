@@ -1,0 +1,46 @@
+package dev.preptrack.projections.readiness;
+
+import java.time.Instant;
+
+/**
+ * Everything the log says about one rubric section of one candidate, summarised so that
+ * folding commutes: decayed sums anchored to event time, counts, and latest times.
+ *
+ * @param scoreMass decayed sum of weight × normalised score (0–1) of scores that count
+ * @param weightMass decayed sum of the weights of those scores
+ * @param firstScoredAt when the first score arrived (anchors the prior)
+ * @param scores how many scores count
+ * @param weightyScores how many of them came from coaches or interviewers
+ * @param practice decayed count of repetitions (attempts that reached the section)
+ * @param attempts all repetitions ever
+ * @param timed repetitions with a time, and {@code withinBudget} of them within the budget
+ * @param lastPracticedAt the latest repetition
+ * @param successes repetitions scored at least the rules' success score (grow memory stability)
+ */
+public record SectionEvidence(
+        DecayedSum scoreMass, DecayedSum weightMass, Instant firstScoredAt, int scores, int weightyScores,
+        DecayedSum practice, int attempts, int timed, int withinBudget, Instant lastPracticedAt, int successes) {
+
+    public static final SectionEvidence NONE = new SectionEvidence(DecayedSum.EMPTY, DecayedSum.EMPTY, null, 0, 0,
+            DecayedSum.EMPTY, 0, 0, 0, null, 0);
+
+    SectionEvidence scored(Instant at, double normalisedScore, double weight, boolean weighty, double halfLifeDays) {
+        return new SectionEvidence(scoreMass.plus(at, weight * normalisedScore, halfLifeDays),
+                weightMass.plus(at, weight, halfLifeDays), earliest(firstScoredAt, at), scores + 1,
+                weightyScores + (weighty ? 1 : 0), practice, attempts, timed, withinBudget, lastPracticedAt, successes);
+    }
+
+    SectionEvidence practiced(Instant at, boolean within, boolean success, double halfLifeDays) {
+        return new SectionEvidence(scoreMass, weightMass, firstScoredAt, scores, weightyScores,
+                practice.plus(at, 1, halfLifeDays), attempts + 1, timed + 1, withinBudget + (within ? 1 : 0),
+                latest(lastPracticedAt, at), successes + (success ? 1 : 0));
+    }
+
+    static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+
+    static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    }
+}
