@@ -1,11 +1,18 @@
 package dev.preptrack.projections;
 
 import dev.preptrack.events.Envelope;
+import dev.preptrack.projections.readiness.CandidateEvidence;
+import dev.preptrack.projections.readiness.EvidenceCodec;
+import dev.preptrack.projections.readiness.ReadinessFold;
+import dev.preptrack.projections.readiness.ReadinessProjection;
+import dev.preptrack.projections.readiness.ReadinessReport;
 import dev.preptrack.projections.stories.StoryBank;
+import dev.preptrack.rules.Rules;
 import dev.preptrack.schemas.Subjects;
 import dev.preptrack.schemas.registry.SchemaRegistryClient;
 import dev.preptrack.schemas.serde.SpecificAvroSerde;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -30,15 +37,24 @@ public final class ReadSide implements AutoCloseable {
     public static final String APPLICATION_ID = "preptrack-projections-v1";
 
     private final KafkaStreams streams;
+    private final EventHistory history;
+    private final Rules rules;
 
-    private ReadSide(KafkaStreams streams) {
+    private ReadSide(KafkaStreams streams, EventHistory history, Rules rules) {
         this.streams = streams;
+        this.history = history;
+        this.rules = rules;
     }
 
-    public static ReadSide start(Properties streamsSettings, SchemaRegistryClient registry) {
-        var topology = StoryBank.build(Subjects.EVENTS_TOPIC, Serdes.String(),
-                new SpecificAvroSerde<>(registry, Envelope.class),
-                new SpecificAvroSerde<>(registry, CandidateStories.class));
+    public Rules rules() {
+        return rules;
+    }
+
+    public static ReadSide start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules) {
+        var events = new SpecificAvroSerde<>(registry, Envelope.class);
+        var topology = Projections.build(new Projections.Wiring(Subjects.EVENTS_TOPIC, Serdes.String(), events,
+                new SpecificAvroSerde<>(registry, CandidateStories.class),
+                new SpecificAvroSerde<>(registry, ReadinessEvidence.class)), rules);
         var props = new Properties();
         props.putAll(streamsSettings);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
@@ -47,7 +63,8 @@ public final class ReadSide implements AutoCloseable {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         var streams = new KafkaStreams(topology, props);
         streams.start();
-        return new ReadSide(streams);
+        return new ReadSide(streams, new EventHistory(props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
+                events.deserializer()), rules);
     }
 
     public KafkaStreams.State state() {
@@ -59,13 +76,56 @@ public final class ReadSide implements AutoCloseable {
      * (0 for "whatever is there now").
      */
     public Optional<CandidateStories> stories(String candidateId, long after, Duration deadline) {
+        return Optional.ofNullable(await(StoryBank.STORE, candidateId, after, deadline, CandidateStories::getSequence));
+    }
+
+    /**
+     * The candidate's readiness at {@code asOf}, once the projection has folded at least
+     * {@code after}. At or after the candidate's latest event the stored evidence is evaluated
+     * as it stands; for an earlier date, the same fold runs again over the events that had
+     * happened by then, read from the log.
+     */
+    public ReadinessReport readiness(String candidateId, String rubric, Instant asOf, long after, Duration deadline) {
+        ReadinessEvidence stored = await(ReadinessProjection.STORE, candidateId, after, deadline,
+                ReadinessEvidence::getSequence);
+        CandidateEvidence evidence = EvidenceCodec.fromRecord(stored);
+        if (stored != null && asOf.isBefore(latestEvent(evidence))) {
+            evidence = CandidateEvidence.NONE;
+            for (Envelope event : history.of(candidateId)) {
+                if (!event.getOccurredAt().isAfter(asOf)) {
+                    evidence = ReadinessFold.apply(evidence, event, rules);
+                }
+            }
+        }
+        return ReadinessReport.of(evidence, rules, asOf, rubric);
+    }
+
+    private static Instant latestEvent(CandidateEvidence evidence) {
+        Instant latest = Instant.EPOCH;
+        for (var section : evidence.sections().values()) {
+            latest = later(latest, section.lastPracticedAt());
+            latest = later(latest, section.weightMass().reference());
+        }
+        for (var item : evidence.feedback().values()) {
+            latest = later(later(later(later(latest, item.receivedAt()), item.addressedAt()), item.wontFixAt()),
+                    item.reopenedAt());
+        }
+        return latest;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b != null && b.isAfter(a) ? b : a;
+    }
+
+    private <V> V await(String storeName, String candidateId, long after, Duration deadline,
+            java.util.function.ToLongFunction<V> sequenceOf) {
         long until = System.nanoTime() + deadline.toNanos();
         long pause = 1;
         while (true) {
-            CandidateStories stories = storiesNow(candidateId);
-            long folded = stories == null ? 0 : stories.getSequence();
+            V value = current(storeName, candidateId);
+            long folded = value == null ? 0 : sequenceOf.applyAsLong(value);
             if (folded >= after) {
-                return Optional.ofNullable(stories);
+                return value;
             }
             if (System.nanoTime() > until) {
                 throw new PositionNotReachedException(after, folded, deadline);
@@ -75,10 +135,10 @@ public final class ReadSide implements AutoCloseable {
         }
     }
 
-    private CandidateStories storiesNow(String candidateId) {
+    private <V> V current(String storeName, String candidateId) {
         try {
-            ReadOnlyKeyValueStore<String, CandidateStories> store = streams.store(
-                    StoreQueryParameters.fromNameAndType(StoryBank.STORE, QueryableStoreTypes.keyValueStore()));
+            ReadOnlyKeyValueStore<String, V> store = streams.store(
+                    StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
             return store.get(candidateId);
         } catch (InvalidStateStoreException rebalancingOrStarting) {
             // The store is briefly unavailable while partitions move; the caller's deadline bounds the wait.

@@ -7,6 +7,7 @@ import dev.preptrack.commands.CommandResult;
 import dev.preptrack.commands.KnownEntity;
 import dev.preptrack.events.Envelope;
 import dev.preptrack.projections.CandidateStories;
+import dev.preptrack.projections.ReadinessEvidence;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -60,6 +61,7 @@ public final class Subjects {
         schemas.put("store.answered-commands", AnsweredCommand.getClassSchema());
         schemas.put("store.known-entities", KnownEntity.getClassSchema());
         schemas.put("store.candidate-stories", CandidateStories.getClassSchema());
+        schemas.put("store.readiness-evidence", ReadinessEvidence.getClassSchema());
         return schemas;
     }
 }

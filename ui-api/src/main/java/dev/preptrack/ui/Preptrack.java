@@ -125,9 +125,9 @@ public final class Preptrack implements AutoCloseable {
         short replication = config.embedded() ? config.replicationFactor().orElse((short) 1) : externalReplication();
         var settings = new StreamsSettings(bootstrapServers, config.home().resolve("state"), replication,
                 BackboneTopics.DEAD_LETTERS_TOPIC, instanceId());
-        writeSide = WriteSide.start(settings.common(), registry,
-                new CommandDecider(RulesLoader.defaults()), Duration.ofSeconds(5));
-        readSide = ReadSide.start(settings.common(), registry);
+        var rules = RulesLoader.defaults();
+        writeSide = WriteSide.start(settings.common(), registry, new CommandDecider(rules), Duration.ofSeconds(5));
+        readSide = ReadSide.start(settings.common(), registry, rules);
         health.watch(COMMAND_PROCESSOR, () -> streamsHealth(writeSide.state()));
         health.watch(PROJECTIONS, () -> streamsHealth(readSide.state()));
         awaitRunning(COMMAND_PROCESSOR, writeSide::state);

@@ -23,11 +23,17 @@ public final class StoryBank {
     private StoryBank() {
     }
 
+    /** A topology of this projection alone, over {@code eventsTopic}. */
     public static Topology build(String eventsTopic, Serde<String> keys, Serde<Envelope> events,
             Serde<CandidateStories> stories) {
         var topology = new Topology();
         topology.addSource(SOURCE, keys.deserializer(), events.deserializer(), eventsTopic);
-        topology.addProcessor(FOLD, Fold::new, SOURCE);
+        return addTo(topology, SOURCE, keys, stories);
+    }
+
+    /** Adds the fold and its store to a topology, fed by the events source {@code source}. */
+    public static Topology addTo(Topology topology, String source, Serde<String> keys, Serde<CandidateStories> stories) {
+        topology.addProcessor(FOLD, Fold::new, source);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), keys, stories), FOLD);
         return topology;
     }

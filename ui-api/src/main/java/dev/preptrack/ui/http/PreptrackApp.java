@@ -45,6 +45,7 @@ public final class PreptrackApp {
         this.token = token;
         var writes = new WriteRoutes(backends, timeouts.writeResult(), Clock.systemUTC());
         var stories = new StoryRoutes(backends, timeouts.readPosition());
+        var readiness = new ReadinessRoutes(backends, timeouts.readPosition(), Clock.systemUTC());
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = "127.0.0.1";
@@ -68,6 +69,7 @@ public final class PreptrackApp {
             routes.post(CANDIDATE + "/feedback/{feedbackId}/triage", writes::triageFeedback);
             routes.get(CANDIDATE + "/stories", stories::list);
             routes.get(CANDIDATE + "/stories/{storyId}", stories::one);
+            routes.get(CANDIDATE + "/readiness", readiness::readiness);
 
             registry.ifPresent(api -> api.addRoutes(routes, REGISTRY_PREFIX));
             problems(routes);

@@ -1,0 +1,56 @@
+package dev.preptrack.projections;
+
+import dev.preptrack.events.Envelope;
+import dev.preptrack.schemas.Subjects;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * One candidate's full history, read from the events topic: the partition their key hashes
+ * to (Kafka's default partitioner), from the first offset to the current end, committed
+ * records only. For "as of" computations and exports; each call reads the partition afresh.
+ */
+public final class EventHistory {
+
+    private final String bootstrapServers;
+    private final Deserializer<Envelope> events;
+
+    public EventHistory(String bootstrapServers, Deserializer<Envelope> events) {
+        this.bootstrapServers = bootstrapServers;
+        this.events = events;
+    }
+
+    public List<Envelope> of(String candidateId) {
+        var props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), events)) {
+            int partitions = consumer.partitionsFor(Subjects.EVENTS_TOPIC).size();
+            int partition = Utils.toPositive(Utils.murmur2(candidateId.getBytes(StandardCharsets.UTF_8))) % partitions;
+            var topicPartition = new TopicPartition(Subjects.EVENTS_TOPIC, partition);
+            consumer.assign(List.of(topicPartition));
+            consumer.seekToBeginning(List.of(topicPartition));
+            long end = consumer.endOffsets(List.of(topicPartition)).get(topicPartition);
+            List<Envelope> history = new ArrayList<>();
+            while (consumer.position(topicPartition) < end) {
+                for (ConsumerRecord<String, Envelope> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (candidateId.equals(record.key())) {
+                        history.add(record.value());
+                    }
+                }
+            }
+            return history;
+        }
+    }
+}

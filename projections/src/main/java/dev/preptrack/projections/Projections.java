@@ -1,0 +1,36 @@
+package dev.preptrack.projections;
+
+import dev.preptrack.events.Envelope;
+import dev.preptrack.projections.readiness.ReadinessProjection;
+import dev.preptrack.projections.stories.StoryBank;
+import dev.preptrack.rules.Rules;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The read side's topology: one source over the events topic feeding each projection's fold
+ * and store. A table of contents; each fold lives in its own package.
+ */
+public final class Projections {
+
+    static final String SOURCE = "events";
+
+    private Projections() {
+    }
+
+    /** The serdes of the events and of each projection's store values. */
+    public record Wiring(String eventsTopic, Serde<String> keys, Serde<Envelope> events, Serde<CandidateStories> stories,
+            Serde<ReadinessEvidence> readiness) {
+    }
+
+    public static Topology build(Wiring wiring, Rules rules) {
+        var topology = new Topology();
+        topology.addSource(SOURCE, wiring.keys().deserializer(), wiring.events().deserializer(), wiring.eventsTopic());
+        StoryBank.addTo(topology, SOURCE, wiring.keys(), wiring.stories());
+        topology.addProcessor(ReadinessProjection.NAME, () -> new ReadinessProjection(rules), SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReadinessProjection.STORE),
+                wiring.keys(), wiring.readiness()), ReadinessProjection.NAME);
+        return topology;
+    }
+}

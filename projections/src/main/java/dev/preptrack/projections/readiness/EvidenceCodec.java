@@ -1,0 +1,53 @@
+package dev.preptrack.projections.readiness;
+
+import dev.preptrack.projections.DecayedSumRecord;
+import dev.preptrack.projections.FeedbackEvidenceRecord;
+import dev.preptrack.projections.ReadinessEvidence;
+import dev.preptrack.projections.SectionEvidenceRecord;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Between the fold's immutable evidence and its Avro form in the state store. The fold keeps
+ * plain records so it stays a small pure function; the store keeps Avro like every other value.
+ */
+public final class EvidenceCodec {
+
+    private EvidenceCodec() {
+    }
+
+    public static ReadinessEvidence toRecord(CandidateEvidence evidence) {
+        Map<String, SectionEvidenceRecord> sections = new HashMap<>();
+        evidence.sections().forEach((key, e) -> sections.put(key, new SectionEvidenceRecord(sum(e.scoreMass()),
+                sum(e.weightMass()), e.firstScoredAt(), e.scores(), e.weightyScores(), sum(e.practice()), e.attempts(),
+                e.timed(), e.withinBudget(), e.lastPracticedAt(), e.successes())));
+        Map<String, FeedbackEvidenceRecord> feedback = new HashMap<>();
+        evidence.feedback().forEach((id, f) -> feedback.put(id, new FeedbackEvidenceRecord(f.feedbackId(), f.storyId(),
+                f.rubric(), f.section(), f.score(), f.role(), f.receivedAt(), f.addressedAt(), f.wontFixAt(),
+                f.reopenedAt())));
+        return new ReadinessEvidence(evidence.sequence(), sections, feedback, new HashMap<>(evidence.storyRubrics()));
+    }
+
+    public static CandidateEvidence fromRecord(ReadinessEvidence record) {
+        if (record == null) {
+            return CandidateEvidence.NONE;
+        }
+        Map<String, SectionEvidence> sections = new HashMap<>();
+        record.getSections().forEach((key, e) -> sections.put(key, new SectionEvidence(sum(e.getScoreMass()),
+                sum(e.getWeightMass()), e.getFirstScoredAt(), e.getScores(), e.getWeightyScores(), sum(e.getPractice()),
+                e.getAttempts(), e.getTimed(), e.getWithinBudget(), e.getLastPracticedAt(), e.getSuccesses())));
+        Map<String, FeedbackEvidence> feedback = new HashMap<>();
+        record.getFeedback().forEach((id, f) -> feedback.put(id, new FeedbackEvidence(f.getFeedbackId(), f.getStoryId(),
+                f.getRubric(), f.getSection(), f.getScore(), f.getRole(), f.getReceivedAt(), f.getAddressedAt(),
+                f.getWontFixAt(), f.getReopenedAt())));
+        return new CandidateEvidence(record.getSequence(), sections, feedback, record.getStoryRubrics());
+    }
+
+    private static DecayedSumRecord sum(DecayedSum sum) {
+        return new DecayedSumRecord(sum.mass(), sum.reference());
+    }
+
+    private static DecayedSum sum(DecayedSumRecord record) {
+        return new DecayedSum(record.getMass(), record.getReference());
+    }
+}

@@ -1,0 +1,122 @@
+package dev.preptrack.ui;
+
+import static dev.preptrack.ui.WriteApiTest.aStory;
+import static dev.preptrack.ui.WriteApiTest.path;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Readiness over HTTP against the real broker: read-your-writes, as-of dates, open feedback. */
+@Tag("integration")
+@Timeout(300)
+class ReadinessApiTest {
+
+    @TempDir
+    static Path home;
+    static Preptrack preptrack;
+    static Api api;
+
+    @BeforeAll
+    static void start() {
+        preptrack = Preptrack.start(TestInstances.embeddedIn(home));
+        api = new Api(preptrack.port(), preptrack.token().value());
+    }
+
+    @AfterAll
+    static void stop() {
+        preptrack.close();
+    }
+
+    @Test
+    void a_read_with_the_position_of_a_write_sees_that_write_every_time() {
+        String candidate = "cand-ryw";
+        for (int i = 1; i <= 60; i++) {
+            var written = api.post(path(candidate, "/attempts"), "{\"rubric\": \"star\", \"mode\": \"solo\", "
+                    + "\"sections\": [{\"section\": \"action\", \"seconds\": 80, \"selfScore\": 4}]}");
+            assertThat(written.status()).as("%s", written).isEqualTo(201);
+
+            var read = api.get(path(candidate, "/readiness?rubric=star&after=" + written.json().path("position").asText()));
+
+            assertThat(read.status()).as("%s", read).isEqualTo(200);
+            assertThat(section(read.json(), "action").path("attempts").asInt()).as("after write %d", i).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void readiness_as_of_an_earlier_date_leaves_out_what_happened_after_it() {
+        String candidate = "cand-asof";
+        api.post(path(candidate, "/attempts"), attemptOn("situation", "2026-11-02T09:00:00Z"));
+        var last = api.post(path(candidate, "/attempts"), attemptOn("situation", "2026-11-16T09:00:00Z"));
+        String after = last.json().path("position").asText();
+
+        JsonNode then = section(api.get(path(candidate, "/readiness?rubric=star&asOf=2026-11-05&after=" + after)).json(),
+                "situation");
+        JsonNode now = section(api.get(path(candidate, "/readiness?rubric=star&asOf=2026-11-17&after=" + after)).json(),
+                "situation");
+
+        assertThat(then.path("attempts").asInt()).isEqualTo(1);
+        assertThat(now.path("attempts").asInt()).isEqualTo(2);
+        assertThat(then.path("lastPracticedAt").asText()).isEqualTo("2026-11-02T09:00:00Z");
+    }
+
+    @Test
+    void open_critical_feedback_on_a_section_is_named_and_pulls_it_down_until_addressed_and_practiced() {
+        String candidate = "cand-feedback";
+        api.post(path(candidate, "/stories"), aStory("oncall"));
+        assertThat(api.post(path(candidate, "/attempts"), onTheStory(attemptOn("action", null))).status()).isEqualTo(201);
+        var feedback = api.post(path(candidate, "/feedback"), "{\"feedbackId\": \"fb-1\", \"storyId\": \"oncall\", "
+                + "\"section\": \"action\", \"score\": 2, \"text\": \"what exactly changed?\", "
+                + "\"source\": {\"name\": \"anna\", \"role\": \"coach\"}}");
+        JsonNode open = section(api.get(path(candidate, "/readiness?rubric=star&after="
+                + feedback.json().path("position").asText())).json(), "action");
+        assertThat(open.path("openFeedback")).extracting(JsonNode::asText).containsExactly("fb-1");
+
+        var edit = api.put(path(candidate, "/stories/oncall"), "{\"sections\": {\"action\": \"the dedup key\"}, "
+                + "\"addressesFeedback\": [\"fb-1\"]}", "If-Match", "\"1\"");
+        assertThat(edit.status()).as("%s", edit).isEqualTo(200);
+        var practiced = api.post(path(candidate, "/attempts"), onTheStory(attemptOn("action", null)));
+        assertThat(practiced.status()).as("%s", practiced).isEqualTo(201);
+        JsonNode closed = section(api.get(path(candidate, "/readiness?rubric=star&after="
+                + practiced.json().path("position").asText())).json(), "action");
+
+        assertThat(closed.path("openFeedback")).isEmpty();
+        assertThat(closed.path("components").path("openFeedback").asDouble()).isEqualTo(1.0);
+        assertThat(closed.path("score").asInt()).isGreaterThan(open.path("score").asInt());
+    }
+
+    @Test
+    void an_unknown_rubric_or_date_is_refused_naming_the_parameter() {
+        var rubric = api.get(path("cand-x", "/readiness?rubric=haiku"));
+        var date = api.get(path("cand-x", "/readiness?asOf=yesterday"));
+
+        assertThat(rubric.status()).isEqualTo(400);
+        assertThat(rubric.json().path("errors").get(0).path("field").asText()).isEqualTo("rubric");
+        assertThat(date.status()).isEqualTo(400);
+        assertThat(date.json().path("errors").get(0).path("field").asText()).isEqualTo("asOf");
+    }
+
+    private static String attemptOn(String section, String at) {
+        return "{\"rubric\": \"star\", \"mode\": \"solo\", " + (at == null ? "" : "\"occurredAt\": \"" + at + "\", ")
+                + "\"sections\": [{\"section\": \"" + section + "\", \"seconds\": 40, \"selfScore\": 4}]}";
+    }
+
+    private static String onTheStory(String attempt) {
+        return attempt.replaceFirst("\\{", "{\"storyId\": \"oncall\", ");
+    }
+
+    private static JsonNode section(JsonNode readiness, String section) {
+        for (JsonNode candidate : readiness.path("rubrics").get(0).path("sections")) {
+            if (candidate.path("section").asText().equals(section)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("no section " + section + " in " + readiness);
+    }
+}
