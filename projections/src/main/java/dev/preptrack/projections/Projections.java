@@ -15,6 +15,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class Projections {
 
     static final String SOURCE = "events";
+    /** Raise when a projection is added or a fold or store changes shape; see ReadSide#applicationId. */
+    public static final int TOPOLOGY_VERSION = 2;
 
     private Projections() {
     }

@@ -34,7 +34,14 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class ReadSide implements AutoCloseable {
 
-    public static final String APPLICATION_ID = "preptrack-projections-v1";
+    /**
+     * The projections' application id names the rules version and the topology's shape, so a
+     * build that adds or changes a projection folds the log from the first event into fresh
+     * stores instead of resuming old offsets with a store that never saw the early events.
+     */
+    public static String applicationId(Rules rules) {
+        return "preptrack-projections-r" + rules.version() + "-t" + Projections.TOPOLOGY_VERSION;
+    }
 
     private final KafkaStreams streams;
     private final EventHistory history;
@@ -57,7 +64,7 @@ public final class ReadSide implements AutoCloseable {
                 new SpecificAvroSerde<>(registry, ReadinessEvidence.class)), rules);
         var props = new Properties();
         props.putAll(streamsSettings);
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(rules));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         // Reads wait on folded positions; a short commit interval keeps store and offsets close.
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);

@@ -23,7 +23,14 @@ public final class Main {
         var commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("preptrack: " + e.getMessage());
-            return 1;
+            return e instanceof dev.preptrack.ui.cli.ApiCall.UsageError ? 2 : 1;
+        });
+        // A usage mistake gets its message and a pointer to --help, not a screenful of help.
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            var err = e.getCommandLine().getErr();
+            err.println("preptrack: " + e.getMessage());
+            err.println("See '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return 2;
         });
         return commandLine;
     }

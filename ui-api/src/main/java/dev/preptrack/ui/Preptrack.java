@@ -84,6 +84,7 @@ public final class Preptrack implements AutoCloseable {
         var preptrack = new Preptrack(config, lockHome(config));
         try {
             preptrack.startAll();
+            preptrack.token.persist();
             return preptrack;
         } catch (RuntimeException e) {
             preptrack.close();

@@ -138,6 +138,22 @@ class BadInputTest {
     }
 
     @Test
+    void an_unknown_api_route_is_a_problem_document_too() {
+        var answer = api.get(path(CANDIDATE, "/no-such-thing"));
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void a_retire_needs_no_body() {
+        var answer = api.post(path(CANDIDATE, "/stories/no-such-story/retire"), null);
+
+        assertThat(answer.status()).as("%s", answer).isEqualTo(404);
+        assertThat(answer.json().path("errors").get(0).path("field").asText()).isEqualTo("storyId");
+    }
+
+    @Test
     void another_candidates_missing_story_is_a_plain_404() {
         var answer = api.get(path("someone-else", "/stories/oncall"));
 

@@ -56,7 +56,7 @@ class CliTest {
         assertThat(edited.out()).contains("version 2");
 
         var shown = cli("story", "show", "oncall");
-        assertThat(shown.out()).contains("version 2", "Changed the dedup config", "addressing [\"fb-1\"]");
+        assertThat(shown.out()).contains("version 2", "Changed the dedup config", "addresses fb-1");
     }
 
     @Test
@@ -79,6 +79,21 @@ class CliTest {
     }
 
     @Test
+    void the_cli_finds_preptrack_on_the_port_up_was_given() throws Exception {
+        var listed = cliWith(java.util.Map.of("PREPTRACK_PORT", String.valueOf(preptrack.port())), "story", "list");
+
+        assertThat(listed.exitCode()).as(listed.toString()).isZero();
+    }
+
+    @Test
+    void a_malformed_url_is_a_usage_error_not_a_stack_trace() throws Exception {
+        var run = cli("story", "list", "--url", "127.0.0.1:7070");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--url must start with http://");
+    }
+
+    @Test
     void every_command_has_help() throws Exception {
         for (List<String> command : List.of(List.of("up"), List.of("story"), List.of("story", "create"),
                 List.of("story", "edit"), List.of("log"), List.of("feedback"), List.of("feedback", "triage"))) {
@@ -91,11 +106,18 @@ class CliTest {
     }
 
     private static Run cli(String... args) throws IOException, InterruptedException {
+        return cliWith(java.util.Map.of("PREPTRACK_URL", "http://127.0.0.1:" + preptrack.port()), args);
+    }
+
+    private static Run cliWith(java.util.Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), "dev.preptrack.ui.Main"));
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command);
-        builder.environment().put("PREPTRACK_URL", "http://127.0.0.1:" + preptrack.port());
+        builder.environment().remove("PREPTRACK_URL");
+        builder.environment().remove("PREPTRACK_PORT");
+        builder.environment().putAll(environment);
         builder.environment().put("PREPTRACK_TOKEN", preptrack.token().value());
         builder.environment().put("PREPTRACK_CANDIDATE", "cli-user");
         Process process = builder.start();

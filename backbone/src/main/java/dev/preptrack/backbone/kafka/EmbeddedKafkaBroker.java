@@ -53,11 +53,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /**
      * Starts a broker whose data lives in {@code dataDir} and waits until it answers.
      *
-     * @param port the client port, or 0 for a free one
+     * @param port the client port, or 0 for the one used last time if it is free, else any free one
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int port, Duration timeout) {
         Path logDir = dataDir.toAbsolutePath().resolve("kafka-logs");
-        int clientPort = port == 0 ? freePort() : port;
+        Path portFile = dataDir.toAbsolutePath().resolve("kafka-port");
+        int clientPort = port != 0 ? port : previousPortIfFree(portFile);
         int controllerPort = freePort();
         Map<String, String> config = brokerConfig(logDir, clientPort, controllerPort);
         try {
@@ -73,9 +74,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         var broker = new EmbeddedKafkaBroker(server, HOST + ":" + clientPort, logDir);
         try {
             broker.awaitReady(timeout);
-        } catch (RuntimeException e) {
+            // Consumers configured with this address keep working across restarts when the port is free.
+            Files.writeString(portFile, clientPort + "\n");
+        } catch (RuntimeException | java.io.IOException e) {
             broker.close();
-            throw e;
+            throw e instanceof RuntimeException runtime ? runtime : new UncheckedIOException((java.io.IOException) e);
         }
         log.info("Kafka broker serving at {} with its log in {}", broker.bootstrapServers, logDir);
         return broker;
@@ -157,6 +160,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the embedded broker", e);
+        }
+    }
+
+    private static int previousPortIfFree(Path portFile) {
+        try {
+            int previous = Integer.parseInt(Files.readString(portFile).trim());
+            try (var probe = new ServerSocket(previous, 1, InetAddress.getByName(HOST))) {
+                return previous;
+            }
+        } catch (IOException | NumberFormatException noneOrTaken) {
+            return freePort();
         }
     }
 

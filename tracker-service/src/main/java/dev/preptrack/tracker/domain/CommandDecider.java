@@ -59,8 +59,9 @@ public final class CommandDecider {
                         .setReplayed(true).build());
             }
             // Not remembered: the key keeps answering with its first result.
-            return new Decision.Rejected(rejected(command, new Rejection(RejectionKind.IDEMPOTENCY_KEY_REUSED, null,
-                    "this Idempotency-Key was already used for a different request", null)), Optional.empty());
+            return new Decision.Rejected(rejected(command, new Rejection(RejectionKind.IDEMPOTENCY_KEY_REUSED,
+                    "Idempotency-Key", "this Idempotency-Key was already used for a different request; send a new key "
+                    + "for a new request", null)), Optional.empty());
         }
         CandidateWriteModel model = candidate.model();
         Optional<Rejection> refusal = check(candidate, command.getPayload());
@@ -155,7 +156,7 @@ public final class CommandDecider {
     private static Optional<Rejection> idMustBeNew(CandidateLookup candidate, EntityKind kind, String id, String field,
             String what) {
         return candidate.knows(kind, id)
-                ? Optional.of(new Rejection(RejectionKind.ALREADY_EXISTS, field, "an " + what + " with id '" + id
+                ? Optional.of(new Rejection(RejectionKind.ALREADY_EXISTS, field, what + " '" + id
                         + "' already exists", null))
                 : Optional.empty();
     }

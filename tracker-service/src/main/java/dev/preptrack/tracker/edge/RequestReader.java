@@ -124,7 +124,10 @@ final class RequestReader {
             return null;
         }
         try {
-            Instant instant = Instant.parse(text);
+            // A plain date means the start of that day (UTC): people log practice by the day.
+            Instant instant = text.matches("\\d{4}-\\d{2}-\\d{2}")
+                    ? java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                    : Instant.parse(text);
             if (instant.isBefore(earliest)) {
                 error(field, "must not be before " + earliest + " (is " + text + ")");
             } else if (instant.isAfter(latest)) {
@@ -132,7 +135,7 @@ final class RequestReader {
             }
             return instant;
         } catch (DateTimeParseException e) {
-            error(field, "must be an ISO-8601 instant such as 2026-11-20T18:30:00Z (is '" + text + "')");
+            error(field, "must be a date such as 2026-11-20 or an instant such as 2026-11-20T18:30:00Z (is '" + text + "')");
             return null;
         }
     }

@@ -1,7 +1,10 @@
 package dev.preptrack.tracker.kafka;
 
 import dev.preptrack.commands.Command;
+import dev.preptrack.commands.CommandOutcome;
 import dev.preptrack.commands.CommandResult;
+import dev.preptrack.commands.Rejection;
+import dev.preptrack.commands.RejectionKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +41,10 @@ public final class CommandGateway implements AutoCloseable {
     private final String commandsTopic;
     private final KafkaProducer<String, Command> producer;
     private final KafkaConsumer<String, CommandResult> results;
-    private final Map<String, CompletableFuture<CommandResult>> pending = new ConcurrentHashMap<>();
+    private final Map<String, InFlight> pending = new ConcurrentHashMap<>();
+
+    private record InFlight(String fingerprint, CompletableFuture<CommandResult> answer) {
+    }
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread listener;
 
@@ -82,12 +88,17 @@ public final class CommandGateway implements AutoCloseable {
      */
     public CompletableFuture<CommandResult> submit(Command command) {
         CompletableFuture<CommandResult> answer = new CompletableFuture<>();
-        CompletableFuture<CommandResult> waiting = pending.putIfAbsent(command.getCommandId(), answer);
+        var mine = new InFlight(command.getFingerprint(), answer);
+        InFlight waiting = pending.putIfAbsent(key(command.getCandidateId(), command.getCommandId()), mine);
         if (waiting != null) {
-            // The same command is already in flight (a client retrying early): share its answer.
-            return waiting;
+            if (!waiting.fingerprint().equals(command.getFingerprint())) {
+                return CompletableFuture.completedFuture(keyInUse(command));
+            }
+            // The same command is already in flight (a client retrying early): this request did not
+            // cause the write, so its answer is the first one marked as a replay.
+            return waiting.answer().thenApply(first -> CommandResult.newBuilder(first).setReplayed(true).build());
         }
-        answer.whenComplete((result, error) -> pending.remove(command.getCommandId(), answer));
+        answer.whenComplete((result, error) -> pending.remove(key(command.getCandidateId(), command.getCommandId()), mine));
         try {
             producer.send(new ProducerRecord<>(commandsTopic, command.getCandidateId(), command), (metadata, error) -> {
                 if (error != null) {
@@ -101,20 +112,35 @@ public final class CommandGateway implements AutoCloseable {
         return answer;
     }
 
-    public void cancel(String commandId) {
-        CompletableFuture<CommandResult> answer = pending.remove(commandId);
-        if (answer != null) {
-            answer.cancel(false);
+    public void cancel(String candidateId, String commandId) {
+        InFlight inFlight = pending.remove(key(candidateId, commandId));
+        if (inFlight != null) {
+            inFlight.answer().cancel(false);
         }
+    }
+
+    /** Command ids are the clients' idempotency keys, unique per candidate only. */
+    private static String key(String candidateId, String commandId) {
+        return candidateId + '\u0000' + commandId;
+    }
+
+    /** What the writer answers a reused key, given at once while the key's first request is in flight. */
+    private static CommandResult keyInUse(Command command) {
+        return CommandResult.newBuilder().setCommandId(command.getCommandId()).setCandidateId(command.getCandidateId())
+                .setOutcome(CommandOutcome.REJECTED).setEventIds(List.of()).setPosition(null).setEntityId(null)
+                .setStoryVersion(null).setReplayed(false)
+                .setRejection(new Rejection(RejectionKind.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key",
+                        "this Idempotency-Key is in use by a different request; send a new key for a new request", null))
+                .build();
     }
 
     private void listen() {
         try {
             while (running.get()) {
                 for (ConsumerRecord<String, CommandResult> record : results.poll(Duration.ofMillis(500))) {
-                    CompletableFuture<CommandResult> answer = pending.get(record.value().getCommandId());
-                    if (answer != null) {
-                        answer.complete(record.value());
+                    InFlight inFlight = pending.get(key(record.value().getCandidateId(), record.value().getCommandId()));
+                    if (inFlight != null) {
+                        inFlight.answer().complete(record.value());
                     }
                 }
             }
@@ -137,7 +163,7 @@ public final class CommandGateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         producer.close(Duration.ofSeconds(5));
-        pending.values().forEach(answer -> answer.completeExceptionally(
+        pending.values().forEach(inFlight -> inFlight.answer().completeExceptionally(
                 new WriteUnavailableException("preptrack is shutting down", null)));
     }
 

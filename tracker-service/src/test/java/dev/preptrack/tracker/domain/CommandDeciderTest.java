@@ -138,7 +138,7 @@ class CommandDeciderTest {
 
         Decision other = when(command("k-1", aStarStory("s2")));
 
-        assertRejected(other, RejectionKind.IDEMPOTENCY_KEY_REUSED, null);
+        assertRejected(other, RejectionKind.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key");
         assertThat(candidate.model().getStories()).containsOnlyKeys("s1");
         assertThat(when(command("k-1", aStarStory("s1")))).isInstanceOf(Decision.Replayed.class);
     }

@@ -30,7 +30,8 @@ public final class ApiCall {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS = 3;
 
-    @Option(names = "--url", paramLabel = "URL", description = "preptrack's address (PREPTRACK_URL; default http://127.0.0.1:7070).")
+    @Option(names = "--url", paramLabel = "URL",
+            description = "preptrack's address (PREPTRACK_URL; default http://127.0.0.1:$PREPTRACK_PORT, port 7070).")
     String url;
 
     @Option(names = "--candidate", paramLabel = "ID",
@@ -43,13 +44,33 @@ public final class ApiCall {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     String base() {
-        String value = url != null ? url : System.getenv().getOrDefault("PREPTRACK_URL", "http://127.0.0.1:7070");
+        String value = url != null ? url : System.getenv("PREPTRACK_URL");
+        if (value == null || value.isBlank()) {
+            // The same port setting as `preptrack up`, so one PREPTRACK_PORT serves both.
+            value = "http://127.0.0.1:" + System.getenv().getOrDefault("PREPTRACK_PORT", "7070");
+        }
+        value = value.trim();
+        if (!value.startsWith("http://") && !value.startsWith("https://")) {
+            throw new UsageError("--url must start with http:// or https:// (is '" + value + "')");
+        }
         return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
     }
 
     String candidatePath(String rest) {
         String id = candidate != null ? candidate : System.getenv().getOrDefault("PREPTRACK_CANDIDATE", "me");
+        if (!id.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")) {
+            throw new UsageError("--candidate must be 1 to 64 letters, digits, '.', '_', ':' or '-' (is '" + id + "')");
+        }
         return "/api/v1/candidates/" + id + rest;
+    }
+
+    /** A setting that makes the request impossible to send; reported like a bad option (exit 2). */
+    public static final class UsageError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public UsageError(String message) {
+            super(message);
+        }
     }
 
     /** Sends a request, retrying a write that met 503 or no answer with the same idempotency key. */
@@ -132,7 +153,7 @@ public final class ApiCall {
         if (json) {
             err.println(answer.body().toPrettyString());
         } else {
-            err.println("preptrack: " + (answer.status() > 0 ? answer.status() + " " : "")
+            err.println("preptrack: " + (answer.status() > 0 ? answer.status() + " from " + base() + ": " : "")
                     + answer.body().path("detail").asText("request failed"));
             // One error is already the detail; several are listed one per line.
             if (answer.body().path("errors").size() > 1) {

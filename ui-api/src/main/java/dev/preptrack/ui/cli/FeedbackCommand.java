@@ -25,13 +25,13 @@ public final class FeedbackCommand implements Callable<Integer> {
     @Option(names = "--text", description = "The feedback, verbatim (required).") String text;
     @Option(names = "--from", paramLabel = "NAME", description = "Who gave it (required).") String from;
     @Option(names = "--role", description = "peer, coach, interviewer or self (required).") String role;
-    @Option(names = "--attempt", paramLabel = "ATTEMPT_ID") String attemptId;
-    @Option(names = "--story", paramLabel = "STORY_ID") String storyId;
-    @Option(names = "--rubric") String rubric;
-    @Option(names = "--section") String section;
-    @Option(names = "--score", paramLabel = "1-5") Integer score;
+    @Option(names = "--attempt", paramLabel = "ATTEMPT_ID", description = "The attempt it is about, if any.") String attemptId;
+    @Option(names = "--story", paramLabel = "STORY_ID", description = "The story it is about, if any.") String storyId;
+    @Option(names = "--rubric", description = "The rubric it refers to (default: the story's).") String rubric;
+    @Option(names = "--section", description = "The rubric section it refers to, if any.") String section;
+    @Option(names = "--score", paramLabel = "1-5", description = "A score the giver attached, if any.") Integer score;
     @Option(names = "--id", paramLabel = "FEEDBACK_ID", description = "Feedback id (default: generated).") String id;
-    @Option(names = "--at", paramLabel = "INSTANT", description = "When it was given (ISO-8601; default now).") String at;
+    @Option(names = "--at", paramLabel = "WHEN", description = "When it was given: a date (2026-11-20) or an instant (default now).") String at;
 
     @Override
     public Integer call() {
@@ -72,7 +72,7 @@ public final class FeedbackCommand implements Callable<Integer> {
         @Mixin ApiCall api;
         @Parameters(index = "0", paramLabel = "FEEDBACK_ID") String feedbackId;
         @Option(names = "--decision", required = true, description = "addressed, wont-fix or reopened.") String decision;
-        @Option(names = "--note") String note;
+        @Option(names = "--note", description = "Why you decided so.") String note;
 
         @Override
         public Integer call() {

@@ -14,8 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code preptrack log}: log a practice attempt. */
 @Command(name = "log", mixinStandardHelpOptions = true,
-        description = {"Log a practice attempt: which rubric, how it was run, and per section the seconds spoken",
-            "and your own score.",
+        description = {"Log a practice attempt: the rubric, how it was run, and per section the seconds spoken and your score.",
             "",
             "  preptrack log --rubric star --mode coach-mock --story oncall \\",
             "      --section situation=50:4 --section action=140:3 --section result=0"},
@@ -29,12 +28,12 @@ public final class LogCommand implements Callable<Integer> {
     @Option(names = "--section", paramLabel = "SECTION=SECONDS[:SCORE]", required = true,
             description = "Seconds spent on a section (0 = not reached) and optionally your 1-5 score; repeatable.")
     List<String> sections = new ArrayList<>();
-    @Option(names = "--story", paramLabel = "STORY_ID") String storyId;
+    @Option(names = "--story", paramLabel = "STORY_ID", description = "The story you rehearsed, if any.") String storyId;
     @Option(names = "--story-version", paramLabel = "N", description = "Default: the story's latest version.") Integer storyVersion;
     @Option(names = "--prompt", description = "The question you answered.") String prompt;
     @Option(names = "--self-score", paramLabel = "1-5", description = "Your score for the whole attempt.") Integer selfScore;
     @Option(names = "--id", paramLabel = "ATTEMPT_ID", description = "Attempt id (default: generated).") String id;
-    @Option(names = "--at", paramLabel = "INSTANT", description = "When you practiced (ISO-8601; default now).") String at;
+    @Option(names = "--at", paramLabel = "WHEN", description = "When you practiced: a date (2026-11-20) or an instant (default now).") String at;
 
     @Override
     public Integer call() {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code preptrack story}: create, edit, retire, show and list stories. */
 @Command(name = "story", mixinStandardHelpOptions = true,
-        description = "Create, edit, retire and show stories.",
+        description = "Create, edit, retire, show and list the stories of your story bank.",
         subcommands = {StoryCommand.Create.class, StoryCommand.Edit.class, StoryCommand.Retire.class,
             StoryCommand.Show.class, StoryCommand.ListStories.class},
         footer = {"", "Exit codes: 0 done, 2 bad usage, 3 refused by preptrack (the message says why), 4 preptrack unreachable."})
@@ -26,13 +26,16 @@ public final class StoryCommand {
         @Spec CommandSpec spec;
         @Mixin ApiCall api;
         @Option(names = "--id", paramLabel = "STORY_ID", description = "Story id (default: generated).") String id;
-        @Option(names = "--title", required = true) String title;
+        @Option(names = "--title", required = true, description = "A short title you will recognise.") String title;
         @Option(names = "--rubric", required = true, description = "star, project-retro or system-design.") String rubric;
         @Option(names = "--section", paramLabel = "SECTION=TEXT", required = true,
-                description = "Text of one section; repeat for more (e.g. --section situation='Checkout paged...').")
+                description = {"Text of one section; repeat for more (e.g. --section situation='Checkout paged...').",
+                    "Sections: star: situation task action result reflection; project-retro: context strategy okrs",
+                    "roadmap xf-alignment delivery-risks failures-learning; system-design: requirements architecture",
+                    "data-pipeline rbac-privacy evaluation monitoring scale."})
         Map<String, String> sections = new LinkedHashMap<>();
         @Option(names = "--tag", description = "A label; repeat for more.") List<String> tags = List.of();
-        @Option(names = "--at", paramLabel = "INSTANT", description = "When it was written (ISO-8601; default now).") String at;
+        @Option(names = "--at", paramLabel = "WHEN", description = "When it was written: a date (2026-11-20) or an instant (default now).") String at;
 
         @Override
         public Integer call() {
@@ -65,7 +68,7 @@ public final class StoryCommand {
         Map<String, String> sections = new LinkedHashMap<>();
         @Option(names = "--addresses", paramLabel = "FEEDBACK_ID", description = "Feedback this edit addresses; repeatable.")
         List<String> addresses = List.of();
-        @Option(names = "--note") String note;
+        @Option(names = "--note", description = "Why the story changed.") String note;
 
         @Override
         public Integer call() {
@@ -87,7 +90,7 @@ public final class StoryCommand {
         @Spec CommandSpec spec;
         @Mixin ApiCall api;
         @Parameters(index = "0", paramLabel = "STORY_ID") String storyId;
-        @Option(names = "--reason") String reason;
+        @Option(names = "--reason", description = "Why it is retired.") String reason;
 
         @Override
         public Integer call() {
@@ -134,6 +137,12 @@ public final class StoryCommand {
         }
     }
 
+    private static String joined(JsonNode array) {
+        var parts = new java.util.ArrayList<String>();
+        array.forEach(item -> parts.add(item.asText()));
+        return parts.isEmpty() ? "nothing" : String.join(", ", parts);
+    }
+
     static String describe(JsonNode story) {
         var text = new StringBuilder();
         text.append(story.path("title").asText()).append("  [").append(story.path("storyId").asText()).append(", ")
@@ -142,10 +151,14 @@ public final class StoryCommand {
         story.path("sections").fields().forEachRemaining(section -> text.append("  ").append(section.getKey())
                 .append(": ").append(section.getValue().asText()).append('\n'));
         for (JsonNode version : story.path("versions")) {
-            text.append("  v").append(version.path("version").asInt()).append(" ").append(version.path("occurredAt").asText())
-                    .append(" changed ").append(version.path("changedSections"));
+            text.append("  v").append(version.path("version").asInt()).append("  ")
+                    .append(version.path("occurredAt").asText(), 0, 16).append("  changed ")
+                    .append(joined(version.path("changedSections")));
             if (version.path("feedbackAddressed").size() > 0) {
-                text.append(" addressing ").append(version.path("feedbackAddressed"));
+                text.append("; addresses ").append(joined(version.path("feedbackAddressed")));
+            }
+            if (!version.path("note").isNull() && !version.path("note").isMissingNode()) {
+                text.append("; note: ").append(version.path("note").asText());
             }
             text.append('\n');
         }

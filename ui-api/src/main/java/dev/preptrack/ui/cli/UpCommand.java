@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 /** {@code preptrack up}: starts preptrack and serves until Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {
-            "Starts preptrack: with no external services configured, an embedded Kafka broker and schema",
-            "registry under PREPTRACK_HOME, and the API and dashboard on 127.0.0.1. Ctrl-C stops it cleanly.",
+            "Start preptrack and serve until Ctrl-C.",
+            "With no external services configured, it runs an embedded Kafka broker and schema registry",
+            "under PREPTRACK_HOME, and the API on 127.0.0.1. Ctrl-C stops it cleanly.",
             "",
             "Each option can also be set by its environment variable or in $PREPTRACK_HOME/config.properties;",
             "flags win over the environment, which wins over the file."})
@@ -72,7 +73,7 @@ public final class UpCommand implements Callable<Integer> {
     private static void printBanner(PrintWriter out, Preptrack preptrack, long millis) {
         String base = "http://127.0.0.1:" + preptrack.port();
         out.printf("preptrack is up (healthy in %.1f s)%n", millis / 1000.0);
-        out.printf("  dashboard & API  %s/   (health: %s/health)%n", base, base);
+        out.printf("  API              %s/api/v1/...   (status page: %s/, health: %s/health)%n", base, base, base);
         out.printf("  kafka            %s%s%n", preptrack.bootstrapServers(),
                 preptrack.config().embedded() ? "   (embedded; log in " + preptrack.config().home().resolve("kafka-logs") + ")" : "");
         out.printf("  schema registry  %s%n", preptrack.registryUrl());

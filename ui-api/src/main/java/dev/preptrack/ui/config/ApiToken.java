@@ -13,7 +13,7 @@ import java.util.Base64;
 
 /**
  * The API token of a single-user instance: taken from configuration when set, otherwise read
- * from {@code $PREPTRACK_HOME/token}, which is created on first start with owner-only
+ * from {@code $PREPTRACK_HOME/token}, which the first successful start creates with owner-only
  * permissions (0600) before the secret is written into it.
  */
 public final class ApiToken {
@@ -39,16 +39,29 @@ public final class ApiToken {
             }
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
-            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            return new ApiToken(Base64.getUrlEncoder().withoutPadding().encodeToString(secret), true, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the API token file " + file, e);
+        }
+    }
+
+    /**
+     * Writes a token created by this start to its file. Called once preptrack is healthy, right
+     * before the token is shown: a start that fails never leaves a token nobody has seen.
+     */
+    public void persist() {
+        if (!createdNow) {
+            return;
+        }
+        try {
             Files.createDirectories(file.getParent());
             // Created with 0600 from the start, so the secret is never readable by others.
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
-            return new ApiToken(token, true, file);
+            Files.writeString(file, value + "\n", StandardCharsets.UTF_8);
         } catch (FileAlreadyExistsException raced) {
-            return load(config);
+            throw new IllegalStateException("another process created " + file + " meanwhile; start again");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the API token file " + file, e);
+            throw new UncheckedIOException("cannot create the API token file " + file, e);
         }
     }
 

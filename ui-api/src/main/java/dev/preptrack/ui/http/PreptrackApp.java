@@ -94,6 +94,9 @@ public final class PreptrackApp {
             ctx.header(Header.RETRY_AFTER, "1");
             Problem.send(ctx, 503, "Service Unavailable", e.getMessage());
         });
+        // Javalin's own refusals (no such route, method not allowed) as problem documents too.
+        routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) ->
+                Problem.send(ctx, e.getStatus(), e.getStatus() == 404 ? "Not Found" : "Error", e.getMessage()));
         routes.exception(Backends.NotReadyException.class, (e, ctx) -> {
             ctx.header(Header.RETRY_AFTER, "1");
             Problem.send(ctx, 503, "Service Unavailable", e.getMessage());

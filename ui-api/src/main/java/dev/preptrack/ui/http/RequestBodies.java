@@ -23,6 +23,15 @@ final class RequestBodies {
     private RequestBodies() {
     }
 
+    /** A body that may be left out entirely: then an empty object. */
+    static JsonNode optionalJson(Context ctx, int maxBytes) {
+        if (ctx.req().getContentLengthLong() == 0 || ctx.contentType() == null && ctx.req().getContentLengthLong() < 0
+                && ctx.header("Transfer-Encoding") == null) {
+            return JSON.createObjectNode();
+        }
+        return json(ctx, maxBytes);
+    }
+
     static JsonNode json(Context ctx, int maxBytes) {
         String contentType = ctx.contentType();
         if (contentType == null || !isJson(contentType)) {

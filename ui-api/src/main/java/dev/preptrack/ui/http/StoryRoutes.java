@@ -30,7 +30,7 @@ final class StoryRoutes {
     void list(Context ctx) {
         CandidateStories bank = bank(ctx);
         List<Map<String, Object>> stories = bank == null ? List.of() : bank.getStories().values().stream()
-                .sorted(Comparator.comparing(StoryView::getStoryId)).map(StoryRoutes::json).toList();
+                .sorted(Comparator.comparing(StoryView::getStoryId)).map(this::json).toList();
         ctx.json(Map.of("stories", stories, "position", String.valueOf(bank == null ? 0 : bank.getSequence())));
     }
 
@@ -66,7 +66,7 @@ final class StoryRoutes {
         throw InvalidRequestException.of("after", "must be a position returned by a write (is '" + after + "')");
     }
 
-    private static Map<String, Object> json(StoryView story) {
+    private Map<String, Object> json(StoryView story) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("storyId", story.getStoryId());
         json.put("title", story.getTitle());
@@ -74,9 +74,21 @@ final class StoryRoutes {
         json.put("tags", story.getTags());
         json.put("version", story.getVersion());
         json.put("retired", story.getRetired());
-        json.put("sections", new TreeMap<>(story.getSections()));
+        json.put("sections", inRubricOrder(story));
         json.put("versions", story.getVersions().stream().map(StoryRoutes::json).toList());
         return json;
+    }
+
+    /** Sections in the order they are spoken (the rubric's), any the rules no longer know last. */
+    private Map<String, String> inRubricOrder(StoryView story) {
+        Map<String, String> ordered = new LinkedHashMap<>();
+        backends.readSide().rules().rubric(story.getRubric()).ifPresent(rubric -> rubric.sectionIds().forEach(id -> {
+            if (story.getSections().containsKey(id)) {
+                ordered.put(id, story.getSections().get(id));
+            }
+        }));
+        new TreeMap<>(story.getSections()).forEach(ordered::putIfAbsent);
+        return ordered;
     }
 
     private static Map<String, Object> json(StoryVersionView version) {

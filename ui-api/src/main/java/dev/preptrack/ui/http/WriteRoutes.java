@@ -65,7 +65,7 @@ final class WriteRoutes {
     }
 
     void retireStory(Context ctx) {
-        write(ctx, 200, (origin, body) -> requests.retireStory(origin, ctx.pathParam("storyId"), body));
+        write(ctx, 200, true, (origin, body) -> requests.retireStory(origin, ctx.pathParam("storyId"), body));
     }
 
     void logAttempt(Context ctx) {
@@ -90,8 +90,13 @@ final class WriteRoutes {
     }
 
     private void write(Context ctx, int successStatus, CommandBuilder build) {
+        write(ctx, successStatus, false, build);
+    }
+
+    private void write(Context ctx, int successStatus, boolean bodyOptional, CommandBuilder build) {
         String candidateId = candidateId(ctx);
-        JsonNode body = RequestBodies.json(ctx, MAX_BODY_BYTES);
+        JsonNode body = bodyOptional ? RequestBodies.optionalJson(ctx, MAX_BODY_BYTES)
+                : RequestBodies.json(ctx, MAX_BODY_BYTES);
         String key = ctx.header("Idempotency-Key");
         if (key == null) {
             key = UUID.randomUUID().toString();
@@ -115,7 +120,7 @@ final class WriteRoutes {
         try {
             return answer.get(resultTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            backends.gateway().cancel(command.getCommandId());
+            backends.gateway().cancel(command.getCandidateId(), command.getCommandId());
             throw new WriteUnavailableException("the write was not confirmed within " + resultTimeout.toMillis()
                     + " ms; retry with the same Idempotency-Key to learn its outcome", e);
         } catch (ExecutionException e) {
