@@ -30,7 +30,7 @@ public final class Projections {
         var topology = new Topology();
         topology.addSource(SOURCE, wiring.keys().deserializer(), wiring.events().deserializer(), wiring.eventsTopic());
         StoryBank.addTo(topology, SOURCE, wiring.keys(), wiring.stories());
-        topology.addProcessor(ReadinessProjection.NAME, () -> new ReadinessProjection(rules), SOURCE);
+        topology.addProcessor(ReadinessProjection.NAME, () -> ReadinessProjection.processor(rules), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReadinessProjection.STORE),
                 wiring.keys(), wiring.readiness()), ReadinessProjection.NAME);
         return topology;

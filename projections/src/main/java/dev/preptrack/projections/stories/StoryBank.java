@@ -2,12 +2,9 @@ package dev.preptrack.projections.stories;
 
 import dev.preptrack.events.Envelope;
 import dev.preptrack.projections.CandidateStories;
+import dev.preptrack.projections.FoldProcessor;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -33,27 +30,8 @@ public final class StoryBank {
 
     /** Adds the fold and its store to a topology, fed by the events source {@code source}. */
     public static Topology addTo(Topology topology, String source, Serde<String> keys, Serde<CandidateStories> stories) {
-        topology.addProcessor(FOLD, Fold::new, source);
+        topology.addProcessor(FOLD, () -> new FoldProcessor<CandidateStories>(STORE, StoryBankFold::apply), source);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), keys, stories), FOLD);
         return topology;
-    }
-
-    private static final class Fold implements Processor<String, Envelope, Void, Void> {
-        private KeyValueStore<String, CandidateStories> store;
-
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(STORE);
-        }
-
-        @Override
-        public void process(Record<String, Envelope> record) {
-            String candidateId = record.value().getCandidateId();
-            CandidateStories before = store.get(candidateId);
-            CandidateStories after = StoryBankFold.apply(before, record.value());
-            if (after != before) {
-                store.put(candidateId, after);
-            }
-        }
     }
 }
