@@ -68,6 +68,7 @@ public final class Preptrack implements AutoCloseable {
     private ReadSide readSide;
     private String bootstrapServers;
     private String registryUrl;
+    private short replication;
 
     private Preptrack(PreptrackConfig config, FileLock homeLock) {
         this.config = config;
@@ -100,17 +101,17 @@ public final class Preptrack implements AutoCloseable {
                     + " (is another program using it? set PREPTRACK_PORT or --port): " + rootMessage(e), e);
         }
         if (config.embedded()) {
+            replication = config.replicationFactor().orElse((short) 1);
             backbone = EmbeddedBackbone.start(config.home(), config.kafkaPort(),
-                    new BackboneTopics(config.eventPartitions(), config.replicationFactor().orElse((short) 1)),
-                    BROKER_START_TIMEOUT);
+                    new BackboneTopics(config.eventPartitions(), replication), BROKER_START_TIMEOUT);
             bootstrapServers = backbone.bootstrapServers();
             registryStore.set(backbone.registry());
             registryUrl = "http://127.0.0.1:" + app.port() + PreptrackApp.REGISTRY_PREFIX;
         } else {
             bootstrapServers = config.bootstrapServers().orElseThrow();
             registryUrl = config.schemaRegistryUrl().orElseThrow();
-            EmbeddedBackbone.provision(bootstrapServers,
-                    new BackboneTopics(config.eventPartitions(), externalReplication()));
+            replication = externalReplication();
+            EmbeddedBackbone.provision(bootstrapServers, new BackboneTopics(config.eventPartitions(), replication));
         }
         health.endpoints(bootstrapServers, registryUrl);
         health.set(KAFKA, Health.State.UP, null);
@@ -123,7 +124,6 @@ public final class Preptrack implements AutoCloseable {
     /** The single writer and the projections, each a Kafka Streams application. */
     private void startProcessing() {
         var registry = SchemaRegistryClient.forUrl(registryUrl);
-        short replication = config.embedded() ? config.replicationFactor().orElse((short) 1) : externalReplication();
         var settings = new StreamsSettings(bootstrapServers, config.home().resolve("state"), replication,
                 BackboneTopics.DEAD_LETTERS_TOPIC, instanceId());
         var rules = RulesLoader.defaults();
