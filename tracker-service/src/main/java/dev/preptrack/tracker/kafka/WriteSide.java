@@ -56,6 +56,9 @@ public final class WriteSide implements AutoCloseable {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         // With read_committed, a fetch parked at the broker does not wake when a transaction commits.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
+        // The stream thread otherwise blocks up to 100 ms in an empty poll before it commits what it
+        // processed; that wait was the single-client p99 (113 ms before, 29 ms after; docs/benchmarks.md).
+        props.put(StreamsConfig.POLL_MS_CONFIG, 5);
         var processor = new KafkaStreams(CommandProcessor.build(wiring, decider), props);
         var gateway = new CommandGateway(props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
                 Subjects.COMMANDS_TOPIC, Subjects.COMMAND_RESULTS_TOPIC, wiring.commands(), wiring.results(), sendTimeout);
