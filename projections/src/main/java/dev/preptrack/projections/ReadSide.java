@@ -107,6 +107,11 @@ public final class ReadSide implements AutoCloseable {
         return ReadinessReport.of(evidence, rules, asOf, rubric);
     }
 
+    /** The candidate's whole history, in the order it was appended. */
+    public java.util.List<Envelope> events(String candidateId) {
+        return history.of(candidateId);
+    }
+
     private static Instant latestEvent(CandidateEvidence evidence) {
         Instant latest = Instant.EPOCH;
         for (var section : evidence.sections().values()) {

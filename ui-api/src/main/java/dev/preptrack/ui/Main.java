@@ -1,5 +1,6 @@
 package dev.preptrack.ui;
 
+import dev.preptrack.ui.cli.ExportCommand;
 import dev.preptrack.ui.cli.FeedbackCommand;
 import dev.preptrack.ui.cli.LogCommand;
 import dev.preptrack.ui.cli.StoryCommand;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 /** {@code preptrack}: the command line. Every subcommand has {@code --help}. */
 @Command(name = "preptrack", mixinStandardHelpOptions = true, version = "preptrack 0.1.0",
         description = "Event-sourced interview-preparation tracker.",
-        subcommands = {UpCommand.class, StoryCommand.class, LogCommand.class, FeedbackCommand.class,
+        subcommands = {UpCommand.class, StoryCommand.class, LogCommand.class, FeedbackCommand.class, ExportCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

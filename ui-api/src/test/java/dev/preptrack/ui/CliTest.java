@@ -57,6 +57,10 @@ class CliTest {
 
         var shown = cli("story", "show", "oncall");
         assertThat(shown.out()).contains("version 2", "Changed the dedup config", "addresses fb-1");
+
+        var exported = cli("export");
+        assertThat(exported.exitCode()).as(exported.toString()).isZero();
+        assertThat(exported.out().lines()).hasSize(4).allSatisfy(line -> assertThat(line).contains("\"candidateId\":\"cli-user\""));
     }
 
     @Test
@@ -96,7 +100,8 @@ class CliTest {
     @Test
     void every_command_has_help() throws Exception {
         for (List<String> command : List.of(List.of("up"), List.of("story"), List.of("story", "create"),
-                List.of("story", "edit"), List.of("log"), List.of("feedback"), List.of("feedback", "triage"))) {
+                List.of("story", "edit"), List.of("log"), List.of("feedback"), List.of("feedback", "triage"),
+                List.of("export"))) {
             List<String> args = new ArrayList<>(command);
             args.add("--help");
             var help = cli(args.toArray(String[]::new));

@@ -140,6 +140,26 @@ class WriteApiTest {
         assertThat(read.json().path("detail").asText()).contains("not yet 999");
     }
 
+    @Test
+    void the_history_exports_as_ndjson_that_reads_back_into_the_same_events() throws Exception {
+        String candidate = aCandidate();
+        List<String> eventIds = new ArrayList<>();
+        eventIds.add(api.post(path(candidate, "/stories"), aStory("oncall")).json().path("eventId").asText());
+        eventIds.add(api.post(path(candidate, "/attempts"), anAttempt()).json().path("eventId").asText());
+
+        var export = api.get(path(candidate, "/events"));
+
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.contentType()).startsWith("application/x-ndjson");
+        List<Envelope> read = new ArrayList<>();
+        for (String line : export.body().lines().toList()) {
+            read.add(new org.apache.avro.specific.SpecificDatumReader<>(Envelope.class).read(null,
+                    org.apache.avro.io.DecoderFactory.get().jsonDecoder(Envelope.getClassSchema(), line)));
+        }
+        assertThat(read).extracting(Envelope::getEventId).containsExactlyElementsOf(eventIds);
+        assertThat(read).isEqualTo(EventLog.events(preptrack, candidate));
+    }
+
     static String aCandidate() {
         return "cand-" + CANDIDATES.incrementAndGet();
     }

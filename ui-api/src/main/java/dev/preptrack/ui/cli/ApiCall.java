@@ -118,7 +118,7 @@ public final class ApiCall {
         }
     }
 
-    private static String token() {
+    static String token() {
         String token = System.getenv("PREPTRACK_TOKEN");
         if (token != null && !token.isBlank()) {
             return token.trim();

@@ -46,6 +46,7 @@ public final class PreptrackApp {
         var writes = new WriteRoutes(backends, timeouts.writeResult(), Clock.systemUTC());
         var stories = new StoryRoutes(backends, timeouts.readPosition());
         var readiness = new ReadinessRoutes(backends, timeouts.readPosition(), Clock.systemUTC());
+        var events = new EventRoutes(backends);
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = "127.0.0.1";
@@ -70,6 +71,7 @@ public final class PreptrackApp {
             routes.get(CANDIDATE + "/stories", stories::list);
             routes.get(CANDIDATE + "/stories/{storyId}", stories::one);
             routes.get(CANDIDATE + "/readiness", readiness::readiness);
+            routes.get(CANDIDATE + "/events", events::events);
 
             registry.ifPresent(api -> api.addRoutes(routes, REGISTRY_PREFIX));
             problems(routes);
