@@ -1,6 +1,7 @@
 package dev.preptrack.projections;
 
 import dev.preptrack.events.Envelope;
+import dev.preptrack.projections.feedback.FeedbackLogFold;
 import dev.preptrack.projections.readiness.ReadinessProjection;
 import dev.preptrack.projections.stories.StoryBank;
 import dev.preptrack.rules.Rules;
@@ -16,15 +17,18 @@ public final class Projections {
 
     static final String SOURCE = "events";
     /** Raise when a projection is added or a fold or store changes shape; see ReadSide#applicationId. */
-    public static final int TOPOLOGY_VERSION = 2;
+    public static final int TOPOLOGY_VERSION = 3;
 
     private Projections() {
     }
 
     /** The serdes of the events and of each projection's store values. */
     public record Wiring(String eventsTopic, Serde<String> keys, Serde<Envelope> events, Serde<CandidateStories> stories,
-            Serde<ReadinessEvidence> readiness) {
+            Serde<ReadinessEvidence> readiness, Serde<CandidateFeedback> feedback) {
     }
+
+    public static final String FEEDBACK_STORE = "candidate-feedback";
+    static final String FEEDBACK_FOLD = "fold-feedback";
 
     public static Topology build(Wiring wiring, Rules rules) {
         var topology = new Topology();
@@ -33,6 +37,10 @@ public final class Projections {
         topology.addProcessor(ReadinessProjection.NAME, () -> ReadinessProjection.processor(rules), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReadinessProjection.STORE),
                 wiring.keys(), wiring.readiness()), ReadinessProjection.NAME);
+        topology.addProcessor(FEEDBACK_FOLD,
+                () -> new FoldProcessor<CandidateFeedback>(FEEDBACK_STORE, FeedbackLogFold::apply), SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FEEDBACK_STORE),
+                wiring.keys(), wiring.feedback()), FEEDBACK_FOLD);
         return topology;
     }
 }

@@ -61,7 +61,8 @@ public final class ReadSide implements AutoCloseable {
         var events = new SpecificAvroSerde<>(registry, Envelope.class);
         var topology = Projections.build(new Projections.Wiring(Subjects.EVENTS_TOPIC, Serdes.String(), events,
                 new SpecificAvroSerde<>(registry, CandidateStories.class),
-                new SpecificAvroSerde<>(registry, ReadinessEvidence.class)), rules);
+                new SpecificAvroSerde<>(registry, ReadinessEvidence.class),
+                new SpecificAvroSerde<>(registry, CandidateFeedback.class)), rules);
         var props = new Properties();
         props.putAll(streamsSettings);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(rules));
@@ -105,6 +106,12 @@ public final class ReadSide implements AutoCloseable {
             }
         }
         return ReadinessReport.of(evidence, rules, asOf, rubric);
+    }
+
+    /** The candidate's feedback items, once the projection has folded at least {@code after}. */
+    public Optional<CandidateFeedback> feedback(String candidateId, long after, Duration deadline) {
+        return Optional.ofNullable(await(Projections.FEEDBACK_STORE, candidateId, after, deadline,
+                CandidateFeedback::getSequence));
     }
 
     /** The candidate's whole history, in the order it was appended. */

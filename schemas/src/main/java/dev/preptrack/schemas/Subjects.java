@@ -6,6 +6,7 @@ import dev.preptrack.commands.Command;
 import dev.preptrack.commands.CommandResult;
 import dev.preptrack.commands.KnownEntity;
 import dev.preptrack.events.Envelope;
+import dev.preptrack.projections.CandidateFeedback;
 import dev.preptrack.projections.CandidateStories;
 import dev.preptrack.projections.ReadinessEvidence;
 import java.util.LinkedHashMap;
@@ -62,6 +63,7 @@ public final class Subjects {
         schemas.put("store.known-entities", KnownEntity.getClassSchema());
         schemas.put("store.candidate-stories", CandidateStories.getClassSchema());
         schemas.put("store.readiness-evidence", ReadinessEvidence.getClassSchema());
+        schemas.put("store.candidate-feedback", CandidateFeedback.getClassSchema());
         return schemas;
     }
 }

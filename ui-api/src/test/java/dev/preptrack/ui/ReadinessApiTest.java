@@ -87,8 +87,25 @@ class ReadinessApiTest {
                 + practiced.json().path("position").asText())).json(), "action");
 
         assertThat(closed.path("openFeedback")).isEmpty();
+        JsonNode items = api.get(path(candidate, "/feedback?after=" + practiced.json().path("position").asText()))
+                .json().path("items");
+        assertThat(items).singleElement().satisfies(item -> {
+            assertThat(item.path("text").asText()).isEqualTo("what exactly changed?");
+            assertThat(item.path("source").path("role").asText()).isEqualTo("coach");
+            assertThat(item.path("addressedBy").get(0).path("version").asInt()).isEqualTo(2);
+        });
         assertThat(closed.path("components").path("openFeedback").asDouble()).isEqualTo(1.0);
         assertThat(closed.path("score").asInt()).isGreaterThan(open.path("score").asInt());
+    }
+
+    @Test
+    void the_active_rules_are_readable() {
+        JsonNode rules = api.get("/api/v1/rules").json();
+
+        assertThat(rules.path("version").asInt()).isEqualTo(1);
+        assertThat(rules.path("rubrics")).extracting(rubric -> rubric.path("id").asText())
+                .containsExactly("star", "project-retro", "system-design");
+        assertThat(rules.path("readiness").path("weights").path("performance").asDouble()).isEqualTo(0.5);
     }
 
     @Test

@@ -1,0 +1,69 @@
+package dev.preptrack.projections.feedback;
+
+import dev.preptrack.events.Envelope;
+import dev.preptrack.events.FeedbackReceived;
+import dev.preptrack.events.FeedbackTriaged;
+import dev.preptrack.events.StoryEdited;
+import dev.preptrack.projections.AddressedBy;
+import dev.preptrack.projections.CandidateFeedback;
+import dev.preptrack.projections.FeedbackItemView;
+import dev.preptrack.projections.TriageView;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Locale;
+
+/**
+ * A candidate's feedback as a pure fold: each item as given, the story edits that say they
+ * address it, and its latest triage (latest by when it was decided, so a backdated triage
+ * does not override a newer one). Events already folded (by sequence) are skipped.
+ */
+public final class FeedbackLogFold {
+
+    private FeedbackLogFold() {
+    }
+
+    public static CandidateFeedback empty() {
+        return new CandidateFeedback(0L, new HashMap<>());
+    }
+
+    public static CandidateFeedback apply(CandidateFeedback current, Envelope event) {
+        CandidateFeedback state = current == null ? empty() : current;
+        if (event.getSequence() <= state.getSequence()) {
+            return state;
+        }
+        var next = CandidateFeedback.newBuilder(state).setSequence(event.getSequence()).build();
+        Object payload = event.getPayload();
+        if (payload instanceof FeedbackReceived received) {
+            next.getItems().put(received.getFeedbackId(), FeedbackItemView.newBuilder()
+                    .setFeedbackId(received.getFeedbackId())
+                    .setText(received.getText())
+                    .setSourceName(received.getSource().getName())
+                    .setSourceRole(received.getSource().getRole().name().toLowerCase(Locale.ROOT))
+                    .setOccurredAt(event.getOccurredAt())
+                    .setAttemptId(received.getAttemptId())
+                    .setStoryId(received.getStoryId())
+                    .setRubric(received.getRubric())
+                    .setSection(received.getSection())
+                    .setScore(received.getScore())
+                    .setAddressedBy(new ArrayList<>())
+                    .setTriage(null)
+                    .build());
+        } else if (payload instanceof StoryEdited edited) {
+            for (String feedbackId : edited.getFeedbackAddressed()) {
+                FeedbackItemView item = next.getItems().get(feedbackId);
+                if (item != null) {
+                    item.getAddressedBy().add(new AddressedBy(edited.getStoryId(), edited.getNewVersion(),
+                            event.getOccurredAt()));
+                }
+            }
+        } else if (payload instanceof FeedbackTriaged triaged) {
+            FeedbackItemView item = next.getItems().get(triaged.getFeedbackId());
+            if (item != null && (item.getTriage() == null
+                    || !event.getOccurredAt().isBefore(item.getTriage().getOccurredAt()))) {
+                item.setTriage(new TriageView(triaged.getDecision().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                        event.getOccurredAt(), triaged.getNote()));
+            }
+        }
+        return next;
+    }
+}
