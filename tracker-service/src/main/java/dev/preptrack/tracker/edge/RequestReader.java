@@ -181,8 +181,7 @@ final class RequestReader {
             error(field, "must have at most " + maxEntries + " entries (has " + value.size() + ")");
             return texts;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
             String key = field + "." + entry.getKey();
             if (!ID.matcher(entry.getKey()).matches()) {
                 error(key, "is not a valid section id");

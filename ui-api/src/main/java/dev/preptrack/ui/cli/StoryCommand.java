@@ -148,7 +148,7 @@ public final class StoryCommand {
         text.append(story.path("title").asText()).append("  [").append(story.path("storyId").asText()).append(", ")
                 .append(story.path("rubric").asText()).append(", version ").append(story.path("version").asInt())
                 .append(story.path("retired").asBoolean() ? ", retired" : "").append("]\n");
-        story.path("sections").fields().forEachRemaining(section -> text.append("  ").append(section.getKey())
+        story.path("sections").properties().forEach(section -> text.append("  ").append(section.getKey())
                 .append(": ").append(section.getValue().asText()).append('\n'));
         for (JsonNode version : story.path("versions")) {
             text.append("  v").append(version.path("version").asInt()).append("  ")
