@@ -10,16 +10,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,23 +36,18 @@ class BadInputTest {
     private static final String FEEDBACK = path(CANDIDATE, "/feedback");
     private static final String EDIT = path(CANDIDATE, "/stories/oncall");
 
-    @TempDir
-    static Path home;
+    @RegisterExtension
+    static final RunningPreptrack RUNNING = new RunningPreptrack();
     static Preptrack preptrack;
     static Api api;
     static int eventsBefore;
 
     @BeforeAll
     static void startWithOneStory() {
-        preptrack = Preptrack.start(TestInstances.embeddedIn(home));
-        api = new Api(preptrack.port(), preptrack.token().value());
+        preptrack = RUNNING.preptrack();
+        api = RUNNING.api();
         assertThat(api.post(STORIES, aStory("oncall")).status()).isEqualTo(201);
         eventsBefore = EventLog.events(preptrack, CANDIDATE).size();
-    }
-
-    @AfterAll
-    static void stop() {
-        preptrack.close();
     }
 
     static Stream<Arguments> badRequests() {

@@ -4,34 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The CLI as a script runs it: its own process, the token in the environment, exit codes to rely on. */
 @Tag("integration")
 @Timeout(300)
 class CliTest {
 
-    @TempDir
-    static Path home;
+    @RegisterExtension
+    static final RunningPreptrack RUNNING = new RunningPreptrack();
     static Preptrack preptrack;
 
     @BeforeAll
-    static void start() {
-        preptrack = Preptrack.start(TestInstances.embeddedIn(home));
-    }
-
-    @AfterAll
-    static void stop() {
-        preptrack.close();
+    static void connect() {
+        preptrack = RUNNING.preptrack();
     }
 
     @Test

@@ -5,33 +5,24 @@ import static dev.preptrack.ui.WriteApiTest.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Readiness over HTTP against the real broker: read-your-writes, as-of dates, open feedback. */
 @Tag("integration")
 @Timeout(300)
 class ReadinessApiTest {
 
-    @TempDir
-    static Path home;
-    static Preptrack preptrack;
+    @RegisterExtension
+    static final RunningPreptrack RUNNING = new RunningPreptrack();
     static Api api;
 
     @BeforeAll
-    static void start() {
-        preptrack = Preptrack.start(TestInstances.embeddedIn(home));
-        api = new Api(preptrack.port(), preptrack.token().value());
-    }
-
-    @AfterAll
-    static void stop() {
-        preptrack.close();
+    static void connect() {
+        api = RUNNING.api();
     }
 
     @Test

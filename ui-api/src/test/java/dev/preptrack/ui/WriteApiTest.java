@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.preptrack.events.Envelope;
 import dev.preptrack.events.StoryEdited;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,12 +11,11 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The write API against the real app: real HTTP, the real single writer, the real broker. */
 @Tag("integration")
@@ -26,20 +24,15 @@ class WriteApiTest {
 
     private static final AtomicInteger CANDIDATES = new AtomicInteger();
 
-    @TempDir
-    static Path home;
+    @RegisterExtension
+    static final RunningPreptrack RUNNING = new RunningPreptrack();
     static Preptrack preptrack;
     static Api api;
 
     @BeforeAll
-    static void start() {
-        preptrack = Preptrack.start(TestInstances.embeddedIn(home));
-        api = new Api(preptrack.port(), preptrack.token().value());
-    }
-
-    @AfterAll
-    static void stop() {
-        preptrack.close();
+    static void connect() {
+        preptrack = RUNNING.preptrack();
+        api = RUNNING.api();
     }
 
     @Test
