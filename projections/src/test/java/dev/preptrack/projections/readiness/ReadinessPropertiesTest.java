@@ -35,7 +35,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** The readiness properties of RULES.md, over random histories of a STAR story. */
-class ReadinessPropertiesTest {
+public class ReadinessPropertiesTest {
 
     private static final Rules RULES = RulesLoader.defaults();
     private static final Rubric STAR = RULES.rubric("star").orElseThrow();
@@ -123,6 +123,11 @@ class ReadinessPropertiesTest {
     /** Histories as (payload, occurredAt) pairs; sequences are given in the order they are folded. */
     @Provide
     Arbitrary<List<Object[]>> histories() {
+        return randomHistories();
+    }
+
+    /** Random valid histories of one STAR story, shared with the replay-equals-live property. */
+    public static Arbitrary<List<Object[]>> randomHistories() {
         Arbitrary<Instant> when = Arbitraries.integers().between(0, WINDOW_DAYS * 24).map(ReadinessPropertiesTest::at);
         Arbitrary<String> section = Arbitraries.of(STAR.sectionIds());
         Arbitrary<Object[]> attempts = Combinators.combine(section, Arbitraries.integers().between(0, 200),
