@@ -5,6 +5,7 @@ import dev.preptrack.ui.cli.FeedbackCommand;
 import dev.preptrack.ui.cli.LogCommand;
 import dev.preptrack.ui.cli.StoryCommand;
 import dev.preptrack.ui.cli.UpCommand;
+import dev.preptrack.rules.RulesLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +22,11 @@ public final class Main {
 
     /** The command line with preptrack's error handling: a short message and exit code 1, no stack trace. */
     public static CommandLine commandLine() {
+        // Help texts name the rubrics' sections from the shipped rules, so they cannot drift from them.
+        var rules = RulesLoader.defaults();
+        System.setProperty("preptrack.rulesVersion", String.valueOf(rules.version()));
+        System.setProperty("preptrack.rubricSections", String.join("; ", rules.rubrics().stream()
+                .map(rubric -> rubric.id() + ": " + String.join(" ", rubric.sectionIds())).toList()));
         var commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("preptrack: " + e.getMessage());

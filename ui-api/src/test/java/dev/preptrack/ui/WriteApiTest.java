@@ -170,8 +170,4 @@ class WriteApiTest {
         return "{\"rubric\": \"star\", \"mode\": \"solo\", \"selfScore\": 3, "
                 + "\"sections\": [{\"section\": \"situation\", \"seconds\": 50, \"selfScore\": 4}]}";
     }
-
-    static List<Envelope> eventsOf(String candidate) {
-        return EventLog.events(preptrack, candidate);
-    }
 }

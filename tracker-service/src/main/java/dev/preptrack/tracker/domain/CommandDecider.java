@@ -59,9 +59,7 @@ public final class CommandDecider {
                         .setReplayed(true).build());
             }
             // Not remembered: the key keeps answering with its first result.
-            return new Decision.Rejected(rejected(command, new Rejection(RejectionKind.IDEMPOTENCY_KEY_REUSED,
-                    "Idempotency-Key", "this Idempotency-Key was already used for a different request; send a new key "
-                    + "for a new request", null)), Optional.empty());
+            return new Decision.Rejected(keyReused(command), Optional.empty());
         }
         CandidateWriteModel model = candidate.model();
         Optional<Rejection> refusal = check(candidate, command.getPayload());
@@ -323,14 +321,23 @@ public final class CommandDecider {
     }
 
     private static Integer storyVersion(CandidateWriteModel model, Object payload) {
-        String storyId = payload instanceof StoryCreated p ? p.getStoryId()
-                : payload instanceof StoryEdited p ? p.getStoryId()
-                : payload instanceof StoryRetired p ? p.getStoryId()
-                : payload instanceof PracticeAttemptLogged p ? p.getStoryId() : null;
         if (payload instanceof PracticeAttemptLogged attempt) {
             return attempt.getStoryVersion();
         }
-        return storyId == null ? null : model.getStories().get(storyId).getVersion();
+        boolean aboutAStory = payload instanceof StoryCreated || payload instanceof StoryEdited
+                || payload instanceof StoryRetired;
+        return aboutAStory ? model.getStories().get(entityId(payload)).getVersion() : null;
+    }
+
+
+    /**
+     * The answer to a command whose id already belongs to a different request: given here by
+     * the writer, and by the gateway at once when that other request is still in flight.
+     */
+    public static CommandResult keyReused(Command command) {
+        return rejected(command, new Rejection(RejectionKind.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key",
+                "this Idempotency-Key was already used for a different request; send a new key for a new request",
+                null));
     }
 
     private static CommandResult rejected(Command command, Rejection rejection) {

@@ -1,10 +1,8 @@
 package dev.preptrack.tracker.kafka;
 
 import dev.preptrack.commands.Command;
-import dev.preptrack.commands.CommandOutcome;
 import dev.preptrack.commands.CommandResult;
-import dev.preptrack.commands.Rejection;
-import dev.preptrack.commands.RejectionKind;
+import dev.preptrack.tracker.domain.CommandDecider;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +90,7 @@ public final class CommandGateway implements AutoCloseable {
         InFlight waiting = pending.putIfAbsent(key(command.getCandidateId(), command.getCommandId()), mine);
         if (waiting != null) {
             if (!waiting.fingerprint().equals(command.getFingerprint())) {
-                return CompletableFuture.completedFuture(keyInUse(command));
+                return CompletableFuture.completedFuture(CommandDecider.keyReused(command));
             }
             // The same command is already in flight (a client retrying early): this request did not
             // cause the write, so its answer is the first one marked as a replay.
@@ -122,16 +120,6 @@ public final class CommandGateway implements AutoCloseable {
     /** Command ids are the clients' idempotency keys, unique per candidate only. */
     private static String key(String candidateId, String commandId) {
         return candidateId + '\u0000' + commandId;
-    }
-
-    /** What the writer answers a reused key, given at once while the key's first request is in flight. */
-    private static CommandResult keyInUse(Command command) {
-        return CommandResult.newBuilder().setCommandId(command.getCommandId()).setCandidateId(command.getCandidateId())
-                .setOutcome(CommandOutcome.REJECTED).setEventIds(List.of()).setPosition(null).setEntityId(null)
-                .setStoryVersion(null).setReplayed(false)
-                .setRejection(new Rejection(RejectionKind.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key",
-                        "this Idempotency-Key is in use by a different request; send a new key for a new request", null))
-                .build();
     }
 
     private void listen() {

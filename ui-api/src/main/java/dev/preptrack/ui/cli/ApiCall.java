@@ -97,8 +97,7 @@ public final class ApiCall {
                     return last;
                 }
             } catch (ConnectException e) {
-                return new Answer(-1, JSON.createObjectNode().put("detail", "nothing answers at " + base()
-                        + "; is `preptrack up` running? (set --url or PREPTRACK_URL)"));
+                return unreachable();
             } catch (IOException e) {
                 last = new Answer(-1, JSON.createObjectNode().put("detail", "no answer from " + base() + ": " + e));
             } catch (InterruptedException e) {
@@ -110,6 +109,34 @@ public final class ApiCall {
         return last;
     }
 
+    /** A body that is not JSON (an export), or the failure as an {@link Answer} for {@link #report}. */
+    record Download(byte[] body, Answer failure) {
+    }
+
+    Download download(String path) {
+        var request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofMinutes(5))
+                .header("Authorization", "Bearer " + token()).GET().build();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return response.statusCode() == 200 ? new Download(response.body(), null)
+                    : new Download(null, new Answer(response.statusCode(),
+                            parse(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8))));
+        } catch (ConnectException e) {
+            return new Download(null, unreachable());
+        } catch (IOException e) {
+            return new Download(null, new Answer(-1, JSON.createObjectNode().put("detail", "no answer from " + base()
+                    + ": " + e)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Download(null, new Answer(-1, JSON.createObjectNode().put("detail", "interrupted")));
+        }
+    }
+
+    private Answer unreachable() {
+        return new Answer(-1, JSON.createObjectNode().put("detail", "nothing answers at " + base()
+                + "; is `preptrack up` running? (set --url or PREPTRACK_URL)"));
+    }
+
     private static void pause(int attempt) {
         try {
             Thread.sleep(500L * attempt);
@@ -118,7 +145,7 @@ public final class ApiCall {
         }
     }
 
-    static String token() {
+    private static String token() {
         String token = System.getenv("PREPTRACK_TOKEN");
         if (token != null && !token.isBlank()) {
             return token.trim();

@@ -2,13 +2,9 @@ package dev.preptrack.ui.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,33 +26,22 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var request = HttpRequest.newBuilder(URI.create(api.base() + api.candidatePath("/events")))
-                .timeout(Duration.ofMinutes(5)).header("Authorization", "Bearer " + ApiCall.token()).GET().build();
+        ApiCall.Download download = api.download(api.candidatePath("/events"));
+        if (download.failure() != null) {
+            return api.report(download.failure(), spec.commandLine().getOut(), spec.commandLine().getErr(), json -> "");
+        }
         try {
-            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                spec.commandLine().getErr().println("preptrack: " + response.statusCode() + " from " + api.base() + ": "
-                        + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
-                return response.statusCode() < 500 ? ApiCall.REFUSED : ApiCall.UNAVAILABLE;
-            }
             if (out == null) {
-                System.out.write(response.body());
+                System.out.write(download.body());
                 System.out.flush();
             } else {
-                Files.write(out, response.body());
-                long lines = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8).lines().count();
+                Files.write(out, download.body());
+                long lines = new String(download.body(), StandardCharsets.UTF_8).lines().count();
                 spec.commandLine().getOut().println("exported " + lines + " events to " + out);
             }
             return ApiCall.OK;
-        } catch (java.net.ConnectException e) {
-            spec.commandLine().getErr().println("preptrack: nothing answers at " + api.base()
-                    + "; is `preptrack up` running? (set --url or PREPTRACK_URL)");
-            return ApiCall.UNAVAILABLE;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ApiCall.UNAVAILABLE;
+            throw new UncheckedIOException("cannot write " + out, e);
         }
     }
 }

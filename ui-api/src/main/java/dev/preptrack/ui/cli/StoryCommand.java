@@ -30,9 +30,7 @@ public final class StoryCommand {
         @Option(names = "--rubric", required = true, description = "star, project-retro or system-design.") String rubric;
         @Option(names = "--section", paramLabel = "SECTION=TEXT", required = true,
                 description = {"Text of one section; repeat for more (e.g. --section situation='Checkout paged...').",
-                    "Sections: star: situation task action result reflection; project-retro: context strategy okrs",
-                    "roadmap xf-alignment delivery-risks failures-learning; system-design: requirements architecture",
-                    "data-pipeline rbac-privacy evaluation monitoring scale."})
+                    "Sections (rules version ${sys:preptrack.rulesVersion}): ${sys:preptrack.rubricSections}."})
         Map<String, String> sections = new LinkedHashMap<>();
         @Option(names = "--tag", description = "A label; repeat for more.") List<String> tags = List.of();
         @Option(names = "--at", paramLabel = "WHEN", description = "When it was written: a date (2026-11-20) or an instant (default now).") String at;
