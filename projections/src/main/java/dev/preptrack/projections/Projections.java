@@ -4,6 +4,7 @@ import dev.preptrack.events.Envelope;
 import dev.preptrack.projections.feedback.FeedbackLogFold;
 import dev.preptrack.projections.readiness.ReadinessProjection;
 import dev.preptrack.projections.stories.StoryBank;
+import dev.preptrack.projections.themes.ThemeClassifier;
 import dev.preptrack.rules.Rules;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.Topology;
@@ -17,7 +18,7 @@ public final class Projections {
 
     static final String SOURCE = "events";
     /** Raise when a projection is added or a fold or store changes shape; see ReadSide#applicationId. */
-    public static final int TOPOLOGY_VERSION = 3;
+    public static final int TOPOLOGY_VERSION = 4;
 
     private Projections() {
     }
@@ -37,8 +38,9 @@ public final class Projections {
         topology.addProcessor(ReadinessProjection.NAME, () -> ReadinessProjection.processor(rules), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReadinessProjection.STORE),
                 wiring.keys(), wiring.readiness()), ReadinessProjection.NAME);
+        var feedbackFold = new FeedbackLogFold(new ThemeClassifier(rules.themes()));
         topology.addProcessor(FEEDBACK_FOLD,
-                () -> new FoldProcessor<CandidateFeedback>(FEEDBACK_STORE, FeedbackLogFold::apply), SOURCE);
+                () -> new FoldProcessor<CandidateFeedback>(FEEDBACK_STORE, feedbackFold::apply), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FEEDBACK_STORE),
                 wiring.keys(), wiring.feedback()), FEEDBACK_FOLD);
         return topology;

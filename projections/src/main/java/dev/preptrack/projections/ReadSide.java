@@ -7,6 +7,7 @@ import dev.preptrack.projections.readiness.ReadinessFold;
 import dev.preptrack.projections.readiness.ReadinessProjection;
 import dev.preptrack.projections.readiness.ReadinessReport;
 import dev.preptrack.projections.stories.StoryBank;
+import dev.preptrack.projections.themes.ThemesReport;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.schemas.Subjects;
 import dev.preptrack.schemas.registry.SchemaRegistryClient;
@@ -112,6 +113,11 @@ public final class ReadSide implements AutoCloseable {
     public Optional<CandidateFeedback> feedback(String candidateId, long after, Duration deadline) {
         return Optional.ofNullable(await(Projections.FEEDBACK_STORE, candidateId, after, deadline,
                 CandidateFeedback::getSequence));
+    }
+
+    /** The candidate's feedback themes as of {@code now}, once the projection has folded at least {@code after}. */
+    public ThemesReport themes(String candidateId, Instant now, long after, Duration deadline) {
+        return ThemesReport.of(feedback(candidateId, after, deadline).orElse(null), rules.themes(), now);
     }
 
     /** The candidate's whole history, in the order it was appended. */

@@ -88,9 +88,11 @@ class ReplayEqualsLiveTest {
     /** The three projections' values for one candidate, as their stores hold them. */
     private record State(CandidateStories stories, CandidateFeedback feedback, ReadinessEvidence readiness) {
         static final State EMPTY = new State(null, null, null);
+        static final FeedbackLogFold FEEDBACK = new FeedbackLogFold(
+                new dev.preptrack.projections.themes.ThemeClassifier(RULES.themes()));
 
         State apply(Envelope event) {
-            return new State(StoryBankFold.apply(stories, event), FeedbackLogFold.apply(feedback, event),
+            return new State(StoryBankFold.apply(stories, event), FEEDBACK.apply(feedback, event),
                     EvidenceCodec.toRecord(ReadinessFold.apply(EvidenceCodec.fromRecord(readiness), event, RULES)));
         }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
  * with preptrack ({@link RulesLoader#defaults()}); later versions are published as documents of
  * the same format (docs/rules-format.md).
  */
-public record Rules(int version, List<Rubric> rubrics, ReadinessRules readiness) {
+public record Rules(int version, List<Rubric> rubrics, ReadinessRules readiness, ThemeRules themes) {
 
     public Rules {
         rubrics = List.copyOf(rubrics);

@@ -63,10 +63,11 @@ public final class RulesLoader {
             }
         }
         ReadinessRules readiness = readiness(root.path("readiness"), problems);
+        ThemeRules themes = themes(root.path("themes"), problems);
         if (!problems.isEmpty()) {
             throw new InvalidRulesException(problems);
         }
-        return new Rules(version, rubrics, readiness);
+        return new Rules(version, rubrics, readiness, themes);
     }
 
     private static Rubric rubric(JsonNode node, String path, Set<String> rubricIds, List<String> problems) {
@@ -146,6 +147,59 @@ public final class RulesLoader {
             problems.add(path + ".levels: must rise: building <= ready <= sharp");
         }
         return new ReadinessRules(weights, performance, practice, timing, openFeedback, freshness, levels);
+    }
+
+    private static ThemeRules themes(JsonNode node, List<String> problems) {
+        String path = "themes";
+        if (!node.isObject()) {
+            problems.add(path + ": must be an object");
+            return null;
+        }
+        JsonNode r = node.path("recurrence");
+        var recurrence = new ThemeRules.Recurrence(positiveInt(r, "minSessions", path + ".recurrence.minSessions", problems),
+                positiveInt(r, "minSources", path + ".recurrence.minSources", problems));
+        JsonNode e = node.path("emerging");
+        var emerging = new ThemeRules.Emerging(fraction(e, "similarity", path + ".emerging", problems),
+                positiveInt(e, "minItems", path + ".emerging.minItems", problems));
+        List<ThemeDefinition> definitions = new ArrayList<>();
+        JsonNode nodes = node.path("definitions");
+        if (!nodes.isArray() || nodes.isEmpty()) {
+            problems.add(path + ".definitions: must be a non-empty array");
+        } else {
+            Set<String> ids = new HashSet<>();
+            for (int t = 0; t < nodes.size(); t++) {
+                String themePath = path + ".definitions[" + t + "]";
+                JsonNode theme = nodes.get(t);
+                String id = id(theme, themePath, problems);
+                if (id != null && !ids.add(id)) {
+                    problems.add(themePath + ".id: '" + id + "' is used by another theme");
+                }
+                List<ThemeDefinition.Cue> patterns = cues(theme, "patterns", themePath, problems);
+                if (patterns.isEmpty()) {
+                    problems.add(themePath + ".patterns: must hold at least one pattern");
+                }
+                definitions.add(new ThemeDefinition(id, text(theme, "title", themePath, problems),
+                        text(theme, "description", themePath, problems), patterns,
+                        cues(theme, "unless", themePath, problems), strings(theme, "examples", themePath, problems),
+                        theme.path("claimsClause").asBoolean(false)));
+            }
+        }
+        return new ThemeRules(recurrence, positiveInt(node, "trendWindowDays", path + ".trendWindowDays", problems),
+                definitions, emerging);
+    }
+
+    private static List<ThemeDefinition.Cue> cues(JsonNode node, String field, String path, List<String> problems) {
+        List<ThemeDefinition.Cue> cues = new ArrayList<>();
+        List<String> sources = strings(node, field, path, problems);
+        for (int i = 0; i < sources.size(); i++) {
+            try {
+                cues.add(ThemeDefinition.Cue.compile(sources.get(i)));
+            } catch (java.util.regex.PatternSyntaxException ex) {
+                problems.add(path + "." + field + "[" + i + "]: not a valid pattern: " + ex.getDescription()
+                        + " near index " + ex.getIndex() + " of '" + sources.get(i) + "'");
+            }
+        }
+        return cues;
     }
 
     private static double number(JsonNode node, String field, String path, List<String> problems, double min,

@@ -67,6 +67,30 @@ class RulesLoaderTest {
     }
 
     @Test
+    void theme_definitions_are_checked_with_their_paths() throws Exception {
+        String defaults = new String(RulesLoader.class.getResourceAsStream("/dev/preptrack/rules/rules-v1.json")
+                .readAllBytes());
+        String broken = defaults.replace("\"id\": \"delivery\"", "\"id\": \"context\"")
+                .replace("\"minSources\": 2", "\"minSources\": 0")
+                .replace("\"patterns\": [\n          \"context\",", "\"patterns\": [\n          \"context(\",");
+
+        assertThatThrownBy(() -> RulesLoader.parse(broken))
+                .isInstanceOfSatisfying(RulesLoader.InvalidRulesException.class, e -> assertThat(e.problems())
+                        .containsExactlyInAnyOrder(
+                                "themes.recurrence.minSources: must be a positive whole number",
+                                "themes.definitions[0].patterns[0]: not a valid pattern: Unclosed group near index "
+                                        + "8 of 'context('",
+                                "themes.definitions[9].id: 'context' is used by another theme"));
+    }
+
+    @Test
+    void rules_version_1_has_the_eleven_themes_of_the_public_contract() {
+        assertThat(RulesLoader.defaults().themes().ids()).containsExactly("context", "technical-depth", "ownership",
+                "impact-metrics", "structure", "time-management", "tradeoffs-risks", "stakeholders", "reflection",
+                "delivery", "praise");
+    }
+
+    @Test
     void a_document_that_is_not_json_says_so() {
         assertThatThrownBy(() -> RulesLoader.parse("rubrics: [star]"))
                 .hasMessageContaining("not valid JSON");

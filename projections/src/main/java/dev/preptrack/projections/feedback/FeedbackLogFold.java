@@ -3,30 +3,37 @@ package dev.preptrack.projections.feedback;
 import dev.preptrack.events.Envelope;
 import dev.preptrack.events.FeedbackReceived;
 import dev.preptrack.events.FeedbackTriaged;
+import dev.preptrack.events.PracticeAttemptLogged;
 import dev.preptrack.events.StoryEdited;
 import dev.preptrack.projections.AddressedBy;
 import dev.preptrack.projections.CandidateFeedback;
 import dev.preptrack.projections.FeedbackItemView;
 import dev.preptrack.projections.TriageView;
+import dev.preptrack.projections.themes.ThemeClassifier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Locale;
 
 /**
- * A candidate's feedback as a pure fold: each item as given, the story edits that say they
- * address it, and its latest triage (latest by when it was decided, so a backdated triage
- * does not override a newer one). Events already folded (by sequence) are skipped.
+ * A candidate's feedback as a pure fold: each item as given with the themes the rules assign
+ * it, the story edits that say they address it, its latest triage (latest by when it was
+ * decided, so a backdated triage does not override a newer one), and when each story was last
+ * practised (the maximum, so arrival order does not matter). Events already folded (by
+ * sequence) are skipped.
  */
 public final class FeedbackLogFold {
 
-    private FeedbackLogFold() {
+    private final ThemeClassifier classifier;
+
+    public FeedbackLogFold(ThemeClassifier classifier) {
+        this.classifier = classifier;
     }
 
     public static CandidateFeedback empty() {
-        return new CandidateFeedback(0L, new HashMap<>());
+        return new CandidateFeedback(0L, new HashMap<>(), new HashMap<>());
     }
 
-    public static CandidateFeedback apply(CandidateFeedback current, Envelope event) {
+    public CandidateFeedback apply(CandidateFeedback current, Envelope event) {
         CandidateFeedback state = current == null ? empty() : current;
         if (event.getSequence() <= state.getSequence()) {
             return state;
@@ -45,6 +52,7 @@ public final class FeedbackLogFold {
                     .setRubric(received.getRubric())
                     .setSection(received.getSection())
                     .setScore(received.getScore())
+                    .setThemes(new ArrayList<>(classifier.classify(received.getText()).themes()))
                     .setAddressedBy(new ArrayList<>())
                     .setTriage(null)
                     .build());
@@ -56,6 +64,9 @@ public final class FeedbackLogFold {
                             event.getOccurredAt()));
                 }
             }
+        } else if (payload instanceof PracticeAttemptLogged attempt && attempt.getStoryId() != null) {
+            next.getLastAttemptAt().merge(attempt.getStoryId(), event.getOccurredAt(),
+                    (a, b) -> a.isAfter(b) ? a : b);
         } else if (payload instanceof FeedbackTriaged triaged) {
             FeedbackItemView item = next.getItems().get(triaged.getFeedbackId());
             if (item != null && (item.getTriage() == null

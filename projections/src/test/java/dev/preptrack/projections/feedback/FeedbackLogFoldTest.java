@@ -7,12 +7,17 @@ import dev.preptrack.events.FeedbackTriaged;
 import dev.preptrack.events.TriageDecision;
 import dev.preptrack.projections.CandidateFeedback;
 import dev.preptrack.projections.FeedbackItemView;
+import dev.preptrack.events.PracticeAttemptLogged;
+import dev.preptrack.projections.themes.ThemeClassifier;
+import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.schemas.SampleEvents;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FeedbackLogFoldTest {
 
+    private static final FeedbackLogFold FOLD = new FeedbackLogFold(new ThemeClassifier(RulesLoader.defaults().themes()));
     private final List<Envelope> week = SampleEvents.oneOfEachType("cand-1");
 
     @Test
@@ -30,6 +35,30 @@ class FeedbackLogFoldTest {
     }
 
     @Test
+    void an_item_carries_the_themes_its_text_has_under_the_rules() {
+        assertThat(fold(week).getItems().get("fb-1").getThemes()).containsExactly("technical-depth");
+    }
+
+    @Test
+    void the_last_practice_of_a_story_is_the_latest_whatever_the_arrival_order() {
+        var attempt = week.stream().filter(e -> e.getPayload() instanceof PracticeAttemptLogged).findFirst().orElseThrow();
+        Envelope earlier = Envelope.newBuilder(attempt).setSequence(20L)
+                .setOccurredAt(attempt.getOccurredAt().minus(Duration.ofDays(3))).build();
+        Envelope later = Envelope.newBuilder(attempt).setSequence(21L)
+                .setOccurredAt(attempt.getOccurredAt().plus(Duration.ofDays(3))).build();
+        String story = ((PracticeAttemptLogged) attempt.getPayload()).getStoryId();
+
+        var inOrder = new java.util.ArrayList<>(week);
+        inOrder.addAll(List.of(earlier, later));
+        var reversed = new java.util.ArrayList<>(week);
+        reversed.addAll(List.of(Envelope.newBuilder(later).setSequence(20L).build(),
+                Envelope.newBuilder(earlier).setSequence(21L).build()));
+
+        assertThat(fold(inOrder).getLastAttemptAt().get(story)).isEqualTo(later.getOccurredAt());
+        assertThat(fold(reversed).getLastAttemptAt().get(story)).isEqualTo(later.getOccurredAt());
+    }
+
+    @Test
     void a_backdated_triage_does_not_override_a_newer_one() {
         List<Envelope> events = new java.util.ArrayList<>(week.subList(0, 5));
         Envelope older = SampleEvents.envelope("cand-1", -3, new FeedbackTriaged("fb-1", TriageDecision.WONT_FIX, null));
@@ -43,14 +72,14 @@ class FeedbackLogFoldTest {
     void an_event_delivered_twice_is_folded_once() {
         CandidateFeedback once = fold(week.subList(0, 4));
 
-        assertThat(FeedbackLogFold.apply(once, week.get(3))).isSameAs(once);
+        assertThat(FOLD.apply(once, week.get(3))).isSameAs(once);
         assertThat(once.getItems().get("fb-1").getAddressedBy()).hasSize(1);
     }
 
     private static CandidateFeedback fold(List<Envelope> events) {
         CandidateFeedback state = null;
         for (Envelope event : events) {
-            state = FeedbackLogFold.apply(state, event);
+            state = FOLD.apply(state, event);
         }
         return state;
     }

@@ -47,7 +47,7 @@ public final class PreptrackApp {
         var stories = new StoryRoutes(backends, timeouts.readPosition());
         var readiness = new ReadinessRoutes(backends, timeouts.readPosition(), Clock.systemUTC());
         var events = new EventRoutes(backends);
-        var feedback = new FeedbackRoutes(backends, timeouts.readPosition());
+        var feedback = new FeedbackRoutes(backends, timeouts.readPosition(), Clock.systemUTC());
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = "127.0.0.1";
@@ -74,6 +74,7 @@ public final class PreptrackApp {
             routes.get(CANDIDATE + "/readiness", readiness::readiness);
             routes.get(CANDIDATE + "/events", events::events);
             routes.get(CANDIDATE + "/feedback", feedback::list);
+            routes.get(CANDIDATE + "/themes", feedback::themes);
             routes.get("/api/v1/rules", ctx -> ctx.json(backends.readSide().rules()));
 
             registry.ifPresent(api -> api.addRoutes(routes, REGISTRY_PREFIX));

@@ -1,0 +1,64 @@
+package dev.preptrack.projections.themes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.preptrack.rules.RulesLoader;
+import dev.preptrack.rules.ThemeDefinition;
+import dev.preptrack.rules.ThemeRules;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ThemeClassifierTest {
+
+    private static final ThemeRules RULES = RulesLoader.defaults().themes();
+    private final ThemeClassifier classifier = new ThemeClassifier(RULES);
+
+    @Test
+    void every_example_in_the_rules_is_found_under_its_own_theme() {
+        for (ThemeDefinition theme : RULES.definitions()) {
+            assertThat(theme.examples()).as(theme.id()).isNotEmpty();
+            for (String example : theme.examples()) {
+                assertThat(classifier.classify(example).themes()).as(example).contains(theme.id());
+            }
+        }
+    }
+
+    @Test
+    void an_item_can_carry_several_themes_each_explained_by_its_clause_and_pattern() {
+        var result = classifier.classify("Too long, and what did the lag look like before and after?");
+
+        assertThat(result.themes()).containsExactly("technical-depth", "impact-metrics", "time-management");
+        assertThat(result.evidence()).extracting(ThemeClassifier.Evidence::theme).containsExactlyElementsOf(result.themes());
+        assertThat(result.evidence()).allSatisfy(e -> assertThat(e.clause()).isNotBlank());
+    }
+
+    @Test
+    void praise_keeps_its_clause_but_a_request_after_but_is_its_own_theme() {
+        assertThat(classifier.classify("good energy, keep that!!").themes()).containsExactly("praise");
+        assertThat(classifier.classify("Good story, but numbers?").themes()).containsExactly("impact-metrics", "praise");
+        assertThat(classifier.classify("It would be good to hear the numbers").themes()).containsExactly("impact-metrics");
+    }
+
+    @Test
+    void unless_patterns_veto_a_match_in_their_clause() {
+        assertThat(classifier.classify("Background noise, sounded like a coffee machine").themes()).isEmpty();
+        assertThat(classifier.classify("There was a loud echo on your end").themes()).isEmpty();
+    }
+
+    @Test
+    void patterns_match_whole_words_only() {
+        // "vp" is a stakeholders word, but not inside "MVPs".
+        assertThat(classifier.classify("What did it change in how you scope MVPs?").themes()).doesNotContain("stakeholders");
+    }
+
+    @Test
+    void feedback_about_none_of_the_themes_gets_none() {
+        assertThat(classifier.classify("Can we move next week's mock to Thursday?").themes()).isEmpty();
+    }
+
+    @Test
+    void clauses_break_at_sentence_ends_and_contrasting_words() {
+        assertThat(ThemeClassifier.clauses("Nice opening — but the end? Rushed. (cut the middle)"))
+                .isEqualTo(List.of("Nice opening", "but the end?", "Rushed.", "cut the middle"));
+    }
+}

@@ -1,0 +1,129 @@
+package dev.preptrack.projections.themes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.preptrack.rules.Rules;
+import dev.preptrack.rules.RulesLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Precision, recall and F1 per theme of the classifier over a labelled set. Also runnable:
+ * {@code main(rulesFile, labelledFile...)} prints the report (used to write docs/themes-evaluation.md).
+ */
+final class ThemeEvaluation {
+
+    record Item(String id, String text, Set<String> themes, String split) {
+    }
+
+    record Score(int truePositives, int falsePositives, int falseNegatives) {
+        double precision() {
+            return truePositives + falsePositives == 0 ? 1 : truePositives / (double) (truePositives + falsePositives);
+        }
+
+        double recall() {
+            return truePositives + falseNegatives == 0 ? 1 : truePositives / (double) (truePositives + falseNegatives);
+        }
+
+        double f1() {
+            double p = precision(), r = recall();
+            return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        }
+    }
+
+    record Report(Map<String, Score> perTheme, int items) {
+        double macroF1() {
+            return perTheme.values().stream().mapToDouble(Score::f1).average().orElse(0);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static List<Item> load(String resource) {
+        try (InputStream in = ThemeEvaluation.class.getResourceAsStream(resource)) {
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<Item> parse(String jsonl) throws IOException {
+        List<Item> items = new ArrayList<>();
+        for (String line : jsonl.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node = JSON.readTree(line);
+            Set<String> themes = new LinkedHashSet<>();
+            node.path("themes").forEach(t -> themes.add(t.asText()));
+            items.add(new Item(node.path("id").asText(), node.path("text").asText(), themes,
+                    node.path("split").asText("holdout")));
+        }
+        return items;
+    }
+
+    static Report evaluate(ThemeClassifier classifier, List<String> themeIds, List<Item> items) {
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        themeIds.forEach(id -> counts.put(id, new int[3]));
+        for (Item item : items) {
+            Set<String> predicted = Set.copyOf(classifier.classify(item.text()).themes());
+            for (String id : themeIds) {
+                boolean p = predicted.contains(id), g = item.themes().contains(id);
+                int[] c = counts.get(id);
+                if (p && g) {
+                    c[0]++;
+                } else if (p) {
+                    c[1]++;
+                } else if (g) {
+                    c[2]++;
+                }
+            }
+        }
+        Map<String, Score> scores = new LinkedHashMap<>();
+        counts.forEach((id, c) -> scores.put(id, new Score(c[0], c[1], c[2])));
+        return new Report(scores, items.size());
+    }
+
+    static String table(Report report) {
+        var out = new StringBuilder("| theme | precision | recall | F1 | support |\n|---|---|---|---|---|\n");
+        report.perTheme().forEach((id, s) -> out.append(String.format("| %s | %.2f | %.2f | %.2f | %d |%n", id,
+                s.precision(), s.recall(), s.f1(), s.truePositives() + s.falseNegatives())));
+        out.append(String.format("| **macro** | | | **%.3f** | %d items |%n", report.macroF1(), report.items()));
+        return out.toString();
+    }
+
+    public static void main(String[] args) throws IOException {
+        Rules rules = RulesLoader.parse(Files.readString(Path.of(args[0])));
+        var classifier = new ThemeClassifier(rules.themes());
+        boolean verbose = Boolean.getBoolean("verbose");
+        for (int i = 1; i < args.length; i++) {
+            List<Item> items = parse(Files.readString(Path.of(args[i])));
+            for (String split : new LinkedHashSet<>(items.stream().map(Item::split).toList())) {
+                Predicate<Item> inSplit = item -> item.split().equals(split);
+                List<Item> part = items.stream().filter(inSplit).toList();
+                System.out.println("## " + Path.of(args[i]).getFileName() + " / " + split);
+                System.out.println(table(evaluate(classifier, rules.themes().ids(), part)));
+                if (verbose) {
+                    for (Item item : part) {
+                        var got = classifier.classify(item.text());
+                        if (!Set.copyOf(got.themes()).equals(item.themes())) {
+                            System.out.println("  want " + item.themes() + " got " + got.themes() + " | " + item.text());
+                            got.evidence().forEach(e -> System.out.println("      " + e.theme() + " <- '" + e.pattern() + "' in: " + e.clause()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.preptrack.projections.themes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.preptrack.events.Envelope;
+import dev.preptrack.events.FeedbackReceived;
+import dev.preptrack.events.FeedbackSource;
+import dev.preptrack.events.FeedbackSourceRole;
+import dev.preptrack.events.FeedbackTriaged;
+import dev.preptrack.events.PracticeAttemptLogged;
+import dev.preptrack.events.StoryEdited;
+import dev.preptrack.events.TriageDecision;
+import dev.preptrack.projections.CandidateFeedback;
+import dev.preptrack.projections.feedback.FeedbackLogFold;
+import dev.preptrack.rules.RulesLoader;
+import dev.preptrack.rules.ThemeRules;
+import dev.preptrack.schemas.SampleEvents;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ThemesReportTest {
+
+    private static final ThemeRules RULES = RulesLoader.defaults().themes();
+    private static final FeedbackLogFold FOLD = new FeedbackLogFold(new ThemeClassifier(RULES));
+    private static final Instant T0 = SampleEvents.MONDAY;
+
+    private final List<Envelope> log = new ArrayList<>();
+
+    @Test
+    void a_theme_recurs_across_two_sessions_of_the_same_source() {
+        feedback("f1", 0, "attempt-1", "coach anna", "numbers?");
+        feedback("f2", 1, "attempt-1", "coach anna", "85% of what?");
+
+        var once = theme(report(2), "impact-metrics");
+        assertThat(once.count()).isEqualTo(2);
+        assertThat(once.sessions()).isEqualTo(1);
+        assertThat(once.sources()).isEqualTo(1);
+        assertThat(once.recurring()).isFalse();
+
+        feedback("f3", 2, "attempt-2", "coach anna", "what was the baseline?");
+        assertThat(theme(report(3), "impact-metrics").recurring()).isTrue();
+    }
+
+    @Test
+    void a_theme_recurs_when_two_sources_name_it_in_one_session() {
+        feedback("f1", 0, "attempt-1", "coach anna", "way over, ~9 min");
+        feedback("f2", 0, "attempt-1", "Peer Bo", "too long");
+
+        var time = theme(report(1), "time-management");
+        assertThat(time.sessions()).isEqualTo(1);
+        assertThat(time.sources()).isEqualTo(2);
+        assertThat(time.recurring()).isTrue();
+    }
+
+    @Test
+    void feedback_without_an_attempt_is_one_session_per_day() {
+        feedback("f1", 0, null, "me", "numbers?");
+        feedback("f2", 0, null, "me", "how much did it save?");
+        assertThat(theme(report(1), "impact-metrics").sessions()).isEqualTo(1);
+        feedback("f3", 1, null, "me", "no baseline again");
+        assertThat(theme(report(2), "impact-metrics").sessions()).isEqualTo(2);
+    }
+
+    @Test
+    void an_edit_addresses_feedback_only_once_a_later_attempt_confirms_it() {
+        feedback("f1", 0, "attempt-1", "coach anna", "what did you do, versus the team?");
+        append(2, StoryEdited.newBuilder().setStoryId("s1").setExpectedVersion(1).setNewVersion(2)
+                .setChangedSections(Map.of("action", "I wrote the runbook")).setFeedbackAddressed(List.of("f1")).build());
+        assertThat(theme(report(3), "ownership").open()).isEqualTo(1);
+
+        append(4, attempt("attempt-2"));
+        var ownership = theme(report(5), "ownership");
+        assertThat(ownership.open()).isZero();
+        assertThat(ownership.addressed()).isEqualTo(1);
+    }
+
+    @Test
+    void a_reopened_item_is_open_until_practised_again() {
+        feedback("f1", 0, "attempt-1", "coach anna", "who decided that?");
+        append(1, StoryEdited.newBuilder().setStoryId("s1").setExpectedVersion(1).setNewVersion(2)
+                .setChangedSections(Map.of("action", "I decided")).setFeedbackAddressed(List.of("f1")).build());
+        append(2, attempt("attempt-2"));
+        append(3, new FeedbackTriaged("f1", TriageDecision.REOPENED, "still vague"));
+        assertThat(theme(report(4), "ownership").open()).isEqualTo(1);
+
+        append(5, attempt("attempt-3"));
+        assertThat(theme(report(6), "ownership").open()).isZero();
+    }
+
+    @Test
+    void the_trend_compares_the_last_window_with_the_one_before() {
+        int window = RULES.trendWindowDays();
+        feedback("f1", 0, null, "me", "too long");
+        feedback("f2", 1, null, "me", "rushed the ending");
+        feedback("f3", window + 2, null, "me", "over time again");
+
+        var time = theme(report(window + 3), "time-management");
+        assertThat(time.previous()).isEqualTo(2);
+        assertThat(time.recent()).isEqualTo(1);
+        assertThat(time.trend()).isEqualTo("falling");
+        assertThat(theme(report(2), "time-management").trend()).isEqualTo("new");
+    }
+
+    @Test
+    void recurring_themes_come_first_with_their_latest_examples() {
+        feedback("f1", 0, "a1", "coach", "who was the customer?");
+        feedback("f2", 1, "a1", "coach", "numbers?");
+        feedback("f3", 2, "a2", "coach", "how much faster?");
+
+        var report = report(3);
+        assertThat(report.themes()).extracting(ThemesReport.ThemeSummary::theme)
+                .containsExactly("impact-metrics", "context");
+        assertThat(report.themes().get(0).examples()).extracting(ThemesReport.Example::feedbackId)
+                .containsExactly("f3", "f2");
+    }
+
+    @Test
+    void feedback_that_fits_no_theme_forms_emerging_clusters_with_a_label() {
+        feedback("f1", 0, null, "peer", "your mic kept cutting out");
+        feedback("f2", 1, null, "coach", "the mic was cutting out again, get a headset");
+        feedback("f3", 2, null, "coach", "can we move next week's mock to Thursday?");
+
+        var report = report(3);
+        assertThat(report.themes()).isEmpty();
+        assertThat(report.emerging()).singleElement().satisfies(cluster -> {
+            assertThat(cluster.count()).isEqualTo(2);
+            assertThat(cluster.label()).contains("mic").contains("cutting");
+        });
+    }
+
+    @Test
+    void the_report_does_not_depend_on_the_order_feedback_arrived_in() {
+        feedback("f1", 3, "a2", "coach", "numbers?");
+        feedback("f2", 0, "a1", "peer", "your mic kept cutting out");
+        feedback("f3", 1, "a1", "coach", "too long");
+        feedback("f4", 2, null, "peer", "mic cutting out");
+        var forwards = report(5);
+
+        List<Envelope> reversed = new ArrayList<>(log);
+        java.util.Collections.reverse(reversed);
+        CandidateFeedback state = null;
+        long sequence = 1;
+        for (Envelope event : reversed) {
+            state = FOLD.apply(state, Envelope.newBuilder(event).setSequence(sequence++).build());
+        }
+        assertThat(ThemesReport.of(state, RULES, T0.plus(Duration.ofDays(5)))).isEqualTo(forwards);
+    }
+
+    private void feedback(String id, int day, String attemptId, String source, String text) {
+        append(day, FeedbackReceived.newBuilder().setFeedbackId(id).setAttemptId(attemptId).setStoryId("s1")
+                .setSource(new FeedbackSource(source, FeedbackSourceRole.COACH)).setText(text).build());
+    }
+
+    private static PracticeAttemptLogged attempt(String id) {
+        var attempt = SampleEvents.anAttemptOnTheStory();
+        attempt.setAttemptId(id);
+        attempt.setStoryId("s1");
+        return attempt;
+    }
+
+    private void append(int day, Object payload) {
+        var event = SampleEvents.envelope("c", day, payload);
+        event.setSequence(log.size() + 1L);
+        log.add(event);
+    }
+
+    private ThemesReport report(int day) {
+        CandidateFeedback state = null;
+        for (Envelope event : log) {
+            state = FOLD.apply(state, event);
+        }
+        return ThemesReport.of(state, RULES, T0.plus(Duration.ofDays(day)));
+    }
+
+    private static ThemesReport.ThemeSummary theme(ThemesReport report, String id) {
+        return report.themes().stream().filter(t -> t.theme().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError(id + " not in " + report.themes()));
+    }
+}
