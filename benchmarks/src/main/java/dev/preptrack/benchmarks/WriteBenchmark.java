@@ -158,15 +158,15 @@ public final class WriteBenchmark {
         return Double.parseDouble(rate);
     }
 
-    private static long percentile(long[] sorted, int p) {
+    static long percentile(long[] sorted, int p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
-    private static double ms(long nanos) {
+    static double ms(long nanos) {
         return nanos / 1e6;
     }
 
-    private static String os() {
+    static String os() {
         return System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB max heap";
     }
