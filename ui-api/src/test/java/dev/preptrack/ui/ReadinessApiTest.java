@@ -100,6 +100,29 @@ class ReadinessApiTest {
     }
 
     @Test
+    void a_practised_story_has_its_own_roll_up_and_its_versions_list_their_attempts() {
+        String candidate = "cand-story-rollup";
+        api.post(path(candidate, "/stories"), aStory("oncall"));
+        api.post(path(candidate, "/stories"), aStory("migration"));
+        api.post(path(candidate, "/attempts"), attemptOn("situation", null).replaceFirst("\\{",
+                "{\"attemptId\": \"first\", \"storyId\": \"oncall\", "));
+        var later = api.post(path(candidate, "/attempts"), onTheStory(attemptOn("action", null)));
+        String after = later.json().path("position").asText();
+
+        JsonNode readiness = api.get(path(candidate, "/readiness?rubric=star&after=" + after)).json();
+        JsonNode story = api.get(path(candidate, "/stories/oncall?after=" + after)).json();
+
+        assertThat(readiness.path("stories")).singleElement().satisfies(rollUp -> {
+            assertThat(rollUp.path("storyId").asText()).isEqualTo("oncall");
+            assertThat(rollUp.path("title").asText()).isEqualTo("On-call pages");
+            assertThat(rollUp.path("score").asInt()).isBetween(1, 100);
+            assertThat(rollUp.path("sections")).filteredOn(s -> s.path("attempts").asInt() > 0).hasSize(2);
+        });
+        assertThat(story.path("versions").get(0).path("attempts")).hasSize(2);
+        assertThat(story.path("versions").get(0).path("attempts").get(0).path("attemptId").asText()).isEqualTo("first");
+    }
+
+    @Test
     void an_unknown_rubric_or_date_is_refused_naming_the_parameter() {
         var rubric = api.get(path("cand-x", "/readiness?rubric=haiku"));
         var date = api.get(path("cand-x", "/readiness?asOf=yesterday"));

@@ -3,9 +3,10 @@ package dev.preptrack.projections.readiness;
 import java.util.Map;
 
 /**
- * A candidate's readiness evidence: per rubric section, per feedback item, and the rubric of
- * each story (to place feedback that names only its story). {@code sequence} is the last
- * event folded in; an event at or below it is a redelivery and changes nothing.
+ * A candidate's readiness evidence: per rubric section (and again per story and section, for
+ * the story roll-up), per feedback item, and the rubric of each story (to place feedback that
+ * names only its story). {@code sequence} is the last event folded in; an event at or below it
+ * is a redelivery and changes nothing.
  */
 public record CandidateEvidence(long sequence, Map<String, SectionEvidence> sections,
         Map<String, FeedbackEvidence> feedback, Map<String, String> storyRubrics) {
@@ -22,7 +23,30 @@ public record CandidateEvidence(long sequence, Map<String, SectionEvidence> sect
         return sections.getOrDefault(key(rubric, section), SectionEvidence.NONE);
     }
 
+    /** Evidence from the attempts on one story only; {@code storyId} null means all attempts. */
+    public SectionEvidence section(String rubric, String section, String storyId) {
+        return sections.getOrDefault(key(rubric, section, storyId), SectionEvidence.NONE);
+    }
+
+    /** The stories practised at least once, by id, with their rubric, in id order. */
+    public java.util.SortedMap<String, String> practisedStories() {
+        var stories = new java.util.TreeMap<String, String>();
+        for (String key : sections.keySet()) {
+            int at = key.indexOf(STORY);
+            if (at > 0) {
+                stories.put(key.substring(at + 1), key.substring(0, key.indexOf('/')));
+            }
+        }
+        return stories;
+    }
+
+    private static final char STORY = '@';
+
     static String key(String rubric, String section) {
         return rubric + "/" + section;
+    }
+
+    static String key(String rubric, String section, String storyId) {
+        return storyId == null ? key(rubric, section) : key(rubric, section) + STORY + storyId;
     }
 }

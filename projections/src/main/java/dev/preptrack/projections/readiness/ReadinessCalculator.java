@@ -34,9 +34,15 @@ public final class ReadinessCalculator {
     }
 
     public SectionReadiness section(CandidateEvidence evidence, Rubric rubric, Section section, Instant asOf) {
-        SectionEvidence e = evidence.section(rubric.id(), section.id());
-        List<FeedbackEvidence> open = openCriticism(evidence, rubric.id(), section.id(), e.lastPracticedAt());
-        List<FeedbackEvidence> scored = about(evidence, rubric.id(), section.id()).stream()
+        return section(evidence, rubric, section, null, asOf);
+    }
+
+    /** The section as practised in one story ({@code storyId} null: in all of them). */
+    public SectionReadiness section(CandidateEvidence evidence, Rubric rubric, Section section, String storyId,
+            Instant asOf) {
+        SectionEvidence e = evidence.section(rubric.id(), section.id(), storyId);
+        List<FeedbackEvidence> open = openCriticism(evidence, rubric.id(), section.id(), storyId, e.lastPracticedAt());
+        List<FeedbackEvidence> scored = about(evidence, rubric.id(), section.id(), storyId).stream()
                 .filter(item -> item.score() != null).toList();
         List<String> reasons = new ArrayList<>();
 
@@ -140,15 +146,17 @@ public final class ReadinessCalculator {
     }
 
     private List<FeedbackEvidence> openCriticism(CandidateEvidence evidence, String rubric, String section,
-            Instant lastPracticedAt) {
-        return about(evidence, rubric, section).stream()
+            String storyId, Instant lastPracticedAt) {
+        return about(evidence, rubric, section, storyId).stream()
                 .filter(item -> item.critical(rules.openFeedback().criticalMaxScore()) && item.open(lastPracticedAt))
                 .toList();
     }
 
-    private static List<FeedbackEvidence> about(CandidateEvidence evidence, String rubric, String section) {
+    private static List<FeedbackEvidence> about(CandidateEvidence evidence, String rubric, String section,
+            String storyId) {
         return evidence.feedback().values().stream()
                 .filter(item -> item.receivedAt() != null && section.equals(item.section()))
+                .filter(item -> storyId == null || storyId.equals(item.storyId()))
                 .filter(item -> rubric.equals(item.rubric() != null ? item.rubric()
                         : item.storyId() == null ? null : evidence.storyRubrics().get(item.storyId())))
                 .sorted(java.util.Comparator.comparing(FeedbackEvidence::feedbackId))

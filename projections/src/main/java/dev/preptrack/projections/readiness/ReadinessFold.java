@@ -70,16 +70,20 @@ public final class ReadinessFold {
                 continue;
             }
             Integer score = practice.getSelfScore() != null ? practice.getSelfScore() : attempt.getSelfScore();
-            String key = CandidateEvidence.key(rubric.id(), section.get().id());
-            SectionEvidence evidence = sections.getOrDefault(key, SectionEvidence.NONE)
-                    .practiced(at, practice.getSeconds() <= section.get().budgetSeconds(),
-                            score != null && score >= readiness.freshness().successMinScore(),
-                            readiness.practice().halfLifeDays());
-            if (score != null) {
-                evidence = evidence.scored(at, normalised(score), readiness.performance().weightOf("self"), false,
-                        readiness.performance().halfLifeDays());
+            // Once for the section overall and once for the story's own roll-up.
+            for (String storyId : attempt.getStoryId() == null ? new String[] {null}
+                    : new String[] {null, attempt.getStoryId()}) {
+                String key = CandidateEvidence.key(rubric.id(), section.get().id(), storyId);
+                SectionEvidence evidence = sections.getOrDefault(key, SectionEvidence.NONE)
+                        .practiced(at, practice.getSeconds() <= section.get().budgetSeconds(),
+                                score != null && score >= readiness.freshness().successMinScore(),
+                                readiness.practice().halfLifeDays());
+                if (score != null) {
+                    evidence = evidence.scored(at, normalised(score), readiness.performance().weightOf("self"), false,
+                            readiness.performance().halfLifeDays());
+                }
+                sections.put(key, evidence);
             }
-            sections.put(key, evidence);
         }
     }
 

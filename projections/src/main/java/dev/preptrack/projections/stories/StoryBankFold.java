@@ -1,19 +1,25 @@
 package dev.preptrack.projections.stories;
 
 import dev.preptrack.events.Envelope;
+import dev.preptrack.events.FeedbackReceived;
+import dev.preptrack.events.PracticeAttemptLogged;
 import dev.preptrack.events.StoryCreated;
 import dev.preptrack.events.StoryEdited;
 import dev.preptrack.events.StoryRetired;
 import dev.preptrack.projections.CandidateStories;
+import dev.preptrack.projections.FeedbackScoreView;
+import dev.preptrack.projections.StoryAttemptView;
 import dev.preptrack.projections.StoryVersionView;
 import dev.preptrack.projections.StoryView;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A candidate's story bank as a pure fold over their events: each story's current sections
- * and every version with what it changed and the feedback it addressed.
+ * and every version with what it changed, the feedback it addressed, and the attempts made on
+ * it with their self-scores and the scores feedback gave them.
  *
  * <p>An event at or below the sequence already folded is skipped, so delivering an event
  * twice (a restart between processing and committing) changes nothing: the fold is exactly
@@ -45,7 +51,7 @@ public final class StoryBankFold {
                     .setRetired(false)
                     .setSections(new HashMap<>(created.getSections()))
                     .setVersions(new ArrayList<>(List.of(new StoryVersionView(1, event.getOccurredAt(),
-                            sorted(created.getSections().keySet()), List.of(), null))))
+                            sorted(created.getSections().keySet()), List.of(), null, new ArrayList<>()))))
                     .build());
         } else if (payload instanceof StoryEdited edited) {
             StoryView story = next.getStories().get(edited.getStoryId());
@@ -54,7 +60,22 @@ public final class StoryBankFold {
                 story.setVersion(edited.getNewVersion());
                 story.getVersions().add(new StoryVersionView(edited.getNewVersion(), event.getOccurredAt(),
                         sorted(edited.getChangedSections().keySet()), new ArrayList<>(edited.getFeedbackAddressed()),
-                        edited.getNote()));
+                        edited.getNote(), new ArrayList<>()));
+            }
+        } else if (payload instanceof PracticeAttemptLogged attempt && attempt.getStoryId() != null) {
+            StoryView story = next.getStories().get(attempt.getStoryId());
+            int version = attempt.getStoryVersion() != null ? attempt.getStoryVersion() : story == null ? 0 : story.getVersion();
+            versionOf(story, version).ifPresent(v -> v.getAttempts().add(new StoryAttemptView(attempt.getAttemptId(),
+                    event.getOccurredAt(), attempt.getMode().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    attempt.getSelfScore(), new ArrayList<>())));
+        } else if (payload instanceof FeedbackReceived feedback && feedback.getScore() != null
+                && feedback.getAttemptId() != null && feedback.getStoryId() != null) {
+            StoryView story = next.getStories().get(feedback.getStoryId());
+            if (story != null) {
+                story.getVersions().stream().flatMap(v -> v.getAttempts().stream())
+                        .filter(a -> a.getAttemptId().equals(feedback.getAttemptId())).findFirst()
+                        .ifPresent(a -> a.getFeedbackScores().add(new FeedbackScoreView(feedback.getFeedbackId(),
+                                feedback.getSource().getRole().name().toLowerCase(Locale.ROOT), feedback.getScore())));
             }
         } else if (payload instanceof StoryRetired retired) {
             StoryView story = next.getStories().get(retired.getStoryId());
@@ -63,6 +84,11 @@ public final class StoryBankFold {
             }
         }
         return next;
+    }
+
+    private static java.util.Optional<StoryVersionView> versionOf(StoryView story, int version) {
+        return story == null ? java.util.Optional.empty()
+                : story.getVersions().stream().filter(v -> v.getVersion() == version).findFirst();
     }
 
     private static List<String> sorted(java.util.Set<String> keys) {

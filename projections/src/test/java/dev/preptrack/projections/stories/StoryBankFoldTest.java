@@ -30,6 +30,23 @@ class StoryBankFoldTest {
     }
 
     @Test
+    void each_version_lists_the_attempts_made_on_it_with_their_scores() {
+        StoryView story = fold(week.subList(0, 4)).getStories().get("oncall-pages");
+
+        assertThat(story.getVersions().get(0).getAttempts()).singleElement().satisfies(attempt -> {
+            assertThat(attempt.getAttemptId()).isEqualTo("attempt-1");
+            assertThat(attempt.getMode()).isEqualTo("coach-mock");
+            assertThat(attempt.getSelfScore()).isEqualTo(3);
+            assertThat(attempt.getFeedbackScores()).singleElement().satisfies(score -> {
+                assertThat(score.getFeedbackId()).isEqualTo("fb-1");
+                assertThat(score.getRole()).isEqualTo("coach");
+                assertThat(score.getScore()).isEqualTo(2);
+            });
+        });
+        assertThat(story.getVersions().get(1).getAttempts()).isEmpty();
+    }
+
+    @Test
     void retiring_marks_the_story_and_keeps_its_history() {
         CandidateStories bank = fold(week);
 

@@ -44,6 +44,15 @@ final class ReadinessRoutes {
         body.put("rulesVersion", report.rulesVersion());
         body.put("asOf", report.asOf().toString());
         body.put("rubrics", report.rubrics().stream().map(ReadinessRoutes::json).toList());
+        var titles = readSide.stories(candidateId, 0, readDeadline).map(bank -> bank.getStories()).orElse(Map.of());
+        body.put("stories", report.stories().stream().map(story -> {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("storyId", story.storyId());
+            var view = titles.get(story.storyId());
+            json.put("title", view == null ? null : view.getTitle());
+            json.putAll(json(story.readiness()));
+            return json;
+        }).toList());
         ctx.json(body);
     }
 

@@ -98,6 +98,16 @@ final class StoryRoutes {
         json.put("changedSections", version.getChangedSections());
         json.put("feedbackAddressed", version.getFeedbackAddressed());
         json.put("note", version.getNote());
+        json.put("attempts", version.getAttempts().stream().map(attempt -> {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("attemptId", attempt.getAttemptId());
+            a.put("occurredAt", attempt.getOccurredAt().toString());
+            a.put("mode", attempt.getMode());
+            a.put("selfScore", attempt.getSelfScore());
+            a.put("feedbackScores", attempt.getFeedbackScores().stream().map(score -> Map.of("feedbackId",
+                    score.getFeedbackId(), "role", score.getRole(), "score", score.getScore())).toList());
+            return a;
+        }).toList());
         return json;
     }
 }

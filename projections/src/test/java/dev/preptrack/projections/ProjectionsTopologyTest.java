@@ -1,0 +1,102 @@
+package dev.preptrack.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.preptrack.events.Envelope;
+import dev.preptrack.events.FeedbackReceived;
+import dev.preptrack.events.FeedbackSource;
+import dev.preptrack.events.FeedbackSourceRole;
+import dev.preptrack.projections.readiness.EvidenceCodec;
+import dev.preptrack.projections.readiness.ReadinessProjection;
+import dev.preptrack.projections.readiness.ReadinessReport;
+import dev.preptrack.projections.stories.StoryBank;
+import dev.preptrack.projections.themes.ThemesReport;
+import dev.preptrack.rules.Rules;
+import dev.preptrack.rules.RulesLoader;
+import dev.preptrack.schemas.SampleEvents;
+import dev.preptrack.schemas.serde.PlainAvroSerde;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The whole read-side topology under TopologyTestDriver: one source, every projection's named store. */
+class ProjectionsTopologyTest {
+
+    private static final Rules RULES = RulesLoader.defaults();
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Envelope> events;
+
+    @BeforeEach
+    void startTopology() {
+        var props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projections-test");
+        var wiring = new Projections.Wiring("events", Serdes.String(), PlainAvroSerde.of(Envelope.class),
+                PlainAvroSerde.of(CandidateStories.class), PlainAvroSerde.of(ReadinessEvidence.class),
+                PlainAvroSerde.of(CandidateFeedback.class));
+        driver = new TopologyTestDriver(Projections.build(wiring, RULES), props);
+        events = driver.createInputTopic("events", Serdes.String().serializer(), PlainAvroSerde.of(Envelope.class).serializer());
+    }
+
+    @AfterEach
+    void closeTopology() {
+        driver.close();
+    }
+
+    @Test
+    void one_week_reaches_every_store_per_candidate() {
+        pipe(SampleEvents.oneOfEachType("alice").subList(0, 4));
+        pipe(SampleEvents.oneOfEachType("bob").subList(0, 2));
+
+        CandidateStories stories = driver.<String, CandidateStories>getKeyValueStore(StoryBank.STORE).get("alice");
+        assertThat(stories.getStories().get("oncall-pages").getVersion()).isEqualTo(2);
+
+        ReadinessEvidence evidence = driver.<String, ReadinessEvidence>getKeyValueStore(ReadinessProjection.STORE).get("bob");
+        var report = ReadinessReport.of(EvidenceCodec.fromRecord(evidence), RULES, SampleEvents.MONDAY.plus(Duration.ofDays(2)),
+                "star");
+        assertThat(report.rubrics().get(0).sections()).filteredOn(s -> s.section().equals("action"))
+                .singleElement().satisfies(s -> assertThat(s.attempts()).isEqualTo(1));
+        assertThat(report.stories()).singleElement().satisfies(story -> assertThat(story.storyId()).isEqualTo("oncall-pages"));
+
+        CandidateFeedback feedback = driver.<String, CandidateFeedback>getKeyValueStore(Projections.FEEDBACK_STORE).get("alice");
+        assertThat(feedback.getItems().get("fb-1").getThemes()).containsExactly("technical-depth");
+        assertThat(driver.<String, CandidateFeedback>getKeyValueStore(Projections.FEEDBACK_STORE).get("bob").getItems())
+                .isEmpty();
+    }
+
+    @Test
+    void themes_count_what_two_sources_said_across_sessions() {
+        List<Envelope> log = new ArrayList<>(SampleEvents.oneOfEachType("carol").subList(0, 2));
+        log.add(feedback(2, "f-a", "coach anna", "numbers? 40% of what?"));
+        log.add(feedback(3, "f-b", "peer bo", "how much did it save, roughly?"));
+        log.add(feedback(4, "f-c", "peer bo", "the camera angle was odd"));
+        pipe(log);
+
+        var report = ThemesReport.of(driver.<String, CandidateFeedback>getKeyValueStore(Projections.FEEDBACK_STORE)
+                .get("carol"), RULES.themes(), SampleEvents.MONDAY.plus(Duration.ofDays(5)));
+
+        assertThat(report.themes()).first().satisfies(theme -> {
+            assertThat(theme.theme()).isEqualTo("impact-metrics");
+            assertThat(theme.count()).isEqualTo(2);
+            assertThat(theme.sources()).isEqualTo(2);
+            assertThat(theme.recurring()).isTrue();
+        });
+    }
+
+    private static Envelope feedback(int day, String id, String source, String text) {
+        return SampleEvents.envelope("carol", day, FeedbackReceived.newBuilder().setFeedbackId(id)
+                .setSource(new FeedbackSource(source, FeedbackSourceRole.PEER)).setText(text).build());
+    }
+
+    private void pipe(List<Envelope> batch) {
+        batch.forEach(event -> events.pipeInput(event.getCandidateId(), event));
+    }
+}
