@@ -1,6 +1,7 @@
 package dev.preptrack.backbone;
 
 import dev.preptrack.backbone.kafka.BackboneTopics;
+import dev.preptrack.backbone.kafka.TopicSpec;
 import dev.preptrack.backbone.kafka.EmbeddedKafkaBroker;
 import dev.preptrack.backbone.kafka.TopicProvisioner;
 import dev.preptrack.backbone.registry.SchemaRegistryStore;
@@ -43,10 +44,15 @@ public final class EmbeddedBackbone implements AutoCloseable {
 
     /** Creates the backbone's topics on any cluster, embedded or not. */
     public static void provision(String bootstrapServers, BackboneTopics topics) {
+        provision(bootstrapServers, topics.all());
+    }
+
+    /** Creates the given topics where missing, on any cluster. */
+    public static void provision(String bootstrapServers, java.util.Collection<TopicSpec> specs) {
         var props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {
-            new TopicProvisioner(admin).ensure(topics.all());
+            new TopicProvisioner(admin).ensure(specs);
         }
     }
 

@@ -7,6 +7,8 @@ import dev.preptrack.projections.readiness.ReadinessFold;
 import dev.preptrack.projections.readiness.ReadinessProjection;
 import dev.preptrack.projections.readiness.ReadinessReport;
 import dev.preptrack.projections.stories.StoryBank;
+import dev.preptrack.outputs.ReadinessSnapshot;
+import dev.preptrack.outputs.ThemesSnapshot;
 import dev.preptrack.projections.themes.ThemesReport;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.schemas.Subjects;
@@ -63,7 +65,9 @@ public final class ReadSide implements AutoCloseable {
         var topology = Projections.build(new Projections.Wiring(Subjects.EVENTS_TOPIC, Serdes.String(), events,
                 new SpecificAvroSerde<>(registry, CandidateStories.class),
                 new SpecificAvroSerde<>(registry, ReadinessEvidence.class),
-                new SpecificAvroSerde<>(registry, CandidateFeedback.class)), rules);
+                new SpecificAvroSerde<>(registry, CandidateFeedback.class),
+                new SpecificAvroSerde<>(registry, ReadinessSnapshot.class),
+                new SpecificAvroSerde<>(registry, ThemesSnapshot.class)), rules);
         var props = new Properties();
         props.putAll(streamsSettings);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(rules));

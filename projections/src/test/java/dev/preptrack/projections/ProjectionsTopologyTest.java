@@ -6,6 +6,8 @@ import dev.preptrack.events.Envelope;
 import dev.preptrack.events.FeedbackReceived;
 import dev.preptrack.events.FeedbackSource;
 import dev.preptrack.events.FeedbackSourceRole;
+import dev.preptrack.outputs.ReadinessSnapshot;
+import dev.preptrack.outputs.ThemesSnapshot;
 import dev.preptrack.projections.readiness.EvidenceCodec;
 import dev.preptrack.projections.readiness.ReadinessProjection;
 import dev.preptrack.projections.readiness.ReadinessReport;
@@ -14,6 +16,7 @@ import dev.preptrack.projections.themes.ThemesReport;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.schemas.SampleEvents;
+import dev.preptrack.schemas.Subjects;
 import dev.preptrack.schemas.serde.PlainAvroSerde;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +44,8 @@ class ProjectionsTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projections-test");
         var wiring = new Projections.Wiring("events", Serdes.String(), PlainAvroSerde.of(Envelope.class),
                 PlainAvroSerde.of(CandidateStories.class), PlainAvroSerde.of(ReadinessEvidence.class),
-                PlainAvroSerde.of(CandidateFeedback.class));
+                PlainAvroSerde.of(CandidateFeedback.class), PlainAvroSerde.of(ReadinessSnapshot.class),
+                PlainAvroSerde.of(ThemesSnapshot.class));
         driver = new TopologyTestDriver(Projections.build(wiring, RULES), props);
         events = driver.createInputTopic("events", Serdes.String().serializer(), PlainAvroSerde.of(Envelope.class).serializer());
     }
@@ -89,6 +93,30 @@ class ProjectionsTopologyTest {
             assertThat(theme.sources()).isEqualTo(2);
             assertThat(theme.recurring()).isTrue();
         });
+    }
+
+    @Test
+    void every_change_is_published_to_the_compacted_outputs_keyed_by_candidate() {
+        var readiness = driver.createOutputTopic(Subjects.readinessTopic(1), Serdes.String().deserializer(),
+                PlainAvroSerde.of(ReadinessSnapshot.class).deserializer());
+        var themes = driver.createOutputTopic(Subjects.themesTopic(1), Serdes.String().deserializer(),
+                PlainAvroSerde.of(ThemesSnapshot.class).deserializer());
+        var stories = driver.createOutputTopic(Subjects.storiesTopic(1), Serdes.String().deserializer(),
+                PlainAvroSerde.of(CandidateStories.class).deserializer());
+        List<Envelope> week = SampleEvents.oneOfEachType("dora").subList(0, 4);
+        pipe(week);
+        pipe(week.subList(2, 4)); // redelivered: changes nothing, publishes nothing
+
+        var latestReadiness = readiness.readKeyValuesToMap().get("dora");
+        assertThat(latestReadiness.getSequence()).isEqualTo(4L);
+        assertThat(latestReadiness.getAsOf()).isEqualTo(week.get(3).getRecordedAt());
+        assertThat(latestReadiness.getRubrics()).extracting(r -> r.getRubric()).containsExactlyElementsOf(RULES.rubricIds());
+        assertThat(latestReadiness.getStories()).extracting(s -> s.getStoryId()).containsExactly("oncall-pages");
+
+        var themeRecords = themes.readKeyValuesToList();
+        assertThat(themeRecords).hasSize(4);
+        assertThat(themeRecords.get(3).value.getThemes()).extracting(t -> t.getTheme()).containsExactly("technical-depth");
+        assertThat(stories.readKeyValuesToMap().get("dora").getStories().get("oncall-pages").getVersion()).isEqualTo(2);
     }
 
     private static Envelope feedback(int day, String id, String source, String text) {

@@ -6,6 +6,8 @@ import dev.preptrack.commands.Command;
 import dev.preptrack.commands.CommandResult;
 import dev.preptrack.commands.KnownEntity;
 import dev.preptrack.events.Envelope;
+import dev.preptrack.outputs.ReadinessSnapshot;
+import dev.preptrack.outputs.ThemesSnapshot;
 import dev.preptrack.projections.CandidateFeedback;
 import dev.preptrack.projections.CandidateStories;
 import dev.preptrack.projections.ReadinessEvidence;
@@ -28,6 +30,22 @@ public final class Subjects {
     public static final String COMMAND_RESULTS_TOPIC = "preptrack.command-results";
 
     public static final String EVENTS_VALUE = valueSubject(EVENTS_TOPIC);
+
+    /**
+     * The projections' compacted output topics (key: candidate id), one set per rules version
+     * so that consumers of version N keep a consistent view while N+1 is rebuilt.
+     */
+    public static String readinessTopic(int rulesVersion) {
+        return "preptrack.readiness.r" + rulesVersion;
+    }
+
+    public static String themesTopic(int rulesVersion) {
+        return "preptrack.themes.r" + rulesVersion;
+    }
+
+    public static String storiesTopic(int rulesVersion) {
+        return "preptrack.stories.r" + rulesVersion;
+    }
 
     private Subjects() {
     }
@@ -64,6 +82,10 @@ public final class Subjects {
         schemas.put("store.candidate-stories", CandidateStories.getClassSchema());
         schemas.put("store.readiness-evidence", ReadinessEvidence.getClassSchema());
         schemas.put("store.candidate-feedback", CandidateFeedback.getClassSchema());
+        // Output topics' subjects carry the rules version; their history is kept once, by kind.
+        schemas.put("output.readiness", ReadinessSnapshot.getClassSchema());
+        schemas.put("output.themes", ThemesSnapshot.getClassSchema());
+        schemas.put("output.stories", CandidateStories.getClassSchema());
         return schemas;
     }
 }

@@ -2,6 +2,7 @@ package dev.preptrack.ui;
 
 import dev.preptrack.backbone.EmbeddedBackbone;
 import dev.preptrack.backbone.kafka.BackboneTopics;
+import dev.preptrack.projections.Projections;
 import dev.preptrack.backbone.registry.SchemaRegistryApi;
 import dev.preptrack.backbone.registry.SchemaRegistryStore;
 import dev.preptrack.schemas.Subjects;
@@ -127,6 +128,9 @@ public final class Preptrack implements AutoCloseable {
         var settings = new StreamsSettings(bootstrapServers, config.home().resolve("state"), replication,
                 BackboneTopics.DEAD_LETTERS_TOPIC, instanceId());
         var rules = RulesLoader.defaults();
+        var topics = new BackboneTopics(config.eventPartitions(), replication);
+        EmbeddedBackbone.provision(bootstrapServers,
+                Projections.outputTopics(rules).stream().map(topics::projectionOutput).toList());
         writeSide = WriteSide.start(settings.common(), registry, new CommandDecider(rules), Duration.ofSeconds(5));
         readSide = ReadSide.start(settings.common(), registry, rules);
         health.watch(COMMAND_PROCESSOR, () -> streamsHealth(writeSide.state()));

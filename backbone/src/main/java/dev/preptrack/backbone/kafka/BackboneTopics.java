@@ -72,6 +72,16 @@ public final class BackboneTopics {
                 TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSyncReplicas()));
     }
 
+    /**
+     * A projection's output topic: compacted, since only each candidate's latest value
+     * matters, and partitioned like the events so a consumer can join them by key.
+     */
+    public TopicSpec projectionOutput(String name) {
+        return new TopicSpec(name, eventPartitions, replicationFactor, Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSyncReplicas()));
+    }
+
     public List<TopicSpec> all() {
         return List.of(events(), commands(), commandResults(), deadLetters(), schemas());
     }

@@ -1,13 +1,16 @@
 package dev.preptrack.projections.readiness;
 
 import dev.preptrack.events.Envelope;
+import dev.preptrack.outputs.ReadinessSnapshot;
 import dev.preptrack.projections.FoldProcessor;
+import dev.preptrack.projections.Outputs;
 import dev.preptrack.projections.ReadinessEvidence;
 import dev.preptrack.rules.Rules;
 
 /**
  * The readiness projection: {@link ReadinessFold} over the events, the candidate's evidence
- * kept as Avro in the store {@value #STORE}.
+ * kept as Avro in the store {@value #STORE}, and a snapshot of their readiness published on
+ * every change.
  */
 public final class ReadinessProjection {
 
@@ -17,8 +20,9 @@ public final class ReadinessProjection {
     private ReadinessProjection() {
     }
 
-    public static FoldProcessor<ReadinessEvidence> processor(Rules rules) {
-        return new FoldProcessor<>(STORE, (stored, event) -> fold(stored, event, rules));
+    public static FoldProcessor<ReadinessEvidence, ReadinessSnapshot> processor(Rules rules) {
+        return new FoldProcessor<>(STORE, (stored, event) -> fold(stored, event, rules),
+                (evidence, event) -> Outputs.readiness(evidence, event, rules));
     }
 
     private static ReadinessEvidence fold(ReadinessEvidence stored, Envelope event, Rules rules) {

@@ -15,7 +15,7 @@ public final class StoryBank {
 
     public static final String STORE = "candidate-stories";
     static final String SOURCE = "events";
-    static final String FOLD = "fold-stories";
+    public static final String FOLD = "fold-stories";
 
     private StoryBank() {
     }
@@ -30,7 +30,7 @@ public final class StoryBank {
 
     /** Adds the fold and its store to a topology, fed by the events source {@code source}. */
     public static Topology addTo(Topology topology, String source, Serde<String> keys, Serde<CandidateStories> stories) {
-        topology.addProcessor(FOLD, () -> new FoldProcessor<CandidateStories>(STORE, StoryBankFold::apply), source);
+        topology.addProcessor(FOLD, () -> FoldProcessor.publishingState(STORE, StoryBankFold::apply), source);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), keys, stories), FOLD);
         return topology;
     }

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 public final class ThemeClassifier {
 
     private static final Pattern CLAUSE_BREAK = Pattern.compile(
-            "(?<=[.!?;])\\s+|\\s+[-–—]+\\s+|\\s*[—–]\\s*|[()\\n]+|:\\s+|,?\\s+(?=(?:but|however|though|although|whereas|except)\\b)",
+            "(?<=[.!?;])\\s+|\\s+[-–—]+\\s+|\\s*[—–]\\s*|[()\\n]+|:\\s+|,?\\s+(?=(?:but|however|though|although|whereas|except)\\b)"
+                    + "|,\\s+(?=(?:weak|missing|needs?|no|not|only)\\b)",
             Pattern.CASE_INSENSITIVE);
 
     private final ThemeRules rules;

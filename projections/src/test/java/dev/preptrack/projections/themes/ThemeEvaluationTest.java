@@ -23,8 +23,9 @@ class ThemeEvaluationTest {
     @CsvSource({
         "labelled-feedback.jsonl, tune, 0.93",
         "labelled-feedback.jsonl, holdout, 0.86",
-        "labelled-feedback-b.jsonl, tune, 0.92",
-        "labelled-feedback-b.jsonl, holdout, 0.80"})
+        "labelled-feedback-b.jsonl, tune, 0.91",
+        "labelled-feedback-b.jsonl, holdout, 0.82",
+        "labelled-feedback-c.jsonl, tune, 0.88"})
     void macro_f1_does_not_fall_below_the_reported_figure(String file, String split, double floor) {
         List<ThemeEvaluation.Item> items = ThemeEvaluation.load("/themes/" + file).stream()
                 .filter(item -> item.split().equals(split)).toList();
