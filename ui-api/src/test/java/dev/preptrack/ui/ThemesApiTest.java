@@ -4,6 +4,22 @@ import static dev.preptrack.ui.WriteApiTest.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.preptrack.outputs.ReadinessSnapshot;
+import dev.preptrack.outputs.ThemesSnapshot;
+import dev.preptrack.schemas.Subjects;
+import dev.preptrack.schemas.registry.SchemaRegistryClient;
+import dev.preptrack.schemas.serde.SpecificAvroDeserializer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Feedback themes over HTTP against the real broker: read-your-writes, recurrence, clusters. */
+/**
+ * Feedback themes over HTTP against the real broker (read-your-writes, recurrence, clusters),
+ * and the projections' compacted output topics as another tool would consume them.
+ */
 @Tag("integration")
 @Timeout(300)
 class ThemesApiTest {
@@ -78,6 +97,44 @@ class ThemesApiTest {
         assertThat(items.get(0).path("themes")).extracting(JsonNode::asText).containsExactly("impact-metrics", "praise");
         assertThat(items.get(0).path("status").asText()).isEqualTo("open");
         assertThat(items.get(3).path("themes")).isEmpty();
+    }
+
+    @Test
+    void the_output_topics_carry_each_candidates_latest_readiness_and_themes_in_avro() throws Exception {
+        String candidate = "cand-outputs";
+        post(candidate, feedback(null, "coach anna", "numbers?"));
+        api.post(path(candidate, "/attempts"), "{\"rubric\": \"star\", \"mode\": \"solo\", "
+                + "\"sections\": [{\"section\": \"action\", \"seconds\": 80, \"selfScore\": 4}]}");
+
+        var preptrack = RUNNING.preptrack();
+        var registry = SchemaRegistryClient.forUrl(preptrack.registryUrl());
+        var props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, preptrack.bootstrapServers());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "output-reader-" + UUID.randomUUID());
+        try (var readiness = new KafkaConsumer<>(props, new StringDeserializer(),
+                new SpecificAvroDeserializer<>(registry, ReadinessSnapshot.class));
+                var themes = new KafkaConsumer<>(props, new StringDeserializer(),
+                        new SpecificAvroDeserializer<>(registry, ThemesSnapshot.class));
+                var admin = Admin.create(Map.<String, Object>of("bootstrap.servers", preptrack.bootstrapServers()))) {
+            readiness.subscribe(List.of(Subjects.readinessTopic(1)));
+            themes.subscribe(List.of(Subjects.themesTopic(1)));
+
+            Map<String, ReadinessSnapshot> latestReadiness = new HashMap<>();
+            Map<String, ThemesSnapshot> latestThemes = new HashMap<>();
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+                readiness.poll(Duration.ofMillis(200)).forEach(r -> latestReadiness.put(r.key(), r.value()));
+                themes.poll(Duration.ofMillis(200)).forEach(r -> latestThemes.put(r.key(), r.value()));
+                return latestReadiness.containsKey(candidate) && latestReadiness.get(candidate).getSequence() == 2
+                        && latestThemes.containsKey(candidate);
+            });
+            assertThat(latestThemes.get(candidate).getThemes().get(0).getTheme()).isEqualTo("impact-metrics");
+            assertThat(latestReadiness.get(candidate).getRubrics().get(0).getSections().get(2).getAttempts()).isEqualTo(1);
+
+            var config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC,
+                    Subjects.readinessTopic(1)))).all().get().values().iterator().next();
+            assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+        }
     }
 
     private static String post(String candidate, String body) {
