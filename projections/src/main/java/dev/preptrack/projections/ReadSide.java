@@ -11,6 +11,8 @@ import dev.preptrack.outputs.ReadinessSnapshot;
 import dev.preptrack.outputs.ThemesSnapshot;
 import dev.preptrack.projections.themes.ThemesReport;
 import dev.preptrack.rules.Rules;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.state.HostInfo;
 import dev.preptrack.schemas.Subjects;
 import dev.preptrack.schemas.registry.SchemaRegistryClient;
 import dev.preptrack.schemas.serde.SpecificAvroSerde;
@@ -49,8 +51,10 @@ public final class ReadSide implements AutoCloseable {
     private final KafkaStreams streams;
     private final EventHistory history;
     private final Rules rules;
+    private final HostInfo self;
 
-    private ReadSide(KafkaStreams streams, EventHistory history, Rules rules) {
+    private ReadSide(KafkaStreams streams, EventHistory history, Rules rules, HostInfo self) {
+        this.self = self;
         this.streams = streams;
         this.history = history;
         this.rules = rules;
@@ -60,7 +64,12 @@ public final class ReadSide implements AutoCloseable {
         return rules;
     }
 
-    public static ReadSide start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules) {
+    /**
+     * @param applicationServer {@code host:port} where this instance answers HTTP, so that other
+     *     instances can send it queries for the candidates whose partitions it owns
+     */
+    public static ReadSide start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules,
+            String applicationServer) {
         var events = new SpecificAvroSerde<>(registry, Envelope.class);
         var topology = Projections.build(new Projections.Wiring(Subjects.EVENTS_TOPIC, Serdes.String(), events,
                 new SpecificAvroSerde<>(registry, CandidateStories.class),
@@ -72,12 +81,13 @@ public final class ReadSide implements AutoCloseable {
         props.putAll(streamsSettings);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(rules));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         // Reads wait on folded positions; a short commit interval keeps store and offsets close.
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         var streams = new KafkaStreams(topology, props);
         streams.start();
         return new ReadSide(streams, new EventHistory(props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
-                events.deserializer()), rules);
+                events.deserializer()), rules, HostInfo.buildFromEndpoint(applicationServer));
     }
 
     public KafkaStreams.State state() {
@@ -122,6 +132,31 @@ public final class ReadSide implements AutoCloseable {
     /** The candidate's feedback themes as of {@code now}, once the projection has folded at least {@code after}. */
     public ThemesReport themes(String candidateId, Instant now, long after, Duration deadline) {
         return ThemesReport.of(feedback(candidateId, after, deadline).orElse(null), rules.themes(), now);
+    }
+
+    /**
+     * Where the candidate's projections live when another instance owns their partition
+     * ({@code host:port}); empty when this instance owns it or runs alone.
+     *
+     * @throws OwnerUnknownException while partitions are being (re)assigned
+     */
+    public Optional<String> ownerElsewhere(String candidateId) {
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(StoryBank.STORE, candidateId,
+                Serdes.String().serializer());
+        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            throw new OwnerUnknownException(candidateId);
+        }
+        HostInfo owner = metadata.activeHost();
+        return owner.equals(self) ? Optional.empty() : Optional.of(owner.host() + ":" + owner.port());
+    }
+
+    /** No instance is known to own a candidate's partition yet (starting or rebalancing). */
+    public static final class OwnerUnknownException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OwnerUnknownException(String candidateId) {
+            super("the projections are being assigned to instances; no owner of '" + candidateId + "' yet");
+        }
     }
 
     /** The candidate's whole history, in the order it was appended. */

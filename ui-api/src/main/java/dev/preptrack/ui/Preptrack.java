@@ -78,7 +78,8 @@ public final class Preptrack implements AutoCloseable {
         Optional<SchemaRegistryApi> registryApi = config.embedded()
                 ? Optional.of(new SchemaRegistryApi(() -> Optional.ofNullable(registryStore.get())))
                 : Optional.empty();
-        this.app = new PreptrackApp(health, token, registryApi, backends, PreptrackApp.Timeouts.DEFAULTS);
+        this.app = new PreptrackApp(health, token, registryApi, backends, PreptrackApp.Timeouts.DEFAULTS,
+                config.httpHost());
     }
 
     /** Starts everything and returns once healthy; fails with a message a person can act on. */
@@ -132,7 +133,7 @@ public final class Preptrack implements AutoCloseable {
         EmbeddedBackbone.provision(bootstrapServers,
                 Projections.outputTopics(rules).stream().map(topics::projectionOutput).toList());
         writeSide = WriteSide.start(settings.common(), registry, new CommandDecider(rules), Duration.ofSeconds(5));
-        readSide = ReadSide.start(settings.common(), registry, rules);
+        readSide = ReadSide.start(settings.common(), registry, rules, config.httpHost() + ":" + app.port());
         health.watch(COMMAND_PROCESSOR, () -> streamsHealth(writeSide.state()));
         health.watch(PROJECTIONS, () -> streamsHealth(readSide.state()));
         awaitRunning(COMMAND_PROCESSOR, writeSide::state);

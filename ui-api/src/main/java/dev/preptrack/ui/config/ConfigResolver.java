@@ -21,6 +21,8 @@ public final class ConfigResolver {
 
     public static final int DEFAULT_PORT = 7070;
     public static final int DEFAULT_EVENT_PARTITIONS = 6;
+    /** Loopback only unless told otherwise: the API holds personal data. */
+    public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
 
     private final Map<String, String> flags;
     private final Map<String, String> environment;
@@ -54,7 +56,8 @@ public final class ConfigResolver {
                 registry,
                 settings.text("token"),
                 settings.integer("event.partitions", 1, 10_000).orElse(DEFAULT_EVENT_PARTITIONS),
-                settings.integer("replication.factor", 1, Short.MAX_VALUE).map(Integer::shortValue));
+                settings.integer("replication.factor", 1, Short.MAX_VALUE).map(Integer::shortValue),
+                settings.text("http.host").orElse(DEFAULT_HTTP_HOST));
     }
 
     /** {@code kafka.port} → {@code PREPTRACK_KAFKA_PORT}. */

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param token the API token, if set by configuration rather than the token file
  * @param eventPartitions partitions of the events topic when preptrack creates it
  * @param replicationFactor replicas of preptrack's topics; empty = 1 embedded, min(3, brokers) external
+ * @param httpHost the address the HTTP server listens on and other instances reach it at
  */
 public record PreptrackConfig(
         Path home,
@@ -24,7 +25,8 @@ public record PreptrackConfig(
         Optional<String> schemaRegistryUrl,
         Optional<String> token,
         int eventPartitions,
-        Optional<Short> replicationFactor) {
+        Optional<Short> replicationFactor,
+        String httpHost) {
 
     public boolean embedded() {
         return bootstrapServers.isEmpty();

@@ -40,7 +40,7 @@ public final class PreptrackApp {
     }
 
     public PreptrackApp(Health health, ApiToken token, Optional<SchemaRegistryApi> registry, Backends backends,
-            Timeouts timeouts) {
+            Timeouts timeouts, String host) {
         this.health = health;
         this.token = token;
         var writes = new WriteRoutes(backends, timeouts.writeResult(), Clock.systemUTC());
@@ -48,9 +48,10 @@ public final class PreptrackApp {
         var readiness = new ReadinessRoutes(backends, timeouts.readPosition(), Clock.systemUTC());
         var events = new EventRoutes(backends);
         var feedback = new FeedbackRoutes(backends, timeouts.readPosition(), Clock.systemUTC());
+        var owner = new OwnerForwarding(backends, timeouts.readPosition());
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.jetty.host = "127.0.0.1";
+            config.jetty.host = host;
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/dashboard";
@@ -69,12 +70,12 @@ public final class PreptrackApp {
             routes.post(CANDIDATE + "/attempts", writes::logAttempt);
             routes.post(CANDIDATE + "/feedback", writes::recordFeedback);
             routes.post(CANDIDATE + "/feedback/{feedbackId}/triage", writes::triageFeedback);
-            routes.get(CANDIDATE + "/stories", stories::list);
-            routes.get(CANDIDATE + "/stories/{storyId}", stories::one);
-            routes.get(CANDIDATE + "/readiness", readiness::readiness);
+            routes.get(CANDIDATE + "/stories", owner.served(stories::list));
+            routes.get(CANDIDATE + "/stories/{storyId}", owner.served(stories::one));
+            routes.get(CANDIDATE + "/readiness", owner.served(readiness::readiness));
             routes.get(CANDIDATE + "/events", events::events);
-            routes.get(CANDIDATE + "/feedback", feedback::list);
-            routes.get(CANDIDATE + "/themes", feedback::themes);
+            routes.get(CANDIDATE + "/feedback", owner.served(feedback::list));
+            routes.get(CANDIDATE + "/themes", owner.served(feedback::themes));
             routes.get("/api/v1/rules", ctx -> ctx.json(backends.readSide().rules()));
 
             registry.ifPresent(api -> api.addRoutes(routes, REGISTRY_PREFIX));
@@ -95,6 +96,10 @@ public final class PreptrackApp {
             ctx.header(Header.RETRY_AFTER, "1");
             Problem.send(ctx, 503, "Service Unavailable", e.getMessage()
                     + "; nothing was acknowledged, retry with the same Idempotency-Key");
+        });
+        routes.exception(dev.preptrack.projections.ReadSide.OwnerUnknownException.class, (e, ctx) -> {
+            ctx.header(Header.RETRY_AFTER, "1");
+            Problem.send(ctx, 503, "Service Unavailable", e.getMessage());
         });
         routes.exception(PositionNotReachedException.class, (e, ctx) -> {
             ctx.header(Header.RETRY_AFTER, "1");
