@@ -70,6 +70,15 @@ public final class ReadSide implements AutoCloseable {
      */
     public static ReadSide start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules,
             String applicationServer) {
+        return start(streamsSettings, registry, rules, applicationServer, applicationId(rules));
+    }
+
+    /**
+     * The projections under their own {@code applicationId}: a new id has no committed offsets
+     * and no state, so it folds the whole events topic from the first offset (a replay).
+     */
+    public static ReadSide start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules,
+            String applicationServer, String applicationId) {
         var events = new SpecificAvroSerde<>(registry, Envelope.class);
         var topology = Projections.build(new Projections.Wiring(Subjects.EVENTS_TOPIC, Serdes.String(), events,
                 new SpecificAvroSerde<>(registry, CandidateStories.class),
@@ -79,7 +88,7 @@ public final class ReadSide implements AutoCloseable {
                 new SpecificAvroSerde<>(registry, ThemesSnapshot.class)), rules);
         var props = new Properties();
         props.putAll(streamsSettings);
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(rules));
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         // Reads wait on folded positions; a short commit interval keeps store and offsets close.

@@ -210,6 +210,11 @@ public final class Preptrack implements AutoCloseable {
         }
     }
 
+    /** The projections this process serves reads from (for tests in this package). */
+    ReadSide readSide() {
+        return readSide;
+    }
+
     public int port() {
         return app.port();
     }
