@@ -49,7 +49,7 @@ public final class Projections {
         topology.addSink("publish-readiness", Subjects.readinessTopic(rules.version()), wiring.keys().serializer(),
                 wiring.readinessOut().serializer(), ReadinessProjection.NAME);
 
-        var feedbackFold = new FeedbackLogFold(new ThemeClassifier(rules.themes()));
+        var feedbackFold = new FeedbackLogFold(ThemeClassifier.forRules(rules.themes()));
         topology.addProcessor(FEEDBACK_FOLD, () -> new FoldProcessor<CandidateFeedback, ThemesSnapshot>(FEEDBACK_STORE,
                 feedbackFold::apply, (feedback, event) -> Outputs.themes(feedback, event, rules)), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FEEDBACK_STORE),

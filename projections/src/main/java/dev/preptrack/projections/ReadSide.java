@@ -9,6 +9,7 @@ import dev.preptrack.projections.readiness.ReadinessReport;
 import dev.preptrack.projections.stories.StoryBank;
 import dev.preptrack.outputs.ReadinessSnapshot;
 import dev.preptrack.outputs.ThemesSnapshot;
+import dev.preptrack.projections.themes.ThemeClassifier;
 import dev.preptrack.projections.themes.ThemesReport;
 import dev.preptrack.rules.Rules;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -52,16 +53,23 @@ public final class ReadSide implements AutoCloseable {
     private final EventHistory history;
     private final Rules rules;
     private final HostInfo self;
+    private final ThemeClassifier classifier;
 
     private ReadSide(KafkaStreams streams, EventHistory history, Rules rules, HostInfo self) {
         this.self = self;
         this.streams = streams;
         this.history = history;
         this.rules = rules;
+        this.classifier = ThemeClassifier.forRules(rules.themes());
     }
 
     public Rules rules() {
         return rules;
+    }
+
+    /** Why a text has the themes it has under these rules (the clause and pattern for each). */
+    public ThemeClassifier.Classification explainThemes(String text) {
+        return classifier.classify(text);
     }
 
     /**

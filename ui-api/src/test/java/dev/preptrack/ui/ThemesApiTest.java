@@ -96,6 +96,8 @@ class ThemesApiTest {
         JsonNode items = api.get(path(candidate, "/feedback?after=" + last)).json().path("items");
         assertThat(items.get(0).path("themes")).extracting(JsonNode::asText).containsExactly("impact-metrics", "praise");
         assertThat(items.get(0).path("status").asText()).isEqualTo("open");
+        assertThat(items.get(0).path("why").get(0).path("theme").asText()).isEqualTo("impact-metrics");
+        assertThat(items.get(0).path("why").get(0).path("clause").asText()).isEqualTo("But 40% of what?");
         assertThat(items.get(3).path("themes")).isEmpty();
     }
 

@@ -57,6 +57,30 @@ class ThemeClassifierTest {
     }
 
     @Test
+    void a_replay_under_the_same_theme_definitions_does_not_classify_a_text_again() {
+        var first = ThemeClassifier.forRules(RulesLoader.defaults().themes());
+        var again = ThemeClassifier.forRules(RulesLoader.defaults().themes()); // e.g. rules with another readiness weight
+        String text = "unique text for the memo test: numbers? " + System.nanoTime();
+
+        long before = first.computed();
+        var once = first.classify(text);
+        var twice = again.classify(text);
+
+        assertThat(again).isSameAs(first);
+        assertThat(twice).isEqualTo(once);
+        assertThat(first.computed()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void changed_theme_definitions_get_a_classifier_of_their_own() {
+        ThemeRules changed = new ThemeRules(RULES.recurrence(), RULES.trendWindowDays(),
+                RULES.definitions().subList(1, RULES.definitions().size()), RULES.emerging());
+
+        assertThat(ThemeClassifier.forRules(changed)).isNotSameAs(ThemeClassifier.forRules(RULES));
+        assertThat(ThemeClassifier.forRules(changed).classify("who was the customer?").themes()).doesNotContain("context");
+    }
+
+    @Test
     void clauses_break_at_sentence_ends_and_contrasting_words() {
         assertThat(ThemeClassifier.clauses("Nice opening — but the end? Rushed. (cut the middle)"))
                 .isEqualTo(List.of("Nice opening", "but the end?", "Rushed.", "cut the middle"));

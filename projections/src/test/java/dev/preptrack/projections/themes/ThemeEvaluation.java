@@ -107,6 +107,21 @@ final class ThemeEvaluation {
         Rules rules = RulesLoader.parse(Files.readString(Path.of(args[0])));
         var classifier = new ThemeClassifier(rules.themes());
         boolean verbose = Boolean.getBoolean("verbose");
+        if (Boolean.getBoolean("timing")) {
+            List<String> texts = new ArrayList<>();
+            for (int i = 1; i < args.length; i++) {
+                parse(Files.readString(Path.of(args[i]))).forEach(item -> texts.add(item.text()));
+            }
+            for (int round = 0; round < 30; round++) { // the first rounds warm the JIT up
+                var fresh = new ThemeClassifier(rules.themes()); // nothing remembered: every text classified
+                long start = System.nanoTime();
+                texts.forEach(fresh::classify);
+                if (round == 29) {
+                    System.out.printf("classification: %.1f µs per item over %d items%n",
+                            (System.nanoTime() - start) / 1e3 / texts.size(), texts.size());
+                }
+            }
+        }
         for (int i = 1; i < args.length; i++) {
             List<Item> items = parse(Files.readString(Path.of(args[i])));
             for (String split : new LinkedHashSet<>(items.stream().map(Item::split).toList())) {

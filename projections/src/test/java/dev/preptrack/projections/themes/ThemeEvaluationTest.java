@@ -11,9 +11,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The shipped theme rules against the labelled feedback in test resources. Each floor is the
  * macro-F1 reported in docs/themes-evaluation.md, rounded down; a rules change that scores
- * lower fails here. Set A was written with the rules (its "holdout" split was only looked at
- * twice); set B was written separately by someone who never saw the rules, and its "holdout"
- * half was never looked at while tuning, so it is the honest figure.
+ * lower fails here. Set A was written alongside the rules; sets B to E were each written by
+ * someone who never saw the rules or the other sets. A set is "tune" once its errors were
+ * looked at while writing patterns; set E never was, so its figure is the honest one.
  */
 class ThemeEvaluationTest {
 
@@ -25,7 +25,9 @@ class ThemeEvaluationTest {
         "labelled-feedback.jsonl, holdout, 0.86",
         "labelled-feedback-b.jsonl, tune, 0.91",
         "labelled-feedback-b.jsonl, holdout, 0.82",
-        "labelled-feedback-c.jsonl, tune, 0.88"})
+        "labelled-feedback-c.jsonl, tune, 0.89",
+        "labelled-feedback-d.jsonl, tune, 0.89",
+        "labelled-feedback-e.jsonl, holdout, 0.75"})
     void macro_f1_does_not_fall_below_the_reported_figure(String file, String split, double floor) {
         List<ThemeEvaluation.Item> items = ThemeEvaluation.load("/themes/" + file).stream()
                 .filter(item -> item.split().equals(split)).toList();

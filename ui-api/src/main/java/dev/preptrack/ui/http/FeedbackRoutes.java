@@ -71,11 +71,12 @@ final class FeedbackRoutes {
                 .orElse(null);
         List<Map<String, Object>> items = feedback == null ? List.of() : feedback.getItems().values().stream()
                 .sorted(Comparator.comparing(FeedbackItemView::getOccurredAt).thenComparing(FeedbackItemView::getFeedbackId))
-                .map(item -> json(item, feedback.getLastAttemptAt())).toList();
+                .map(item -> json(item, feedback.getLastAttemptAt(), backends.readSide())).toList();
         ctx.json(Map.of("items", items, "position", String.valueOf(feedback == null ? 0 : feedback.getSequence())));
     }
 
-    private static Map<String, Object> json(FeedbackItemView item, Map<String, java.time.Instant> lastAttemptAt) {
+    private static Map<String, Object> json(FeedbackItemView item, Map<String, java.time.Instant> lastAttemptAt,
+            dev.preptrack.projections.ReadSide readSide) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("feedbackId", item.getFeedbackId());
         json.put("text", item.getText());
@@ -88,6 +89,10 @@ final class FeedbackRoutes {
         json.put("score", item.getScore());
         json.put("themes", item.getThemes());
         json.put("status", ThemesReport.isOpen(item, lastAttemptAt) ? "open" : "addressed");
+        // The stored themes are the projection's; the explanation is the same rules applied again.
+        json.put("why", readSide.explainThemes(item.getText()).evidence().stream()
+                .filter(e -> item.getThemes().contains(e.theme()))
+                .map(e -> Map.of("theme", e.theme(), "clause", e.clause(), "pattern", e.pattern())).toList());
         json.put("addressedBy", item.getAddressedBy().stream().map(edit -> Map.of("storyId", edit.getStoryId(),
                 "version", edit.getVersion(), "occurredAt", edit.getOccurredAt().toString())).toList());
         json.put("triage", item.getTriage() == null ? null : Map.of("decision", item.getTriage().getDecision(),
