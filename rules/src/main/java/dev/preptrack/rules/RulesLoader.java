@@ -180,7 +180,8 @@ public final class RulesLoader {
                 }
                 definitions.add(new ThemeDefinition(id, text(theme, "title", themePath, problems),
                         text(theme, "description", themePath, problems), patterns,
-                        cues(theme, "unless", themePath, problems), strings(theme, "examples", themePath, problems),
+                        cues(theme, "unless", themePath, problems), cues(theme, "unlessFollowedBy", themePath, problems),
+                        strings(theme, "examples", themePath, problems),
                         theme.path("claimsClause").asBoolean(false)));
             }
         }

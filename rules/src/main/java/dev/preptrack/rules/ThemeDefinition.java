@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
  * that" is praise, not a remark about delivery.
  */
 public record ThemeDefinition(String id, String title, String description, List<Cue> patterns, List<Cue> unless,
-        List<String> examples, boolean claimsClause) {
+        List<Cue> unlessFollowedBy, List<String> examples, boolean claimsClause) {
 
     public ThemeDefinition {
         patterns = List.copyOf(patterns);
         unless = List.copyOf(unless);
+        unlessFollowedBy = List.copyOf(unlessFollowedBy);
         examples = List.copyOf(examples);
     }
 

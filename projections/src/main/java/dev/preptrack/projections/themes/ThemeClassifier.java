@@ -29,6 +29,8 @@ public final class ThemeClassifier {
     private static final int REMEMBERED = 100_000;
     private static final Map<String, ThemeClassifier> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?;]\\s*$");
+
     private final ThemeRules rules;
     private final Map<String, Classification> remembered = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(1024, 0.75f, true) {
@@ -78,16 +80,16 @@ public final class ThemeClassifier {
     private Classification compute(String text) {
         computed.incrementAndGet();
         Map<String, Evidence> found = new LinkedHashMap<>();
-        List<String> clauses = new ArrayList<>(clauses(text));
+        List<String> clauses = clauses(text);
+        java.util.Set<Integer> claimed = new java.util.HashSet<>();
         // Claiming themes go first and take their clauses out of the others' reach.
         for (ThemeDefinition theme : rules.definitions()) {
             if (theme.claimsClause()) {
-                for (var it = clauses.iterator(); it.hasNext();) {
-                    String clause = it.next();
-                    var cue = firstCue(theme, clause);
+                for (int i = 0; i < clauses.size(); i++) {
+                    var cue = firstCue(theme, clauses, i);
                     if (cue != null) {
-                        found.putIfAbsent(theme.id(), new Evidence(theme.id(), clause, cue));
-                        it.remove();
+                        found.putIfAbsent(theme.id(), new Evidence(theme.id(), clauses.get(i), cue));
+                        claimed.add(i);
                     }
                 }
             }
@@ -96,10 +98,10 @@ public final class ThemeClassifier {
             if (theme.claimsClause()) {
                 continue;
             }
-            for (String clause : clauses) {
-                var cue = firstCue(theme, clause);
+            for (int i = 0; i < clauses.size(); i++) {
+                var cue = claimed.contains(i) ? null : firstCue(theme, clauses, i);
                 if (cue != null) {
-                    found.put(theme.id(), new Evidence(theme.id(), clause, cue));
+                    found.put(theme.id(), new Evidence(theme.id(), clauses.get(i), cue));
                     break;
                 }
             }
@@ -108,10 +110,18 @@ public final class ThemeClassifier {
         return new Classification(themes, themes.stream().map(found::get).toList());
     }
 
-    private static String firstCue(ThemeDefinition theme, String clause) {
+    private static String firstCue(ThemeDefinition theme, List<String> clauses, int index) {
+        String clause = clauses.get(index);
         for (var unless : theme.unless()) {
             if (unless.foundIn(clause)) {
                 return null;
+            }
+        }
+        if (index + 1 < clauses.size() && !SENTENCE_END.matcher(clause).find()) {
+            for (var unless : theme.unlessFollowedBy()) {
+                if (unless.foundIn(clauses.get(index + 1))) {
+                    return null;
+                }
             }
         }
         for (var cue : theme.patterns()) {

@@ -33,10 +33,16 @@ class ThemeClassifierTest {
     }
 
     @Test
-    void praise_keeps_its_clause_but_a_request_after_but_is_its_own_theme() {
+    void praise_keeps_its_clause_and_a_request_after_it_is_its_own_theme() {
         assertThat(classifier.classify("good energy, keep that!!").themes()).containsExactly("praise");
-        assertThat(classifier.classify("Good story, but numbers?").themes()).containsExactly("impact-metrics", "praise");
+        assertThat(classifier.classify("Good story. But numbers?").themes()).containsExactly("impact-metrics", "praise");
         assertThat(classifier.classify("It would be good to hear the numbers").themes()).containsExactly("impact-metrics");
+    }
+
+    @Test
+    void a_compliment_that_only_leads_into_a_but_is_a_softener_not_praise() {
+        assertThat(classifier.classify("Good story, but numbers?").themes()).containsExactly("impact-metrics");
+        assertThat(classifier.classify("Solid answer; but numbers?").themes()).containsExactly("impact-metrics", "praise");
     }
 
     @Test
