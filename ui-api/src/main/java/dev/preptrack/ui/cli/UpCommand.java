@@ -45,6 +45,11 @@ public final class UpCommand implements Callable<Integer> {
             description = "External Confluent-API schema registry (PREPTRACK_SCHEMA_REGISTRY_URL).")
     String schemaRegistryUrl;
 
+    @Option(names = "--http-host", paramLabel = "ADDRESS",
+            description = "Address to listen on, and where other instances on the same cluster reach this one "
+                    + "(PREPTRACK_HTTP_HOST; default 127.0.0.1).")
+    String httpHost;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -71,7 +76,7 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     private static void printBanner(PrintWriter out, Preptrack preptrack, long millis) {
-        String base = "http://127.0.0.1:" + preptrack.port();
+        String base = "http://" + preptrack.config().httpHost() + ":" + preptrack.port();
         out.printf("preptrack is up (healthy in %.1f s)%n", millis / 1000.0);
         out.printf("  API              %s/api/v1/...   (status page: %s/, health: %s/health)%n", base, base, base);
         out.printf("  kafka            %s%s%n", preptrack.bootstrapServers(),
@@ -96,6 +101,7 @@ public final class UpCommand implements Callable<Integer> {
         put(flags, "kafka.port", kafkaPort);
         put(flags, "bootstrap.servers", bootstrapServers);
         put(flags, "schema.registry.url", schemaRegistryUrl);
+        put(flags, "http.host", httpHost);
         return flags;
     }
 
