@@ -23,6 +23,22 @@ class ThemeClassifierTest {
         }
     }
 
+    /** The feedback lists of the example notes people wrote (shared/examples/notes), with the theme a coach would name. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{1} <- {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "okrs part ran 14 mins, way over | time-management",
+        "why gradient boosting and not a neural ranker? tradeoff not clear | tradeoffs-risks",
+        "strong reflection, honest | praise",
+        "what is SLO burn alert? explain for non infra person | context",
+        "40 pages out of how many alerts? numbers feel loose | impact-metrics",
+        "Question: what did the other tech leads push back on and how did you handle it | stakeholders",
+        "Question: what exactly did you change in the dedup, config or code? | technical-depth",
+        "good energy, clear result section | praise",
+        "you said \"we\" the whole action part, what did YOU do | ownership"})
+    void the_example_notes_feedback_gets_the_theme_a_coach_would_name(String feedback, String theme) {
+        assertThat(classifier.classify(feedback).themes()).containsExactly(theme);
+    }
+
     @Test
     void an_item_can_carry_several_themes_each_explained_by_its_clause_and_pattern() {
         var result = classifier.classify("Too long, and what did the lag look like before and after?");

@@ -22,12 +22,13 @@ class ThemeEvaluationTest {
     @ParameterizedTest(name = "{0} / {1}: macro-F1 >= {2}")
     @CsvSource({
         "labelled-feedback.jsonl, tune, 0.93",
-        "labelled-feedback.jsonl, holdout, 0.87",
+        "labelled-feedback.jsonl, holdout, 0.86",
         "labelled-feedback-b.jsonl, tune, 0.91",
         "labelled-feedback-b.jsonl, holdout, 0.84",
         "labelled-feedback-c.jsonl, tune, 0.89",
         "labelled-feedback-d.jsonl, tune, 0.89",
-        "labelled-feedback-e.jsonl, tune, 0.91"})
+        "labelled-feedback-e.jsonl, tune, 0.91",
+        "labelled-feedback-f.jsonl, tune, 0.92"})
     void macro_f1_does_not_fall_below_the_reported_figure(String file, String split, double floor) {
         List<ThemeEvaluation.Item> items = ThemeEvaluation.load("/themes/" + file).stream()
                 .filter(item -> item.split().equals(split)).toList();
