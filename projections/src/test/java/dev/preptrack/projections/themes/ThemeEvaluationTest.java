@@ -11,9 +11,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The shipped theme rules against the labelled feedback in test resources. Each floor is the
  * macro-F1 reported in docs/themes-evaluation.md, rounded down; a rules change that scores
- * lower fails here. Set A was written alongside the rules; sets B to E were each written by
+ * lower fails here. Set A was written alongside the rules; sets B to G were each written by
  * someone who never saw the rules or the other sets. A set is "tune" once its errors were
- * looked at while writing patterns; set E never was, so its figure is the honest one.
+ * looked at while writing patterns; set G never was, so its figure is the honest one.
  */
 class ThemeEvaluationTest {
 
@@ -28,7 +28,8 @@ class ThemeEvaluationTest {
         "labelled-feedback-c.jsonl, tune, 0.89",
         "labelled-feedback-d.jsonl, tune, 0.89",
         "labelled-feedback-e.jsonl, tune, 0.91",
-        "labelled-feedback-f.jsonl, tune, 0.92"})
+        "labelled-feedback-f.jsonl, tune, 0.92",
+        "labelled-feedback-g.jsonl, holdout, 0.76"})
     void macro_f1_does_not_fall_below_the_reported_figure(String file, String split, double floor) {
         List<ThemeEvaluation.Item> items = ThemeEvaluation.load("/themes/" + file).stream()
                 .filter(item -> item.split().equals(split)).toList();
