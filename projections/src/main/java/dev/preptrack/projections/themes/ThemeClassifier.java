@@ -3,9 +3,14 @@ package dev.preptrack.projections.themes;
 import dev.preptrack.rules.ThemeDefinition;
 import dev.preptrack.rules.ThemeRules;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -15,9 +20,10 @@ import java.util.regex.Pattern;
  * their answers, so a replay under rules whose theme definitions did not change (a new
  * readiness weight, say) does not classify every item again.
  *
- * <p>Feedback often praises one thing and asks for another ("good story, but numbers?"), so
- * the text is cut into clauses at sentence ends and contrasting words, and a theme's
- * {@code unless} patterns only veto a match within the same clause.
+ * <p>Feedback often praises one thing and asks for another ("good energy. But numbers?"), so
+ * the text is cut into clauses at sentence ends and contrasting words; a theme's
+ * {@code unless} patterns veto a match within the same clause, its {@code unlessFollowedBy}
+ * patterns when they open the next clause of the same sentence (docs/rules-format.md).
  */
 public final class ThemeClassifier {
 
@@ -27,19 +33,19 @@ public final class ThemeClassifier {
             Pattern.CASE_INSENSITIVE);
 
     private static final int REMEMBERED = 100_000;
-    private static final Map<String, ThemeClassifier> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, ThemeClassifier> SHARED = new ConcurrentHashMap<>();
 
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?;]\\s*$");
 
     private final ThemeRules rules;
-    private final Map<String, Classification> remembered = java.util.Collections.synchronizedMap(
+    private final Map<String, Classification> remembered = Collections.synchronizedMap(
             new LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, Classification> eldest) {
                     return size() > REMEMBERED;
                 }
             });
-    private final java.util.concurrent.atomic.AtomicLong computed = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong computed = new AtomicLong();
 
     public ThemeClassifier(ThemeRules rules) {
         this.rules = rules;
@@ -50,13 +56,14 @@ public final class ThemeClassifier {
         return SHARED.computeIfAbsent(fingerprint(rules), key -> new ThemeClassifier(rules));
     }
 
-    /** What decides a classification: every definition's id, patterns, unless-patterns and claim. */
+    /** What decides a classification: every definition's id, patterns, vetoes and claim. */
     static String fingerprint(ThemeRules rules) {
         var out = new StringBuilder();
         for (ThemeDefinition theme : rules.definitions()) {
             out.append(theme.id()).append('\u0000').append(theme.claimsClause());
             theme.patterns().forEach(cue -> out.append('\u0001').append(cue.source()));
             theme.unless().forEach(cue -> out.append('\u0002').append(cue.source()));
+            theme.unlessFollowedBy().forEach(cue -> out.append('\u0003').append(cue.source()));
             out.append('\n');
         }
         return out.toString();
@@ -81,7 +88,7 @@ public final class ThemeClassifier {
         computed.incrementAndGet();
         Map<String, Evidence> found = new LinkedHashMap<>();
         List<String> clauses = clauses(text);
-        java.util.Set<Integer> claimed = new java.util.HashSet<>();
+        Set<Integer> claimed = new HashSet<>();
         // Claiming themes go first and take their clauses out of the others' reach.
         for (ThemeDefinition theme : rules.definitions()) {
             if (theme.claimsClause()) {
