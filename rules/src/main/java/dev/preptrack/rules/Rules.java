@@ -18,6 +18,17 @@ public record Rules(int version, List<Rubric> rubrics, ReadinessRules readiness,
         return rubrics.stream().filter(rubric -> rubric.id().equals(rubricId)).findFirst();
     }
 
+    /** The rubric a person's name for it means: its id, or one of its aliases, ignoring case. */
+    public Optional<Rubric> resolveRubric(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String wanted = name.trim().toLowerCase(java.util.Locale.ROOT);
+        return rubrics.stream().filter(rubric -> rubric.id().equals(wanted)
+                || rubric.aliases().stream().anyMatch(alias -> alias.toLowerCase(java.util.Locale.ROOT).equals(wanted)))
+                .findFirst();
+    }
+
     public List<String> rubricIds() {
         return rubrics.stream().map(Rubric::id).toList();
     }

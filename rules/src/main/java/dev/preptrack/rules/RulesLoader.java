@@ -182,7 +182,7 @@ public final class RulesLoader {
                         text(theme, "description", themePath, problems), patterns,
                         cues(theme, "unless", themePath, problems), cues(theme, "unlessFollowedBy", themePath, problems),
                         strings(theme, "examples", themePath, problems),
-                        theme.path("claimsClause").asBoolean(false)));
+                        theme.path("claimsClause").asBoolean(false), theme.path("asksForChange").asBoolean(true)));
             }
         }
         return new ThemeRules(recurrence, positiveInt(node, "trendWindowDays", path + ".trendWindowDays", problems),

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * that" is praise, not a remark about delivery.
  */
 public record ThemeDefinition(String id, String title, String description, List<Cue> patterns, List<Cue> unless,
-        List<Cue> unlessFollowedBy, List<String> examples, boolean claimsClause) {
+        List<Cue> unlessFollowedBy, List<String> examples, boolean claimsClause, boolean asksForChange) {
 
     public ThemeDefinition {
         patterns = List.copyOf(patterns);

@@ -19,6 +19,12 @@ public record ThemeRules(Recurrence recurrence, int trendWindowDays, List<ThemeD
         return definitions.stream().filter(d -> d.id().equals(themeId)).findFirst();
     }
 
+    /** Whether feedback with exactly these themes asks for no change (only praise, say): it is never open criticism. */
+    public boolean asksForNoChange(List<String> themeIds) {
+        return !themeIds.isEmpty() && themeIds.stream()
+                .allMatch(id -> definition(id).map(theme -> !theme.asksForChange()).orElse(false));
+    }
+
     public List<String> ids() {
         return definitions.stream().map(ThemeDefinition::id).toList();
     }

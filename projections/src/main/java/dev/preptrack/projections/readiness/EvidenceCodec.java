@@ -24,7 +24,7 @@ public final class EvidenceCodec {
         Map<String, FeedbackEvidenceRecord> feedback = new HashMap<>();
         evidence.feedback().forEach((id, f) -> feedback.put(id, new FeedbackEvidenceRecord(f.feedbackId(), f.storyId(),
                 f.rubric(), f.section(), f.score(), f.role(), f.receivedAt(), f.addressedAt(), f.wontFixAt(),
-                f.reopenedAt())));
+                f.reopenedAt(), f.asksForChange())));
         return new ReadinessEvidence(evidence.sequence(), sections, feedback, new HashMap<>(evidence.storyRubrics()));
     }
 
@@ -39,7 +39,7 @@ public final class EvidenceCodec {
         Map<String, FeedbackEvidence> feedback = new HashMap<>();
         record.getFeedback().forEach((id, f) -> feedback.put(id, new FeedbackEvidence(f.getFeedbackId(), f.getStoryId(),
                 f.getRubric(), f.getSection(), f.getScore(), f.getRole(), f.getReceivedAt(), f.getAddressedAt(),
-                f.getWontFixAt(), f.getReopenedAt())));
+                f.getWontFixAt(), f.getReopenedAt(), f.getAsksForChange())));
         return new CandidateEvidence(record.getSequence(), sections, feedback, record.getStoryRubrics());
     }
 

@@ -12,29 +12,30 @@ import java.time.Instant;
  * @param addressedAt latest story edit or triage that says it is addressed
  * @param wontFixAt latest triage that says it will not be acted on
  * @param reopenedAt latest triage that reopened it
+ * @param asksForChange false when its themes ask for no change (praise)
  */
 public record FeedbackEvidence(
         String feedbackId, String storyId, String rubric, String section, Integer score, String role, Instant receivedAt,
-        Instant addressedAt, Instant wontFixAt, Instant reopenedAt) {
+        Instant addressedAt, Instant wontFixAt, Instant reopenedAt, boolean asksForChange) {
 
     FeedbackEvidence addressed(Instant at) {
         return new FeedbackEvidence(feedbackId, storyId, rubric, section, score, role, receivedAt,
-                SectionEvidence.latest(addressedAt, at), wontFixAt, reopenedAt);
+                SectionEvidence.latest(addressedAt, at), wontFixAt, reopenedAt, asksForChange);
     }
 
     FeedbackEvidence wontFix(Instant at) {
         return new FeedbackEvidence(feedbackId, storyId, rubric, section, score, role, receivedAt, addressedAt,
-                SectionEvidence.latest(wontFixAt, at), reopenedAt);
+                SectionEvidence.latest(wontFixAt, at), reopenedAt, asksForChange);
     }
 
     FeedbackEvidence reopened(Instant at) {
         return new FeedbackEvidence(feedbackId, storyId, rubric, section, score, role, receivedAt, addressedAt, wontFixAt,
-                SectionEvidence.latest(reopenedAt, at));
+                SectionEvidence.latest(reopenedAt, at), asksForChange);
     }
 
-    /** Critical: it asks for a change (unscored, or scored at most the rules' critical score). */
+    /** Critical: it asks for a change (unscored, or scored at most the rules' critical score) and is not praise. */
     boolean critical(int criticalMaxScore) {
-        return score == null || score <= criticalMaxScore;
+        return asksForChange && (score == null || score <= criticalMaxScore);
     }
 
     /**

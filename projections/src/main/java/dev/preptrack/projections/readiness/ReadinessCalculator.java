@@ -61,8 +61,8 @@ public final class ReadinessCalculator {
                     practiceMass, rules.practice().target(), e.attempts()));
             reasons.add(String.format("timing: within the %s budget in %d of %d runs", budget(section), e.withinBudget(),
                     e.timed()));
-            reasons.add(String.format("freshness: last practiced %.0f days ago; memory stability %.0f days",
-                    Math.max(0, DecayedSum.days(e.lastPracticedAt(), asOf)), stability(e)));
+            reasons.add("freshness: last practiced " + days(Math.max(0, DecayedSum.days(e.lastPracticedAt(), asOf)))
+                    + " ago; memory stability " + days(stability(e)));
         }
         if (!open.isEmpty()) {
             reasons.add(open.size() + " open critical feedback item" + (open.size() == 1 ? "" : "s") + ": "
@@ -166,6 +166,11 @@ public final class ReadinessCalculator {
     private static String budget(Section section) {
         int seconds = section.budgetSeconds();
         return seconds % 60 == 0 ? seconds / 60 + " min" : seconds >= 60 ? seconds / 60.0 + " min" : seconds + " s";
+    }
+
+    private static String days(double days) {
+        long whole = Math.round(days);
+        return whole == 0 ? "less than a day" : whole == 1 ? "1 day" : whole + " days";
     }
 
     private static double round(double value) {

@@ -7,6 +7,7 @@ import dev.preptrack.events.PracticeAttemptLogged;
 import dev.preptrack.events.SectionPractice;
 import dev.preptrack.events.StoryCreated;
 import dev.preptrack.events.StoryEdited;
+import dev.preptrack.projections.themes.ThemeClassifier;
 import dev.preptrack.rules.ReadinessRules;
 import dev.preptrack.rules.Rubric;
 import dev.preptrack.rules.Rules;
@@ -46,7 +47,7 @@ public final class ReadinessFold {
         } else if (payload instanceof PracticeAttemptLogged attempt) {
             rules.rubric(attempt.getRubric()).ifPresent(rubric -> practiced(sections, rubric, attempt, at, readiness));
         } else if (payload instanceof FeedbackReceived received) {
-            feedback.merge(received.getFeedbackId(), received(received, at), ReadinessFold::withMarksOf);
+            feedback.merge(received.getFeedbackId(), received(received, at, rules), ReadinessFold::withMarksOf);
         } else if (payload instanceof StoryEdited edited) {
             for (String feedbackId : edited.getFeedbackAddressed()) {
                 feedback.merge(feedbackId, mark(feedbackId).addressed(at), ReadinessFold::withMarksOf);
@@ -87,14 +88,17 @@ public final class ReadinessFold {
         }
     }
 
-    private static FeedbackEvidence received(FeedbackReceived received, Instant at) {
+    private static FeedbackEvidence received(FeedbackReceived received, Instant at, Rules rules) {
+        // Praise asks for no change: it must never count as open criticism against the section.
+        boolean asksForChange = !rules.themes().asksForNoChange(
+                ThemeClassifier.forRules(rules.themes()).classify(received.getText()).themes());
         return new FeedbackEvidence(received.getFeedbackId(), received.getStoryId(), received.getRubric(),
                 received.getSection(), received.getScore(), received.getSource().getRole().name().toLowerCase(Locale.ROOT),
-                at, null, null, null);
+                at, null, null, null, asksForChange);
     }
 
     private static FeedbackEvidence mark(String feedbackId) {
-        return new FeedbackEvidence(feedbackId, null, null, null, null, null, null, null, null, null);
+        return new FeedbackEvidence(feedbackId, null, null, null, null, null, null, null, null, null, true);
     }
 
     /** Combines what is known about one feedback item, whichever arrived first. */
@@ -103,7 +107,7 @@ public final class ReadinessFold {
         return new FeedbackEvidence(item.feedbackId(), item.storyId(), item.rubric(), item.section(), item.score(),
                 item.role(), item.receivedAt(), SectionEvidence.latest(a.addressedAt(), b.addressedAt()),
                 SectionEvidence.latest(a.wontFixAt(), b.wontFixAt()),
-                SectionEvidence.latest(a.reopenedAt(), b.reopenedAt()));
+                SectionEvidence.latest(a.reopenedAt(), b.reopenedAt()), item.asksForChange());
     }
 
     /** A 1–5 score on 0–1. */

@@ -50,6 +50,25 @@ public record ReadinessReport(int rulesVersion, Instant asOf, List<RubricReadine
             practiced |= readiness.attempts() > 0;
         }
         int score = (int) Math.round(weighted / budget);
-        return new RubricReadiness(rubric.id(), score, rules.readiness().levels().of(score, practiced), sections);
+        return new RubricReadiness(rubric.id(), score, rules.readiness().levels().of(score, practiced),
+                reasons(sections, score, practiced), sections);
+    }
+
+    /** Names the sections below the rubric's score, weakest first (at most three), with what holds them back. */
+    private static List<String> reasons(List<SectionReadiness> sections, int score, boolean practiced) {
+        if (!practiced) {
+            return List.of("not practiced yet");
+        }
+        List<String> reasons = new ArrayList<>();
+        reasons.add("score: the sections' scores weighted by their time budgets");
+        var weakest = sections.stream().filter(s -> s.score() < score)
+                .sorted(java.util.Comparator.comparingInt(SectionReadiness::score)).limit(3)
+                .map(s -> s.section() + " " + s.score() + " (" + s.level()
+                        + (s.openFeedback().isEmpty() ? "" : ", " + s.openFeedback().size() + " open feedback") + ")")
+                .toList();
+        if (!weakest.isEmpty()) {
+            reasons.add("pulling it down: " + String.join(", ", weakest));
+        }
+        return reasons;
     }
 }

@@ -24,7 +24,8 @@ import java.util.Set;
  * <p>A session is the practice attempt the feedback is about or, when it names none, the
  * calendar day (UTC) it was given. An item is addressed when triaged so (or won't-fix), or when
  * a story edit says it addresses it and the story was practised after that edit; a later
- * "reopened" triage opens it again.
+ * "reopened" triage opens it again. Themes that ask for no change (praise) are never open and
+ * are listed after every theme that does.
  */
 public record ThemesReport(Instant now, List<ThemeSummary> themes, List<EmergingCluster> emerging) {
 
@@ -60,7 +61,7 @@ public record ThemesReport(Instant now, List<ThemeSummary> themes, List<Emerging
             for (FeedbackItemView item : mine) {
                 sources.add(item.getSourceName().strip().toLowerCase(Locale.ROOT));
                 sessions.add(session(item));
-                if (isOpen(item, lastAttemptAt)) {
+                if (definition.asksForChange() && isOpen(item, lastAttemptAt)) {
                     open++;
                 }
                 Instant at = item.getOccurredAt();
@@ -73,11 +74,13 @@ public record ThemesReport(Instant now, List<ThemeSummary> themes, List<Emerging
             boolean recurring = sessions.size() >= rules.recurrence().minSessions()
                     || sources.size() >= rules.recurrence().minSources();
             themes.add(new ThemeSummary(definition.id(), definition.title(), mine.size(), sources.size(), sessions.size(),
-                    recurring, open, mine.size() - open, mine.get(0).getOccurredAt(),
+                    recurring, open, definition.asksForChange() ? mine.size() - open : 0, mine.get(0).getOccurredAt(),
                     mine.get(mine.size() - 1).getOccurredAt(), trend(recent, previous), recent, previous,
                     latest(mine)));
         }
-        themes.sort(Comparator.comparing(ThemeSummary::recurring).reversed()
+        // What asks for work comes first: recurring themes with open items; praise goes last.
+        themes.sort(Comparator.comparing((ThemeSummary t) -> !rules.definition(t.theme()).orElseThrow().asksForChange())
+                .thenComparing(Comparator.comparing(ThemeSummary::recurring).reversed())
                 .thenComparing(Comparator.comparingInt(ThemeSummary::open).reversed())
                 .thenComparing(Comparator.comparingInt(ThemeSummary::count).reversed())
                 .thenComparing(ThemeSummary::theme));

@@ -119,6 +119,19 @@ class ThemesReportTest {
     }
 
     @Test
+    void praise_is_never_open_and_comes_after_every_theme_that_asks_for_a_change() {
+        feedback("f1", 0, "a1", "coach", "strong answer, no notes");
+        feedback("f2", 1, "a2", "peer", "loved it, keep it exactly as it is");
+        feedback("f3", 2, "a2", "peer", "numbers?");
+
+        var report = report(3);
+        assertThat(report.themes()).extracting(ThemesReport.ThemeSummary::theme).containsExactly("impact-metrics", "praise");
+        assertThat(theme(report, "praise").recurring()).isTrue();
+        assertThat(theme(report, "praise").open()).isZero();
+        assertThat(theme(report, "praise").addressed()).isZero();
+    }
+
+    @Test
     void feedback_that_fits_no_theme_forms_emerging_clusters_with_a_label() {
         feedback("f1", 0, null, "peer", "your mic kept cutting out");
         feedback("f2", 1, null, "coach", "the mic was cutting out again, get a headset");

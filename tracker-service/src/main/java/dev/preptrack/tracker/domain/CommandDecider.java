@@ -62,12 +62,13 @@ public final class CommandDecider {
             return new Decision.Rejected(keyReused(command), Optional.empty());
         }
         CandidateWriteModel model = candidate.model();
-        Optional<Rejection> refusal = check(candidate, command.getPayload());
+        Object named = canonicalNames(model, command.getPayload());
+        Optional<Rejection> refusal = check(candidate, named);
         if (refusal.isPresent()) {
             CommandResult result = rejected(command, refusal.get());
             return new Decision.Rejected(result, Optional.of(new AnsweredCommand(command.getFingerprint(), result)));
         }
-        Object payload = complete(model, command.getPayload());
+        Object payload = complete(model, named);
         long sequence = model.getSequence() + 1;
         Envelope event = Envelope.newBuilder()
                 .setEventId(eventId(command, 0))
@@ -94,6 +95,67 @@ public final class CommandDecider {
                 .build();
         return new Decision.Accepted(List.of(event), result, next, knownEntity(payload, sequence),
                 new AnsweredCommand(command.getFingerprint(), result));
+    }
+
+    /**
+     * The payload with rubrics and sections named as the rules name them: people write
+     * "STAR", "S" or "Actions" (the rules' aliases, any case); events always carry the ids.
+     * Names the rules do not know are left as written, for the checks to refuse.
+     */
+    private Object canonicalNames(CandidateWriteModel model, Object payload) {
+        if (payload instanceof StoryCreated created) {
+            var copy = StoryCreated.newBuilder(created).build();
+            rules.resolveRubric(created.getRubric()).ifPresent(rubric -> {
+                copy.setRubric(rubric.id());
+                copy.setSections(sectionKeys(rubric, created.getSections()));
+            });
+            return copy;
+        }
+        if (payload instanceof StoryEdited edited && model.getStories().containsKey(edited.getStoryId())) {
+            var copy = StoryEdited.newBuilder(edited).build();
+            rules.rubric(model.getStories().get(edited.getStoryId()).getRubric())
+                    .ifPresent(rubric -> copy.setChangedSections(sectionKeys(rubric, edited.getChangedSections())));
+            return copy;
+        }
+        if (payload instanceof PracticeAttemptLogged attempt) {
+            var copy = PracticeAttemptLogged.newBuilder(attempt).build();
+            rules.resolveRubric(attempt.getRubric()).ifPresent(rubric -> {
+                copy.setRubric(rubric.id());
+                copy.setSections(attempt.getSections().stream().map(practice -> SectionPractice.newBuilder(practice)
+                        .setSection(sectionId(rubric, practice.getSection())).build()).toList());
+            });
+            return copy;
+        }
+        if (payload instanceof FeedbackReceived feedback) {
+            var copy = FeedbackReceived.newBuilder(feedback).build();
+            Optional<Rubric> rubric = feedback.getRubric() != null ? rules.resolveRubric(feedback.getRubric())
+                    : Optional.ofNullable(feedback.getStoryId()).map(model.getStories()::get)
+                            .flatMap(story -> rules.rubric(story.getRubric()));
+            rubric.ifPresent(r -> {
+                if (feedback.getRubric() != null) {
+                    copy.setRubric(r.id());
+                }
+                if (feedback.getSection() != null) {
+                    copy.setSection(sectionId(r, feedback.getSection()));
+                }
+            });
+            return copy;
+        }
+        return payload;
+    }
+
+    private static String sectionId(Rubric rubric, String name) {
+        return rubric.resolveSection(name).map(dev.preptrack.rules.Section::id).orElse(name);
+    }
+
+    /** Section texts keyed by section id; a name that would collide with another's id stays as written. */
+    private static java.util.Map<String, String> sectionKeys(Rubric rubric, java.util.Map<String, String> sections) {
+        var keyed = new java.util.LinkedHashMap<String, String>();
+        sections.forEach((name, text) -> {
+            String id = sectionId(rubric, name);
+            keyed.put(keyed.containsKey(id) || (!id.equals(name) && sections.containsKey(id)) ? name : id, text);
+        });
+        return keyed;
     }
 
     private Optional<Rejection> check(CandidateLookup candidate, Object payload) {

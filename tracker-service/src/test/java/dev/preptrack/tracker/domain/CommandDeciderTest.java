@@ -85,6 +85,24 @@ class CommandDeciderTest {
     }
 
     @Test
+    void rubrics_and_sections_may_be_named_by_their_aliases_and_events_carry_the_ids() {
+        var story = StoryCreated.newBuilder(aStarStory("s1")).setRubric("STAR")
+                .setSections(Map.of("S", "Checkout paged 40 times a week", "Actions", "Grouped the pages")).build();
+        StoryCreated created = (StoryCreated) ((Decision.Accepted) when(command(story))).events().get(0).getPayload();
+        assertThat(created.getRubric()).isEqualTo("star");
+        assertThat(created.getSections()).containsOnlyKeys("situation", "action");
+
+        var attempt = PracticeAttemptLogged.newBuilder(anAttemptOn("s1", null)).setRubric("behavioral")
+                .setSections(List.of(new dev.preptrack.events.SectionPractice("result", 40, 4),
+                        new dev.preptrack.events.SectionPractice("Learnings", 20, null)))
+                .build();
+        PracticeAttemptLogged logged = (PracticeAttemptLogged) ((Decision.Accepted) when(command(attempt))).events().get(0)
+                .getPayload();
+        assertThat(logged.getRubric()).isEqualTo("star");
+        assertThat(logged.getSections()).extracting(p -> p.getSection()).containsExactly("result", "reflection");
+    }
+
+    @Test
     void rejects_an_unknown_rubric() {
         var story = StoryCreated.newBuilder(aStarStory("s1")).setRubric("haiku").build();
 

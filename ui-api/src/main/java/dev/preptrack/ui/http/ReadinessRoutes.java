@@ -56,16 +56,24 @@ final class ReadinessRoutes {
         ctx.json(body);
     }
 
-    /** An instant, or a date meaning the end of that day (UTC); now when absent. */
+    /**
+     * An instant, or a date meaning the end of that day (UTC) — or now, for today, so that "as
+     * of today" does not age what was just practised; now when absent. (An instant in the
+     * future is allowed: it shows what time without practice will do.)
+     */
     private Instant asOf(String text) {
+        Instant now = clock.instant();
         if (text == null || text.isBlank()) {
-            return clock.instant();
+            return now;
         }
         try {
             return Instant.parse(text.trim());
         } catch (DateTimeParseException notAnInstant) {
             try {
-                return LocalDate.parse(text.trim()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1);
+                Instant endOfDay = LocalDate.parse(text.trim()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+                        .minusMillis(1);
+                LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+                return LocalDate.parse(text.trim()).equals(today) ? now : endOfDay;
             } catch (DateTimeParseException notADate) {
                 throw InvalidRequestException.of("asOf", "must be a date (2026-11-20) or an instant "
                         + "(2026-11-20T18:00:00Z), not '" + text + "'");
@@ -78,6 +86,7 @@ final class ReadinessRoutes {
         json.put("rubric", rubric.rubric());
         json.put("score", rubric.score());
         json.put("level", rubric.level());
+        json.put("reasons", rubric.reasons());
         json.put("sections", rubric.sections().stream().map(ReadinessRoutes::json).toList());
         return json;
     }
