@@ -8,6 +8,7 @@ import dev.preptrack.outputs.SectionScore;
 import dev.preptrack.outputs.StoryScore;
 import dev.preptrack.outputs.ThemeCount;
 import dev.preptrack.outputs.ThemesSnapshot;
+import dev.preptrack.projections.readiness.CandidateEvidence;
 import dev.preptrack.projections.readiness.EvidenceCodec;
 import dev.preptrack.projections.readiness.ReadinessReport;
 import dev.preptrack.projections.readiness.RubricReadiness;
@@ -19,8 +20,10 @@ import java.util.HashMap;
 
 /**
  * What the projections publish to their compacted output topics: each candidate's readiness
- * and themes evaluated as of the moment the latest event folded in was recorded. That instant
- * comes from the event, not a clock, so the output is a pure function of the log and the rules.
+ * and themes evaluated as of the moment the latest event folded in was recorded — or later, if
+ * something folded in is dated later (writes accept a day of clock skew), so that nothing folded
+ * in is left out. That instant comes from the events, not a clock, so the output is a pure
+ * function of the log and the rules.
  */
 public final class Outputs {
 
@@ -28,8 +31,9 @@ public final class Outputs {
     }
 
     public static ReadinessSnapshot readiness(ReadinessEvidence evidence, Envelope latest, Rules rules) {
-        Instant asOf = latest.getRecordedAt();
-        var report = ReadinessReport.of(EvidenceCodec.fromRecord(evidence), rules, asOf, null);
+        CandidateEvidence folded = EvidenceCodec.fromRecord(evidence);
+        Instant asOf = later(latest.getRecordedAt(), folded.latestEventTime());
+        var report = ReadinessReport.of(folded, rules, asOf, null);
         var stories = report.stories().stream()
                 .map(story -> new StoryScore(story.storyId(), rubric(story.readiness()))).toList();
         return new ReadinessSnapshot(latest.getCandidateId(), rules.version(), evidence.getSequence(), asOf,
@@ -38,6 +42,9 @@ public final class Outputs {
 
     public static ThemesSnapshot themes(CandidateFeedback feedback, Envelope latest, Rules rules) {
         Instant asOf = latest.getRecordedAt();
+        for (FeedbackItemView item : feedback.getItems().values()) {
+            asOf = later(asOf, item.getOccurredAt());
+        }
         var report = ThemesReport.of(feedback, rules.themes(), asOf);
         return new ThemesSnapshot(latest.getCandidateId(), rules.version(), feedback.getSequence(), asOf,
                 report.themes().stream().map(t -> new ThemeCount(t.theme(), t.count(), t.sources(), t.sessions(),
@@ -45,6 +52,10 @@ public final class Outputs {
                         t.examples().stream().map(ThemesReport.Example::feedbackId).toList())).toList(),
                 report.emerging().stream().map(c -> new EmergingTheme(c.label(), c.count(),
                         c.examples().stream().map(ThemesReport.Example::feedbackId).toList())).toList());
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b != null && b.isAfter(a) ? b : a;
     }
 
     private static RubricScore rubric(RubricReadiness rubric) {

@@ -129,7 +129,7 @@ public final class ReadSide implements AutoCloseable {
         ReadinessEvidence stored = await(ReadinessProjection.STORE, candidateId, after, deadline,
                 ReadinessEvidence::getSequence);
         CandidateEvidence evidence = EvidenceCodec.fromRecord(stored);
-        if (stored != null && asOf.isBefore(latestEvent(evidence))) {
+        if (stored != null && asOf.isBefore(evidence.latestEventTime())) {
             evidence = CandidateEvidence.NONE;
             for (Envelope event : history.of(candidateId)) {
                 if (!event.getOccurredAt().isAfter(asOf)) {
@@ -179,23 +179,6 @@ public final class ReadSide implements AutoCloseable {
     /** The candidate's whole history, in the order it was appended. */
     public java.util.List<Envelope> events(String candidateId) {
         return history.of(candidateId);
-    }
-
-    private static Instant latestEvent(CandidateEvidence evidence) {
-        Instant latest = Instant.EPOCH;
-        for (var section : evidence.sections().values()) {
-            latest = later(latest, section.lastPracticedAt());
-            latest = later(latest, section.weightMass().reference());
-        }
-        for (var item : evidence.feedback().values()) {
-            latest = later(later(later(later(latest, item.receivedAt()), item.addressedAt()), item.wontFixAt()),
-                    item.reopenedAt());
-        }
-        return latest;
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        return b != null && b.isAfter(a) ? b : a;
     }
 
     private <V> V await(String storeName, String candidateId, long after, Duration deadline,

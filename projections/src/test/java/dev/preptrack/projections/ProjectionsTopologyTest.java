@@ -119,6 +119,19 @@ class ProjectionsTopologyTest {
         assertThat(stories.readKeyValuesToMap().get("dora").getStories().get("oncall-pages").getVersion()).isEqualTo(2);
     }
 
+    @Test
+    void a_snapshot_includes_what_is_dated_after_it_was_recorded() {
+        var themes = driver.createOutputTopic(Subjects.themesTopic(1), Serdes.String().deserializer(),
+                PlainAvroSerde.of(ThemesSnapshot.class).deserializer());
+        Envelope ahead = feedback(2, "f-ahead", "anna", "numbers?");
+        ahead.setOccurredAt(ahead.getRecordedAt().plus(Duration.ofHours(20))); // a day of skew is accepted on writes
+        pipe(List.of(ahead));
+
+        var snapshot = themes.readKeyValuesToMap().get("carol");
+        assertThat(snapshot.getAsOf()).isEqualTo(ahead.getOccurredAt());
+        assertThat(snapshot.getThemes()).extracting(t -> t.getTheme()).containsExactly("impact-metrics");
+    }
+
     private static Envelope feedback(int day, String id, String source, String text) {
         return SampleEvents.envelope("carol", day, FeedbackReceived.newBuilder().setFeedbackId(id)
                 .setSource(new FeedbackSource(source, FeedbackSourceRole.PEER)).setText(text).build());

@@ -99,7 +99,7 @@ public final class Preptrack implements AutoCloseable {
         try {
             app.start(config.port());
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot serve HTTP on 127.0.0.1:" + config.port()
+            throw new IllegalStateException("cannot serve HTTP on " + config.httpHost() + ":" + config.port()
                     + " (is another program using it? set PREPTRACK_PORT or --port): " + rootMessage(e), e);
         }
         if (config.embedded()) {

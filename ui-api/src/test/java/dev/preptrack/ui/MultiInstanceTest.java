@@ -79,6 +79,26 @@ class MultiInstanceTest {
                 "127.0.0.1:" + second.port());
     }
 
+    @Test
+    void a_request_forwarded_to_an_instance_that_does_not_own_the_candidate_is_told_to_retry_not_answered_empty() {
+        Api viaFirst = FIRST.api();
+        for (int c = 0; c < 12; c++) {
+            String candidate = "elsewhere-" + c;
+            var written = viaFirst.post(path(candidate, "/feedback"),
+                    "{\"text\": \"numbers?\", \"source\": {\"name\": \"coach\", \"role\": \"coach\"}}");
+            var forwarded = readWhileRebalancing(viaFirst, path(candidate, "/themes?after=" + written.json().path("position").asText()));
+            if (forwarded.response().headers().firstValue("X-Preptrack-Answered-By").isPresent()) {
+                // The first instance does not own this candidate: a request claiming to be forwarded must not be
+                // answered from its store (which lacks the candidate), nor forwarded again.
+                var stale = viaFirst.send("GET", path(candidate, "/themes"), null, "X-Preptrack-Forwarded", "1");
+                assertThat(stale.status()).as("%s", stale).isEqualTo(503);
+                assertThat(stale.response().headers().firstValue("Retry-After")).isPresent();
+                return;
+            }
+        }
+        throw new AssertionError("the second instance owns none of twelve candidates");
+    }
+
     /** While partitions move between the instances a read may be told to retry (503); it must not be wrong. */
     private static Api.Answer readWhileRebalancing(Api api, String path) {
         var last = new AtomicReference<Api.Answer>();

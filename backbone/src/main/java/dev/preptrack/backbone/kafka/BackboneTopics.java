@@ -74,7 +74,7 @@ public final class BackboneTopics {
 
     /**
      * A projection's output topic: compacted, since only each candidate's latest value
-     * matters, and partitioned like the events so a consumer can join them by key.
+     * matters, with the events' configured partition count so a consumer can join them by key.
      */
     public TopicSpec projectionOutput(String name) {
         return new TopicSpec(name, eventPartitions, replicationFactor, Map.of(

@@ -40,6 +40,20 @@ public record CandidateEvidence(long sequence, Map<String, SectionEvidence> sect
         return stories;
     }
 
+    /** The latest event time the evidence knows of (epoch when empty). */
+    public java.time.Instant latestEventTime() {
+        java.time.Instant latest = java.time.Instant.EPOCH;
+        for (var section : sections.values()) {
+            latest = SectionEvidence.latest(SectionEvidence.latest(latest, section.lastPracticedAt()),
+                    section.weightMass().reference());
+        }
+        for (var item : feedback.values()) {
+            latest = SectionEvidence.latest(SectionEvidence.latest(SectionEvidence.latest(SectionEvidence.latest(latest,
+                    item.receivedAt()), item.addressedAt()), item.wontFixAt()), item.reopenedAt());
+        }
+        return latest;
+    }
+
     private static final char STORY = '@';
 
     static String key(String rubric, String section) {

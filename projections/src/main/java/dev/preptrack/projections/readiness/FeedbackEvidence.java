@@ -33,9 +33,13 @@ public record FeedbackEvidence(
                 SectionEvidence.latest(reopenedAt, at), asksForChange);
     }
 
-    /** Critical: it asks for a change (unscored, or scored at most the rules' critical score) and is not praise. */
+    /**
+     * Critical: scored at most the rules' critical score, or unscored and not praise (an
+     * unscored remark asks for a change unless all its themes ask for none; a low score always
+     * does, whatever the words).
+     */
     boolean critical(int criticalMaxScore) {
-        return asksForChange && (score == null || score <= criticalMaxScore);
+        return score == null ? asksForChange : score <= criticalMaxScore;
     }
 
     /**

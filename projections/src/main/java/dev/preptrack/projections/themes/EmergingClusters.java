@@ -16,7 +16,8 @@ import java.util.Set;
  * the content words they share make up at least {@code similarity} of the shorter one's
  * (overlap coefficient; feedback is short, so Jaccard would rarely link two items). Groups are
  * the connected components of that relation, so the result does not depend on item order. A
- * group's suggested label is the words most of its items share.
+ * group's suggested label is the words most of its items share. Only the latest
+ * {@value #RECENT} unmatched items (by when they were given) are grouped.
  */
 final class EmergingClusters {
 
@@ -34,7 +35,11 @@ final class EmergingClusters {
     private EmergingClusters() {
     }
 
-    static List<ThemesReport.EmergingCluster> of(List<FeedbackItemView> items, ThemeRules.Emerging rules) {
+    /** The most recent unmatched items considered: pairing is quadratic, and old remarks rarely make a new theme. */
+    static final int RECENT = 200;
+
+    static List<ThemesReport.EmergingCluster> of(List<FeedbackItemView> all, ThemeRules.Emerging rules) {
+        List<FeedbackItemView> items = all.size() <= RECENT ? all : all.subList(all.size() - RECENT, all.size());
         List<Set<String>> words = items.stream().map(item -> contentWords(item.getText())).toList();
         int[] parent = new int[items.size()];
         for (int i = 0; i < parent.length; i++) {

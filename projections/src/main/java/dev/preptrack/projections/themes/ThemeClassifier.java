@@ -3,7 +3,6 @@ package dev.preptrack.projections.themes;
 import dev.preptrack.rules.ThemeDefinition;
 import dev.preptrack.rules.ThemeRules;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,8 @@ import java.util.regex.Pattern;
  * <p>Feedback often praises one thing and asks for another ("good energy. But numbers?"), so
  * the text is cut into clauses at sentence ends and contrasting words; a theme's
  * {@code unless} patterns veto a match within the same clause, its {@code unlessFollowedBy}
- * patterns when they open the next clause of the same sentence (docs/rules-format.md).
+ * patterns when found in the next clause of the same sentence (written with {@code ^}, as in
+ * rules v1, when they must open it; docs/rules-format.md).
  */
 public final class ThemeClassifier {
 
@@ -32,19 +32,15 @@ public final class ThemeClassifier {
                     + "|,\\s+(?=(?:weak|missing|needs?|no|not|only)\\b)",
             Pattern.CASE_INSENSITIVE);
 
-    private static final int REMEMBERED = 100_000;
+    /** How much text the memory holds at most (characters); the least recently used answers go first. */
+    private static final long REMEMBERED_CHARS = 16_000_000;
     private static final Map<String, ThemeClassifier> SHARED = new ConcurrentHashMap<>();
 
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?;]\\s*$");
 
     private final ThemeRules rules;
-    private final Map<String, Classification> remembered = Collections.synchronizedMap(
-            new LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Classification> eldest) {
-                    return size() > REMEMBERED;
-                }
-            });
+    private final LinkedHashMap<String, Classification> remembered = new LinkedHashMap<>(1024, 0.75f, true);
+    private long rememberedChars;
     private final AtomicLong computed = new AtomicLong();
 
     public ThemeClassifier(ThemeRules rules) {
@@ -76,12 +72,23 @@ public final class ThemeClassifier {
 
     /** The themes of one feedback item, in rules order, each with the first clause and pattern that found it. */
     public Classification classify(String text) {
-        Classification known = remembered.get(text);
-        if (known == null) {
-            known = compute(text);
-            remembered.put(text, known);
+        synchronized (remembered) {
+            Classification known = remembered.get(text);
+            if (known != null) {
+                return known;
+            }
         }
-        return known;
+        Classification computed = compute(text);
+        synchronized (remembered) {
+            if (remembered.put(text, computed) == null) {
+                rememberedChars += text.length();
+            }
+            for (var eldest = remembered.entrySet().iterator(); rememberedChars > REMEMBERED_CHARS && eldest.hasNext();) {
+                rememberedChars -= eldest.next().getKey().length();
+                eldest.remove();
+            }
+        }
+        return computed;
     }
 
     private Classification compute(String text) {

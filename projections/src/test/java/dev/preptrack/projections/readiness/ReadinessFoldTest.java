@@ -36,6 +36,23 @@ class ReadinessFoldTest {
     }
 
     @Test
+    void praise_words_do_not_hide_a_low_score() {
+        List<Envelope> log = new ArrayList<>(SampleEvents.oneOfEachType("c").subList(0, 2));
+        Envelope low = feedback(3, "low", "great energy. the ending dragged");
+        ((FeedbackReceived) low.getPayload()).setScore(1);
+        log.add(low);
+
+        CandidateEvidence evidence = CandidateEvidence.NONE;
+        for (Envelope event : log) {
+            evidence = ReadinessFold.apply(evidence, event, RULES);
+        }
+        var rubric = RULES.rubric("star").orElseThrow();
+        assertThat(new ReadinessCalculator(RULES.readiness()).section(evidence, rubric,
+                rubric.section("result").orElseThrow(), SampleEvents.MONDAY.plus(Duration.ofDays(5))).openFeedback())
+                .containsExactly("low");
+    }
+
+    @Test
     void a_rubric_names_the_sections_that_pull_it_down_weakest_first() {
         CandidateEvidence evidence = CandidateEvidence.NONE;
         for (Envelope event : SampleEvents.oneOfEachType("c").subList(0, 3)) {

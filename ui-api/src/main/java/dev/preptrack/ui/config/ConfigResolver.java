@@ -48,6 +48,11 @@ public final class ConfigResolver {
                     + "to use an external Kafka cluster and schema registry, or neither to run embedded (only "
                     + (bootstrap.isPresent() ? "the bootstrap servers are" : "the registry URL is") + " set)");
         }
+        String httpHost = settings.text("http.host").orElse(DEFAULT_HTTP_HOST);
+        if (httpHost.equals("0.0.0.0") || httpHost.equals("::") || httpHost.equals("[::]")) {
+            throw new IllegalArgumentException("PREPTRACK_HTTP_HOST must be an address other instances can reach this "
+                    + "one at (e.g. this machine's IP or name), not the wildcard '" + httpHost + "'");
+        }
         return new PreptrackConfig(
                 home,
                 settings.integer("port", 0, 65_535).orElse(DEFAULT_PORT),
@@ -57,7 +62,7 @@ public final class ConfigResolver {
                 settings.text("token"),
                 settings.integer("event.partitions", 1, 10_000).orElse(DEFAULT_EVENT_PARTITIONS),
                 settings.integer("replication.factor", 1, Short.MAX_VALUE).map(Integer::shortValue),
-                settings.text("http.host").orElse(DEFAULT_HTTP_HOST));
+                httpHost);
     }
 
     /** {@code kafka.port} → {@code PREPTRACK_KAFKA_PORT}. */

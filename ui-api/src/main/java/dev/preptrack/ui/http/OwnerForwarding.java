@@ -15,8 +15,9 @@ import java.util.Optional;
  * With several instances sharing one Kafka cluster, each holds the projections of the
  * candidates whose partitions it owns. A read for a candidate owned elsewhere is sent to the
  * owner (same path, query and token) and its answer passed back unchanged, so any instance
- * answers any read. A forwarded request is always served where it lands, so a stale view of
- * ownership during a rebalance cannot bounce a request around.
+ * answers any read. A forwarded request is never forwarded again: where the instance it lands
+ * on no longer owns the candidate (a rebalance), the answer is 503 with Retry-After rather than
+ * a wrong empty one. Instances of one cohort share the API token, which forwarding passes on.
  */
 final class OwnerForwarding {
 
@@ -35,14 +36,18 @@ final class OwnerForwarding {
 
     Handler served(Handler local) {
         return ctx -> {
-            if (ctx.header(FORWARDED_HEADER) == null) {
-                Optional<String> owner = backends.readSide().ownerElsewhere(WriteRoutes.candidateId(ctx));
-                if (owner.isPresent()) {
-                    forward(ctx, owner.get());
-                    return;
-                }
+            Optional<String> owner = backends.readSide().ownerElsewhere(WriteRoutes.candidateId(ctx));
+            if (owner.isEmpty()) {
+                local.handle(ctx);
+            } else if (ctx.header(FORWARDED_HEADER) == null) {
+                forward(ctx, owner.get());
+            } else {
+                // Sent here by an instance whose view of ownership is already stale: answering from
+                // a store that does not hold the candidate would be wrong, forwarding again could loop.
+                ctx.header(Header.RETRY_AFTER, "1");
+                Problem.send(ctx, 503, "Service Unavailable", "this instance no longer holds that candidate's "
+                        + "projections (partitions are moving between instances); retry");
             }
-            local.handle(ctx);
         };
     }
 

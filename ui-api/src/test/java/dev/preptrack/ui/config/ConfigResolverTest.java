@@ -65,4 +65,11 @@ class ConfigResolverTest {
         withHome.putIfAbsent("home", home.toString());
         return new ConfigResolver(withHome, environment).resolve();
     }
+
+    @Test
+    void a_wildcard_http_host_is_refused_since_other_instances_could_not_reach_it() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ConfigResolver(
+                java.util.Map.of("home", "/tmp/preptrack-config-test", "http.host", "0.0.0.0"), java.util.Map.of()).resolve())
+                .hasMessageContaining("PREPTRACK_HTTP_HOST").hasMessageContaining("0.0.0.0");
+    }
 }
