@@ -25,8 +25,9 @@ public final class LogCommand implements Callable<Integer> {
     @Mixin ApiCall api;
     @Option(names = "--rubric", required = true, description = "star, project-retro or system-design.") String rubric;
     @Option(names = "--mode", required = true, description = "solo, peer-mock, coach-mock or interview.") String mode;
-    @Option(names = "--section", paramLabel = "SECTION=SECONDS[:SCORE]", required = true,
-            description = "Seconds spent on a section (0 = not reached) and optionally your 1-5 score; repeatable.")
+    @Option(names = "--section", paramLabel = "SECTION=TIME[:SCORE]", required = true,
+            description = {"Time spent on a section, in seconds (90) or minutes and seconds (1m30s, 2m); 0 = not reached;",
+                "optionally ':' and your 1-5 score (action=1m30s:4); repeatable."})
     List<String> sections = new ArrayList<>();
     @Option(names = "--story", paramLabel = "STORY_ID", description = "The story you rehearsed, if any.") String storyId;
     @Option(names = "--story-version", paramLabel = "N", description = "Default: the story's latest version.") Integer storyVersion;
@@ -68,17 +69,40 @@ public final class LogCommand implements Callable<Integer> {
 
     private ObjectNode section(String text) {
         String[] nameAndRest = text.split("=", 2);
-        String[] secondsAndScore = nameAndRest.length == 2 ? nameAndRest[1].split(":", 2) : new String[0];
+        String[] timeAndScore = nameAndRest.length == 2 ? nameAndRest[1].split(":", 2) : new String[0];
+        Integer seconds = timeAndScore.length == 0 ? null : seconds(timeAndScore[0]);
+        Integer score = null;
         try {
-            ObjectNode section = ApiCall.json().createObjectNode().put("section", nameAndRest[0].trim())
-                    .put("seconds", Integer.parseInt(secondsAndScore[0].trim()));
-            if (secondsAndScore.length == 2) {
-                section.put("selfScore", Integer.parseInt(secondsAndScore[1].trim()));
-            }
-            return section;
-        } catch (RuntimeException e) {
-            throw new ParameterException(spec.commandLine(), "--section must look like situation=50 or situation=50:4, not '"
-                    + text + "'");
+            score = timeAndScore.length == 2 ? Integer.valueOf(timeAndScore[1].trim()) : null;
+        } catch (NumberFormatException notANumber) {
+            seconds = null;
         }
+        if (seconds == null) {
+            throw new ParameterException(spec.commandLine(), "--section must look like situation=50, situation=1m30s "
+                    + "or situation=50:4 (time, then your 1-5 score), not '" + text + "'");
+        }
+        if (score != null && (score < 1 || score > 5)) {
+            throw new ParameterException(spec.commandLine(), "--section " + text + ": after ':' comes your 1-5 score; "
+                    + "write a time of 1 min 30 s as 90 or 1m30s");
+        }
+        ObjectNode section = ApiCall.json().createObjectNode().put("section", nameAndRest[0].trim()).put("seconds", seconds);
+        if (score != null) {
+            section.put("selfScore", score);
+        }
+        return section;
+    }
+
+    private static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile(
+            "(?:(\\d+)m)?(?:(\\d+)s?)?", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** Seconds from "90", "90s", "2m" or "1m30s"; null when it is none of those. */
+    static Integer seconds(String time) {
+        var matcher = TIME.matcher(time.trim());
+        if (time.isBlank() || !matcher.matches()) {
+            return null;
+        }
+        int minutes = matcher.group(1) == null ? 0 : Integer.parseInt(matcher.group(1));
+        int seconds = matcher.group(2) == null ? 0 : Integer.parseInt(matcher.group(2));
+        return minutes * 60 + seconds;
     }
 }

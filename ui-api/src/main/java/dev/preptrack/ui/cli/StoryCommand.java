@@ -67,6 +67,7 @@ public final class StoryCommand {
         @Option(names = "--addresses", paramLabel = "FEEDBACK_ID", description = "Feedback this edit addresses; repeatable.")
         List<String> addresses = List.of();
         @Option(names = "--note", description = "Why the story changed.") String note;
+        @Option(names = "--at", paramLabel = "WHEN", description = "When it was changed: a date (2026-11-20) or an instant (default now).") String at;
 
         @Override
         public Integer call() {
@@ -75,6 +76,9 @@ public final class StoryCommand {
             body.set("addressesFeedback", ApiCall.json().valueToTree(addresses));
             if (note != null) {
                 body.put("note", note);
+            }
+            if (at != null) {
+                body.put("occurredAt", at);
             }
             var answer = api.send("PUT", api.candidatePath("/stories/" + storyId), body, String.valueOf(version));
             return api.report(answer, spec.commandLine().getOut(), spec.commandLine().getErr(),
