@@ -111,14 +111,17 @@ class ReplayEqualsLiveOverKafkaTest {
         Written next(Api api) {
             String candidate = "replay-" + random.nextInt(3);
             List<String> mine = stories.computeIfAbsent(candidate, c -> new ArrayList<>());
-            String at = Instant.now().minus(Duration.ofHours(random.nextInt(24 * 30))).truncatedTo(ChronoUnit.SECONDS)
-                    .toString();
+            // Stories are written first (35 days ago); everything else is backdated at random within
+            // the last 30 days, feedback after the attempt it is about, so arrival order != time order.
+            Instant when = Instant.now().minus(Duration.ofHours(random.nextInt(24 * 30))).truncatedTo(ChronoUnit.SECONDS);
+            String at = when.toString();
             int kind = mine.isEmpty() ? 0 : random.nextInt(10);
             Api.Answer answer;
             if (kind == 0 && mine.size() < 3) {
                 String story = "s" + (n++);
                 answer = api.post(path(candidate, "/stories"), "{\"storyId\": \"" + story + "\", \"title\": \"T\", "
-                        + "\"rubric\": \"star\", \"sections\": {\"situation\": \"x\"}, \"occurredAt\": \"" + at + "\"}");
+                        + "\"rubric\": \"star\", \"sections\": {\"situation\": \"x\"}, \"occurredAt\": \""
+                        + Instant.now().minus(Duration.ofDays(35)).truncatedTo(ChronoUnit.SECONDS) + "\"}");
                 mine.add(story);
                 versions.put(story, 1);
             } else if (kind <= 4) {
@@ -134,10 +137,13 @@ class ReplayEqualsLiveOverKafkaTest {
                 answer = api.post(path(candidate, "/attempts"), "{\"attemptId\": \"" + attempt + "\", \"storyId\": \""
                         + story + "\", \"rubric\": \"star\", \"mode\": \"peer-mock\", \"occurredAt\": \"" + at
                         + "\", \"sections\": [" + String.join(",", sections) + "]}");
-                attempts.computeIfAbsent(candidate, c -> new ArrayList<>()).add(attempt + "|" + story);
+                attempts.computeIfAbsent(candidate, c -> new ArrayList<>()).add(attempt + "|" + story + "|" + at);
             } else if (kind <= 7 && attempts.containsKey(candidate)) {
                 String feedbackId = "f" + (n++);
                 String[] attempt = pick(attempts.get(candidate)).split("\\|");
+                Instant attemptAt = Instant.parse(attempt[2]);
+                at = attemptAt.plus(Duration.between(attemptAt, Instant.now()).dividedBy(2)).truncatedTo(ChronoUnit.SECONDS)
+                        .toString();
                 answer = api.post(path(candidate, "/feedback"), "{\"feedbackId\": \"" + feedbackId + "\", \"attemptId\": \""
                         + attempt[0] + "\", \"storyId\": \"" + attempt[1] + "\", \"rubric\": \"star\", \"section\": \""
                         + pick(SECTIONS) + "\", \"score\": " + (1 + random.nextInt(5)) + ", \"source\": {\"name\": \""

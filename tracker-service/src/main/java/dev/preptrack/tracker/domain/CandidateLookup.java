@@ -3,6 +3,7 @@ package dev.preptrack.tracker.domain;
 import dev.preptrack.commands.AnsweredCommand;
 import dev.preptrack.commands.CandidateWriteModel;
 import dev.preptrack.commands.EntityKind;
+import dev.preptrack.commands.KnownEntity;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,12 @@ public interface CandidateLookup {
     /** The candidate's sequence and stories; an empty model for a new candidate. */
     CandidateWriteModel model();
 
-    boolean knows(EntityKind kind, String id);
+    /** The attempt or feedback item with this id, if the writer accepted one. */
+    Optional<KnownEntity> entity(EntityKind kind, String id);
+
+    default boolean knows(EntityKind kind, String id) {
+        return entity(kind, id).isPresent();
+    }
 
     Optional<AnsweredCommand> answered(String commandId);
 }

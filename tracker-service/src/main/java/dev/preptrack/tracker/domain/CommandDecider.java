@@ -63,7 +63,7 @@ public final class CommandDecider {
         }
         CandidateWriteModel model = candidate.model();
         Object named = canonicalNames(model, command.getPayload());
-        Optional<Rejection> refusal = check(candidate, named);
+        Optional<Rejection> refusal = check(candidate, named).or(() -> inOrder(candidate, named, command.getOccurredAt()));
         if (refusal.isPresent()) {
             CommandResult result = rejected(command, refusal.get());
             return new Decision.Rejected(result, Optional.of(new AnsweredCommand(command.getFingerprint(), result)));
@@ -81,7 +81,7 @@ public final class CommandDecider {
                 .setPayload(payload)
                 .build();
         CandidateWriteModel next = CandidateWriteModel.newBuilder(model).setSequence(sequence).build();
-        applyToStories(next, payload);
+        applyToStories(next, payload, command.getOccurredAt());
         CommandResult result = CommandResult.newBuilder()
                 .setCommandId(command.getCommandId())
                 .setCandidateId(command.getCandidateId())
@@ -93,7 +93,7 @@ public final class CommandDecider {
                 .setReplayed(false)
                 .setRejection(null)
                 .build();
-        return new Decision.Accepted(List.of(event), result, next, knownEntity(payload, sequence),
+        return new Decision.Accepted(List.of(event), result, next, knownEntity(payload, sequence, command.getOccurredAt()),
                 new AnsweredCommand(command.getFingerprint(), result));
     }
 
@@ -211,6 +211,32 @@ public final class CommandDecider {
                 ? Optional.of(new Rejection(RejectionKind.ALREADY_EXISTS, "storyId",
                         "a story with id '" + storyId + "' already exists", null))
                 : Optional.empty();
+    }
+
+    /**
+     * Nothing may be dated before what it is about: an attempt or edit before its story was
+     * written, feedback before the attempt it is on. (Unknown times — entries kept before
+     * times were — are not checked.)
+     */
+    private static Optional<Rejection> inOrder(CandidateLookup candidate, Object payload, java.time.Instant occurredAt) {
+        CandidateWriteModel model = candidate.model();
+        String storyId = payload instanceof PracticeAttemptLogged attempt ? attempt.getStoryId()
+                : payload instanceof StoryEdited edited ? edited.getStoryId() : null;
+        StoryWriteState story = storyId == null ? null : model.getStories().get(storyId);
+        if (story != null && story.getCreatedAt() != null && occurredAt.isBefore(story.getCreatedAt())) {
+            return Optional.of(new Rejection(RejectionKind.INVALID_REFERENCE, "occurredAt", "is " + occurredAt
+                    + ", before story '" + storyId + "' was written (" + story.getCreatedAt() + ")", null));
+        }
+        if (payload instanceof FeedbackReceived feedback && feedback.getAttemptId() != null) {
+            var attempt = candidate.entity(EntityKind.ATTEMPT, feedback.getAttemptId());
+            if (attempt.isPresent() && attempt.get().getOccurredAt() != null
+                    && occurredAt.isBefore(attempt.get().getOccurredAt())) {
+                return Optional.of(new Rejection(RejectionKind.INVALID_REFERENCE, "occurredAt", "is " + occurredAt
+                        + ", before attempt '" + feedback.getAttemptId() + "' it is about ("
+                        + attempt.get().getOccurredAt() + ")", null));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<Rejection> idMustBeNew(CandidateLookup candidate, EntityKind kind, String id, String field,
@@ -345,9 +371,9 @@ public final class CommandDecider {
         return payload;
     }
 
-    private static void applyToStories(CandidateWriteModel model, Object payload) {
+    private static void applyToStories(CandidateWriteModel model, Object payload, java.time.Instant occurredAt) {
         if (payload instanceof StoryCreated created) {
-            model.getStories().put(created.getStoryId(), new StoryWriteState(created.getRubric(), 1, false));
+            model.getStories().put(created.getStoryId(), new StoryWriteState(created.getRubric(), 1, false, occurredAt));
         } else if (payload instanceof StoryEdited edited) {
             model.getStories().get(edited.getStoryId()).setVersion(edited.getNewVersion());
         } else if (payload instanceof StoryRetired retired) {
@@ -355,12 +381,12 @@ public final class CommandDecider {
         }
     }
 
-    private static Optional<KnownEntity> knownEntity(Object payload, long sequence) {
+    private static Optional<KnownEntity> knownEntity(Object payload, long sequence, java.time.Instant occurredAt) {
         if (payload instanceof PracticeAttemptLogged attempt) {
-            return Optional.of(new KnownEntity(EntityKind.ATTEMPT, attempt.getAttemptId(), sequence));
+            return Optional.of(new KnownEntity(EntityKind.ATTEMPT, attempt.getAttemptId(), sequence, occurredAt));
         }
         if (payload instanceof FeedbackReceived feedback) {
-            return Optional.of(new KnownEntity(EntityKind.FEEDBACK, feedback.getFeedbackId(), sequence));
+            return Optional.of(new KnownEntity(EntityKind.FEEDBACK, feedback.getFeedbackId(), sequence, occurredAt));
         }
         return Optional.empty();
     }

@@ -123,8 +123,8 @@ public final class CommandProcessor {
                 }
 
                 @Override
-                public boolean knows(EntityKind kind, String id) {
-                    return known.get(entryKey(candidateId, kind.name(), id)) != null;
+                public Optional<KnownEntity> entity(EntityKind kind, String id) {
+                    return Optional.ofNullable(known.get(entryKey(candidateId, kind.name(), id)));
                 }
 
                 @Override

@@ -103,6 +103,22 @@ class CommandDeciderTest {
     }
 
     @Test
+    void nothing_may_be_dated_before_what_it_is_about() {
+        given(command(aStarStory("s1")));
+        Command early = dev.preptrack.commands.Command.newBuilder(command(anAttemptOn("s1", null)))
+                .setOccurredAt(dev.preptrack.tracker.Commands.NOW.minusSeconds(86_400)).build();
+        assertRejected(when(early), RejectionKind.INVALID_REFERENCE, "occurredAt");
+
+        var attempt = PracticeAttemptLogged.newBuilder(anAttemptOn("s1", null)).setAttemptId("a1").build();
+        given(command(attempt));
+        var onIt = FeedbackReceived.newBuilder(aCoachsFeedback("f1")).setAttemptId("a1").setStoryId("s1").build();
+        Command before = dev.preptrack.commands.Command.newBuilder(command(onIt))
+                .setOccurredAt(dev.preptrack.tracker.Commands.NOW.minusSeconds(7_200)).build();
+        assertRejected(when(before), RejectionKind.INVALID_REFERENCE, "occurredAt");
+        assertThat(when(command(onIt))).isInstanceOf(Decision.Accepted.class);
+    }
+
+    @Test
     void rejects_an_unknown_rubric() {
         var story = StoryCreated.newBuilder(aStarStory("s1")).setRubric("haiku").build();
 

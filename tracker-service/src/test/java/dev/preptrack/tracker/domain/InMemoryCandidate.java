@@ -3,17 +3,16 @@ package dev.preptrack.tracker.domain;
 import dev.preptrack.commands.AnsweredCommand;
 import dev.preptrack.commands.CandidateWriteModel;
 import dev.preptrack.commands.EntityKind;
+import dev.preptrack.commands.KnownEntity;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** One candidate's history held in memory, kept as the command processor keeps its stores. */
 final class InMemoryCandidate implements CandidateLookup {
 
     private CandidateWriteModel model = CommandDecider.emptyModel();
-    private final Set<String> known = new HashSet<>();
+    private final Map<String, KnownEntity> known = new HashMap<>();
     private final Map<String, AnsweredCommand> answered = new HashMap<>();
 
     @Override
@@ -22,8 +21,8 @@ final class InMemoryCandidate implements CandidateLookup {
     }
 
     @Override
-    public boolean knows(EntityKind kind, String id) {
-        return known.contains(kind + "/" + id);
+    public Optional<KnownEntity> entity(EntityKind kind, String id) {
+        return Optional.ofNullable(known.get(kind + "/" + id));
     }
 
     @Override
@@ -34,7 +33,7 @@ final class InMemoryCandidate implements CandidateLookup {
     void keep(String commandId, Decision decision) {
         if (decision instanceof Decision.Accepted accepted) {
             model = accepted.next();
-            accepted.known().ifPresent(entity -> known.add(entity.getKind() + "/" + entity.getId()));
+            accepted.known().ifPresent(entity -> known.put(entity.getKind() + "/" + entity.getId(), entity));
             answered.put(commandId, accepted.answer());
         } else if (decision instanceof Decision.Rejected rejected) {
             rejected.answer().ifPresent(answer -> answered.put(commandId, answer));
