@@ -185,7 +185,8 @@ public final class CommandDecider {
                     () -> idMustBeNew(candidate, EntityKind.ATTEMPT, attempt.getAttemptId(), "attemptId", "attempt"),
                     () -> rubricMustExist(attempt.getRubric(), "rubric"),
                     () -> sectionsMustBelongToRubric(attempt.getRubric(),
-                            attempt.getSections().stream().map(SectionPractice::getSection).toList(), "sections"),
+                            attempt.getSections().stream().map(SectionPractice::getSection).toList(),
+                            index -> "sections[" + index + "].section"),
                     () -> practicedStoryMustMatch(model, attempt));
         }
         if (payload instanceof FeedbackReceived feedback) {
@@ -259,15 +260,24 @@ public final class CommandDecider {
                         + "'; rules version " + rules.version() + " has " + rules.rubricIds(), null));
     }
 
+    /** Sections keyed by name in the request (an object): the field is {@code sections.<name>}. */
     private Optional<Rejection> sectionsMustBelongToRubric(String rubricId, java.util.Collection<String> sections,
             String field) {
+        return sectionsMustBelongToRubric(rubricId, List.copyOf(sections), index -> field + "." + sections.stream()
+                .skip(index).findFirst().orElseThrow());
+    }
+
+    /** Sections as a list in the request: the field is where the name is, e.g. {@code sections[2].section}. */
+    private Optional<Rejection> sectionsMustBelongToRubric(String rubricId, List<String> sections,
+            java.util.function.IntFunction<String> fieldOf) {
         Optional<Rubric> rubric = rules.rubric(rubricId);
         if (rubric.isEmpty()) {
             return Optional.empty();
         }
-        for (String section : sections) {
+        for (int i = 0; i < sections.size(); i++) {
+            String section = sections.get(i);
             if (!rubric.get().hasSection(section)) {
-                return Optional.of(new Rejection(RejectionKind.INVALID_REFERENCE, field + "." + section,
+                return Optional.of(new Rejection(RejectionKind.INVALID_REFERENCE, fieldOf.apply(i),
                         "rubric '" + rubricId + "' has no section '" + section + "'; its sections are "
                                 + rubric.get().sectionIds(), null));
             }
@@ -352,7 +362,7 @@ public final class CommandDecider {
             return Optional.of(new Rejection(RejectionKind.INVALID_REFERENCE, "section",
                     "a section needs its rubric: name the rubric or the story", null));
         }
-        return sectionsMustBelongToRubric(rubric, List.of(feedback.getSection()), "section")
+        return sectionsMustBelongToRubric(rubric, List.of(feedback.getSection()), index -> "section")
                 .map(rejection -> new Rejection(rejection.getKind(), "section", rejection.getMessage(), null));
     }
 

@@ -119,6 +119,19 @@ class CommandDeciderTest {
     }
 
     @Test
+    void a_section_name_the_rubric_lacks_is_named_by_where_it_is_in_the_request() {
+        given(command(aStarStory("s1")));
+        var attempt = PracticeAttemptLogged.newBuilder(anAttemptOn("s1", null))
+                .setSections(List.of(new dev.preptrack.events.SectionPractice("situation", 40, 4),
+                        new dev.preptrack.events.SectionPractice("actoin", 90, 3)))
+                .build();
+        assertRejected(when(command(attempt)), RejectionKind.INVALID_REFERENCE, "sections[1].section");
+
+        var feedback = FeedbackReceived.newBuilder(aCoachsFeedback("f1")).setSection("actoin").build();
+        assertRejected(when(command(feedback)), RejectionKind.INVALID_REFERENCE, "section");
+    }
+
+    @Test
     void rejects_an_unknown_rubric() {
         var story = StoryCreated.newBuilder(aStarStory("s1")).setRubric("haiku").build();
 
