@@ -12,6 +12,7 @@ import dev.preptrack.projections.readiness.CandidateEvidence;
 import dev.preptrack.projections.readiness.EvidenceCodec;
 import dev.preptrack.projections.readiness.ReadinessReport;
 import dev.preptrack.projections.readiness.RubricReadiness;
+import dev.preptrack.projections.readiness.SectionEvidence;
 import dev.preptrack.projections.themes.ThemesReport;
 import dev.preptrack.rules.Rules;
 import java.time.Instant;
@@ -32,7 +33,7 @@ public final class Outputs {
 
     public static ReadinessSnapshot readiness(ReadinessEvidence evidence, Envelope latest, Rules rules) {
         CandidateEvidence folded = EvidenceCodec.fromRecord(evidence);
-        Instant asOf = later(latest.getRecordedAt(), folded.latestEventTime());
+        Instant asOf = SectionEvidence.latest(latest.getRecordedAt(), folded.latestEventTime());
         var report = ReadinessReport.of(folded, rules, asOf, null);
         var stories = report.stories().stream()
                 .map(story -> new StoryScore(story.storyId(), rubric(story.readiness()))).toList();
@@ -43,7 +44,7 @@ public final class Outputs {
     public static ThemesSnapshot themes(CandidateFeedback feedback, Envelope latest, Rules rules) {
         Instant asOf = latest.getRecordedAt();
         for (FeedbackItemView item : feedback.getItems().values()) {
-            asOf = later(asOf, item.getOccurredAt());
+            asOf = SectionEvidence.latest(asOf, item.getOccurredAt());
         }
         var report = ThemesReport.of(feedback, rules.themes(), asOf);
         return new ThemesSnapshot(latest.getCandidateId(), rules.version(), feedback.getSequence(), asOf,
@@ -52,10 +53,6 @@ public final class Outputs {
                         t.examples().stream().map(ThemesReport.Example::feedbackId).toList())).toList(),
                 report.emerging().stream().map(c -> new EmergingTheme(c.label(), c.count(),
                         c.examples().stream().map(ThemesReport.Example::feedbackId).toList())).toList());
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        return b != null && b.isAfter(a) ? b : a;
     }
 
     private static RubricScore rubric(RubricReadiness rubric) {

@@ -57,10 +57,11 @@ public final class ReadinessCalculator {
         if (e.attempts() == 0) {
             reasons.add("not practiced yet");
         } else {
-            reasons.add(String.format("practice: %.1f recent repetitions against a target of %.0f (%d in all)",
-                    practiceMass, rules.practice().target(), e.attempts()));
-            reasons.add(String.format("timing: within the %s budget in %d of %d runs", budget(section), e.withinBudget(),
-                    e.timed()));
+            // Plain concatenation, not String.format: this runs for every section of every snapshot.
+            reasons.add("practice: " + decimals(practiceMass, 1) + " recent repetitions against a target of "
+                    + decimals(rules.practice().target(), 0) + " (" + e.attempts() + " in all)");
+            reasons.add("timing: within the " + budget(section) + " budget in " + e.withinBudget() + " of " + e.timed()
+                    + " runs");
             reasons.add("freshness: last practiced " + days(Math.max(0, DecayedSum.days(e.lastPracticedAt(), asOf)))
                     + " ago; memory stability " + days(stability(e)));
         }
@@ -116,8 +117,8 @@ public final class ReadinessCalculator {
         scoreMass = scoreMass.plus(first, prior * rules.performance().priorScore(), halfLife);
         weightMass = weightMass.plus(first, prior, halfLife);
         double mean = scoreMass.at(asOf, halfLife) / weightMass.at(asOf, halfLife);
-        reasons.add(String.format("performance: %.0f%% from %d score%s (%d from coaches or interviewers), recent ones "
-                + "weighing more%s", mean * 100, count, count == 1 ? "" : "s", weighty, openCounted == 0 ? ""
+        reasons.add("performance: " + decimals(mean * 100, 0) + "% from " + count + " score" + (count == 1 ? "" : "s")
+                + " (" + weighty + " from coaches or interviewers), recent ones weighing more" + (openCounted == 0 ? ""
                 : "; " + openCounted + " open criticism counted as the lowest score until addressed"));
         return mean;
     }
@@ -166,6 +167,15 @@ public final class ReadinessCalculator {
     private static String budget(Section section) {
         int seconds = section.budgetSeconds();
         return seconds % 60 == 0 ? seconds / 60 + " min" : seconds >= 60 ? seconds / 60.0 + " min" : seconds + " s";
+    }
+
+    /** {@code value} rounded half-up to {@code places} (0 or 1) decimals, as %.0f / %.1f would print it. */
+    static String decimals(double value, int places) {
+        if (places == 0) {
+            return Long.toString(Math.round(value));
+        }
+        long tenths = Math.round(value * 10);
+        return (tenths < 0 ? "-" : "") + Math.abs(tenths) / 10 + "." + Math.abs(tenths) % 10;
     }
 
     private static String days(double days) {

@@ -40,7 +40,8 @@ public record SectionEvidence(
         return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
     }
 
-    static Instant latest(Instant a, Instant b) {
+    /** The later of two instants, either of which may be null. */
+    public static Instant latest(Instant a, Instant b) {
         return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
     }
 }

@@ -93,6 +93,12 @@ public record ThemesReport(Instant now, List<ThemeSummary> themes, List<Emerging
                 : "day:" + item.getOccurredAt().atZone(ZoneOffset.UTC).toLocalDate();
     }
 
+    /** An item's status: {@code no-change-asked} (praise only), {@code open} or {@code addressed}. */
+    public static String status(FeedbackItemView item, Map<String, Instant> lastAttemptAt, ThemeRules rules) {
+        return rules.asksForNoChange(item.getThemes()) ? "no-change-asked"
+                : isOpen(item, lastAttemptAt) ? "open" : "addressed";
+    }
+
     /** Whether the item still asks for a change (see the class comment for when it is addressed). */
     public static boolean isOpen(FeedbackItemView item, Map<String, Instant> lastAttemptAt) {
         Instant confirmed = null;

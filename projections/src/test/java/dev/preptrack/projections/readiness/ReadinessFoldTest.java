@@ -69,6 +69,14 @@ class ReadinessFoldTest {
                 .reasons()).containsExactly("not practiced yet");
     }
 
+    @Test
+    void reasons_print_numbers_as_a_person_reads_them() {
+        assertThat(ReadinessCalculator.decimals(2.25, 1)).isEqualTo("2.3");
+        assertThat(ReadinessCalculator.decimals(0.04, 1)).isEqualTo("0.0");
+        assertThat(ReadinessCalculator.decimals(-1.26, 1)).isEqualTo("-1.3");
+        assertThat(ReadinessCalculator.decimals(63.5, 0)).isEqualTo("64");
+    }
+
     private static Envelope feedback(int day, String id, String text) {
         var event = SampleEvents.envelope("c", day, FeedbackReceived.newBuilder().setFeedbackId(id).setStoryId("oncall-pages")
                 .setRubric("star").setSection("result").setSource(new FeedbackSource("anna", FeedbackSourceRole.COACH))

@@ -88,8 +88,7 @@ final class FeedbackRoutes {
         json.put("section", item.getSection());
         json.put("score", item.getScore());
         json.put("themes", item.getThemes());
-        json.put("status", readSide.rules().themes().asksForNoChange(item.getThemes()) ? "no-change-asked"
-                : ThemesReport.isOpen(item, lastAttemptAt) ? "open" : "addressed");
+        json.put("status", ThemesReport.status(item, lastAttemptAt, readSide.rules().themes()));
         // The stored themes are the projection's; the explanation is the same rules applied again.
         json.put("why", readSide.explainThemes(item.getText()).evidence().stream()
                 .filter(e -> item.getThemes().contains(e.theme()))
