@@ -1,19 +1,19 @@
 package dev.preptrack.tracker;
 
-import dev.preptrack.commands.Command;
-import dev.preptrack.events.Actor;
-import dev.preptrack.events.ActorRole;
-import dev.preptrack.events.FeedbackReceived;
-import dev.preptrack.events.FeedbackSource;
-import dev.preptrack.events.FeedbackSourceRole;
-import dev.preptrack.events.FeedbackTriaged;
-import dev.preptrack.events.PracticeAttemptLogged;
-import dev.preptrack.events.PracticeMode;
-import dev.preptrack.events.SectionPractice;
-import dev.preptrack.events.StoryCreated;
-import dev.preptrack.events.StoryEdited;
-import dev.preptrack.events.StoryRetired;
-import dev.preptrack.events.TriageDecision;
+import dev.preptrack.domain.event.Actor;
+import dev.preptrack.domain.event.FeedbackReceived;
+import dev.preptrack.domain.event.FeedbackTriaged;
+import dev.preptrack.domain.event.PracticeAttemptLogged;
+import dev.preptrack.domain.event.PracticeAttemptLogged.SectionPractice;
+import dev.preptrack.tracker.domain.CandidateCommand;
+import dev.preptrack.tracker.domain.CandidateCommand.CreateStory;
+import dev.preptrack.tracker.domain.CandidateCommand.EditStory;
+import dev.preptrack.tracker.domain.CandidateCommand.LogAttempt;
+import dev.preptrack.tracker.domain.CandidateCommand.RecordFeedback;
+import dev.preptrack.tracker.domain.CandidateCommand.RetireStory;
+import dev.preptrack.tracker.domain.CandidateCommand.TriageFeedback;
+import dev.preptrack.tracker.domain.Command;
+import dev.preptrack.tracker.domain.CommandFingerprint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,45 +29,66 @@ public final class Commands {
     private Commands() {
     }
 
-    public static Command command(Object payload) {
-        return command("key-" + KEYS.incrementAndGet(), payload);
+    public static Command command(CandidateCommand intent) {
+        return command("key-" + KEYS.incrementAndGet(), intent);
     }
 
-    public static Command command(String key, Object payload) {
-        return Command.newBuilder().setCommandId(key).setCandidateId(CANDIDATE)
-                .setFingerprint("fp-" + payload.hashCode()).setActor(new Actor(CANDIDATE, ActorRole.CANDIDATE))
-                .setReceivedAt(NOW).setOccurredAt(NOW.minusSeconds(3600)).setPayload(payload).build();
+    public static Command command(String key, CandidateCommand intent) {
+        return commandAt(key, intent, NOW.minusSeconds(3600));
     }
 
-    public static StoryCreated aStarStory(String storyId) {
-        return StoryCreated.newBuilder().setStoryId(storyId).setTitle("On-call pages").setRubric("star")
-                .setSections(Map.of("situation", "Checkout paged ~40 times a week.")).setTags(List.of()).build();
+    public static Command commandAt(String key, CandidateCommand intent, Instant occurredAt) {
+        return new Command(key, CANDIDATE, CommandFingerprint.of(CANDIDATE, intent, occurredAt),
+                new Actor(CANDIDATE, Actor.Role.CANDIDATE), NOW, occurredAt, intent);
     }
 
-    public static StoryEdited anEditOf(String storyId, int expectedVersion) {
-        return StoryEdited.newBuilder().setStoryId(storyId).setExpectedVersion(expectedVersion)
-                .setNewVersion(expectedVersion + 1).setChangedSections(Map.of("action", "Rewrote the dedup config."))
-                .setFeedbackAddressed(List.of()).setNote(null).build();
+    public static Command occurredAt(Command command, Instant occurredAt) {
+        return new Command(command.commandId(), command.candidateId(), command.fingerprint(), command.actor(),
+                command.receivedAt(), occurredAt, command.intent());
     }
 
-    public static StoryRetired retiring(String storyId) {
-        return new StoryRetired(storyId, null);
+    public static CreateStory aStarStory(String storyId) {
+        return new CreateStory(storyId, "On-call pages", "star", Map.of("situation", "Checkout paged ~40 times a week."),
+                List.of());
     }
 
-    public static PracticeAttemptLogged anAttemptOn(String storyId, Integer version) {
-        return PracticeAttemptLogged.newBuilder().setAttemptId("attempt-" + KEYS.incrementAndGet()).setStoryId(storyId)
-                .setStoryVersion(version).setRubric("star").setPrompt("Tell me about a time...")
-                .setMode(PracticeMode.SOLO).setSelfScore(3)
-                .setSections(List.of(new SectionPractice("situation", 50, 4))).build();
+    public static CreateStory aStory(String storyId, String rubric, Map<String, String> sections) {
+        return new CreateStory(storyId, "On-call pages", rubric, sections, List.of());
     }
 
-    public static FeedbackReceived aCoachsFeedback(String feedbackId) {
-        return FeedbackReceived.newBuilder().setFeedbackId(feedbackId)
-                .setSource(new FeedbackSource("coach anna", FeedbackSourceRole.COACH))
-                .setText("what exactly did you change?").setRubric("star").setSection("action").build();
+    public static EditStory anEditOf(String storyId, int expectedVersion) {
+        return anEditOf(storyId, expectedVersion, List.of());
     }
 
-    public static FeedbackTriaged addressing(String feedbackId) {
-        return new FeedbackTriaged(feedbackId, TriageDecision.ADDRESSED, null);
+    public static EditStory anEditOf(String storyId, int expectedVersion, List<String> addressing) {
+        return new EditStory(storyId, expectedVersion, Map.of("action", "Rewrote the dedup config."), addressing, null);
+    }
+
+    public static RetireStory retiring(String storyId) {
+        return new RetireStory(storyId, null);
+    }
+
+    public static LogAttempt anAttemptOn(String storyId, Integer version) {
+        return anAttempt("attempt-" + KEYS.incrementAndGet(), storyId, version, "star",
+                List.of(new SectionPractice("situation", 50, 4)));
+    }
+
+    public static LogAttempt anAttempt(String attemptId, String storyId, Integer version, String rubric,
+            List<SectionPractice> sections) {
+        return new LogAttempt(attemptId, storyId, version, rubric, "Tell me about a time...",
+                PracticeAttemptLogged.Mode.SOLO, 3, sections);
+    }
+
+    public static RecordFeedback aCoachsFeedback(String feedbackId) {
+        return aCoachsFeedback(feedbackId, null, null, "action");
+    }
+
+    public static RecordFeedback aCoachsFeedback(String feedbackId, String attemptId, String storyId, String section) {
+        return new RecordFeedback(feedbackId, new FeedbackReceived.Source("coach anna", FeedbackReceived.Source.Role.COACH),
+                "what exactly did you change?", attemptId, storyId, "star", section, null);
+    }
+
+    public static TriageFeedback addressing(String feedbackId) {
+        return new TriageFeedback(feedbackId, FeedbackTriaged.Decision.ADDRESSED, null);
     }
 }

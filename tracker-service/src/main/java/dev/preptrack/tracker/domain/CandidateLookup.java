@@ -1,9 +1,5 @@
 package dev.preptrack.tracker.domain;
 
-import dev.preptrack.commands.AnsweredCommand;
-import dev.preptrack.commands.CandidateWriteModel;
-import dev.preptrack.commands.EntityKind;
-import dev.preptrack.commands.KnownEntity;
 import java.util.Optional;
 
 /**
@@ -13,13 +9,13 @@ import java.util.Optional;
  */
 public interface CandidateLookup {
 
-    /** The candidate's sequence and stories; an empty model for a new candidate. */
-    CandidateWriteModel model();
+    /** The candidate's sequence and stories; {@link WriteModel#EMPTY} for a new candidate. */
+    WriteModel model();
 
     /** The attempt or feedback item with this id, if the writer accepted one. */
-    Optional<KnownEntity> entity(EntityKind kind, String id);
+    Optional<KnownEntity> entity(KnownEntity.Kind kind, String id);
 
-    default boolean knows(EntityKind kind, String id) {
+    default boolean knows(KnownEntity.Kind kind, String id) {
         return entity(kind, id).isPresent();
     }
 

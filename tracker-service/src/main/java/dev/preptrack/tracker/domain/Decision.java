@@ -1,10 +1,6 @@
 package dev.preptrack.tracker.domain;
 
-import dev.preptrack.commands.AnsweredCommand;
-import dev.preptrack.commands.CandidateWriteModel;
-import dev.preptrack.commands.CommandResult;
-import dev.preptrack.commands.KnownEntity;
-import dev.preptrack.events.Envelope;
+import dev.preptrack.domain.event.Event;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,7 +19,7 @@ public sealed interface Decision {
      * @param known an attempt or feedback id the events introduce, to remember
      * @param answer the answer to remember for retries of this command id
      */
-    record Accepted(List<Envelope> events, CommandResult result, CandidateWriteModel next, Optional<KnownEntity> known,
+    record Accepted(List<Event> events, CommandResult.Accepted result, WriteModel next, Optional<KnownEntity> known,
             AnsweredCommand answer) implements Decision {
     }
 
@@ -33,7 +29,7 @@ public sealed interface Decision {
      * @param answer the refusal to remember for retries, or empty when the command id already
      *     belongs to another request (whose answer stays)
      */
-    record Rejected(CommandResult result, Optional<AnsweredCommand> answer) implements Decision {
+    record Rejected(CommandResult.Rejected result, Optional<AnsweredCommand> answer) implements Decision {
     }
 
     /** A command seen before: its first result, and nothing else happens. */

@@ -1,8 +1,10 @@
 package dev.preptrack.tracker.kafka;
 
-import dev.preptrack.commands.Command;
-import dev.preptrack.commands.CommandResult;
+import dev.preptrack.tracker.app.CommandBus;
+import dev.preptrack.tracker.app.WriteUnavailableException;
+import dev.preptrack.tracker.domain.Command;
 import dev.preptrack.tracker.domain.CommandDecider;
+import dev.preptrack.tracker.domain.CommandResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +34,13 @@ import org.slf4j.LoggerFactory;
  * here means the command's events are committed. Every process reads every result partition
  * (no consumer group), so whichever process took a request hears its answer.
  */
-public final class CommandGateway implements AutoCloseable {
+public final class CommandGateway implements CommandBus, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CommandGateway.class);
 
     private final String commandsTopic;
-    private final KafkaProducer<String, Command> producer;
-    private final KafkaConsumer<String, CommandResult> results;
+    private final KafkaProducer<String, dev.preptrack.commands.Command> producer;
+    private final KafkaConsumer<String, dev.preptrack.commands.CommandResult> results;
     private final Map<String, InFlight> pending = new ConcurrentHashMap<>();
 
     private record InFlight(String fingerprint, CompletableFuture<CommandResult> answer) {
@@ -47,7 +49,7 @@ public final class CommandGateway implements AutoCloseable {
     private final Thread listener;
 
     public CommandGateway(String bootstrapServers, String commandsTopic, String resultsTopic,
-            Serde<Command> commands, Serde<CommandResult> commandResults, Duration sendTimeout) {
+            Serde<dev.preptrack.commands.Command> commands, Serde<dev.preptrack.commands.CommandResult> commandResults, Duration sendTimeout) {
         this.commandsTopic = commandsTopic;
         var producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -84,21 +86,23 @@ public final class CommandGateway implements AutoCloseable {
      * Sends the command and completes with the writer's result. Completes exceptionally when
      * Kafka does not acknowledge the command; the caller bounds the wait for the result.
      */
+    @Override
     public CompletableFuture<CommandResult> submit(Command command) {
         CompletableFuture<CommandResult> answer = new CompletableFuture<>();
-        var mine = new InFlight(command.getFingerprint(), answer);
-        InFlight waiting = pending.putIfAbsent(key(command.getCandidateId(), command.getCommandId()), mine);
+        var mine = new InFlight(command.fingerprint(), answer);
+        InFlight waiting = pending.putIfAbsent(key(command.candidateId(), command.commandId()), mine);
         if (waiting != null) {
-            if (!waiting.fingerprint().equals(command.getFingerprint())) {
+            if (!waiting.fingerprint().equals(command.fingerprint())) {
                 return CompletableFuture.completedFuture(CommandDecider.keyReused(command));
             }
             // The same command is already in flight (a client retrying early): this request did not
             // cause the write, so its answer is the first one marked as a replay.
-            return waiting.answer().thenApply(first -> CommandResult.newBuilder(first).setReplayed(true).build());
+            return waiting.answer().thenApply(first -> first instanceof CommandResult.Accepted accepted ? accepted.asReplay()
+                    : first);
         }
-        answer.whenComplete((result, error) -> pending.remove(key(command.getCandidateId(), command.getCommandId()), mine));
+        answer.whenComplete((result, error) -> pending.remove(key(command.candidateId(), command.commandId()), mine));
         try {
-            producer.send(new ProducerRecord<>(commandsTopic, command.getCandidateId(), command), (metadata, error) -> {
+            producer.send(new ProducerRecord<>(commandsTopic, command.candidateId(), CommandCodec.encode(command)), (metadata, error) -> {
                 if (error != null) {
                     answer.completeExceptionally(new WriteUnavailableException("Kafka did not accept the command: "
                             + error.getMessage(), error));
@@ -110,6 +114,7 @@ public final class CommandGateway implements AutoCloseable {
         return answer;
     }
 
+    @Override
     public void cancel(String candidateId, String commandId) {
         InFlight inFlight = pending.remove(key(candidateId, commandId));
         if (inFlight != null) {
@@ -125,10 +130,10 @@ public final class CommandGateway implements AutoCloseable {
     private void listen() {
         try {
             while (running.get()) {
-                for (ConsumerRecord<String, CommandResult> record : results.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<String, dev.preptrack.commands.CommandResult> record : results.poll(Duration.ofMillis(500))) {
                     InFlight inFlight = pending.get(key(record.value().getCandidateId(), record.value().getCommandId()));
                     if (inFlight != null) {
-                        inFlight.answer().complete(record.value());
+                        inFlight.answer().complete(CommandCodec.decode(record.value()));
                     }
                 }
             }
@@ -153,14 +158,5 @@ public final class CommandGateway implements AutoCloseable {
         producer.close(Duration.ofSeconds(5));
         pending.values().forEach(inFlight -> inFlight.answer().completeExceptionally(
                 new WriteUnavailableException("preptrack is shutting down", null)));
-    }
-
-    /** Kafka could not take a command: the write is not durable, and the client should retry later. */
-    public static final class WriteUnavailableException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        public WriteUnavailableException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 }

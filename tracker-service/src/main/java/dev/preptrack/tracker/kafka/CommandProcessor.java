@@ -4,12 +4,14 @@ import dev.preptrack.commands.AnsweredCommand;
 import dev.preptrack.commands.CandidateWriteModel;
 import dev.preptrack.commands.Command;
 import dev.preptrack.commands.CommandResult;
-import dev.preptrack.commands.EntityKind;
 import dev.preptrack.commands.KnownEntity;
+import dev.preptrack.domain.event.Event;
 import dev.preptrack.events.Envelope;
+import dev.preptrack.schemas.codec.EventCodec;
 import dev.preptrack.tracker.domain.CandidateLookup;
 import dev.preptrack.tracker.domain.CommandDecider;
 import dev.preptrack.tracker.domain.Decision;
+import dev.preptrack.tracker.domain.WriteModel;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.Topology;
@@ -30,6 +32,9 @@ import org.apache.kafka.streams.state.Stores;
  * stream task owns a candidate at a time. The small write model is one entry per candidate;
  * what grows with history (answered commands, known ids) is one entry per item, so a command
  * costs the same however long the candidate's history.
+ *
+ * <p>The topology only wires: records are mapped to the domain's types by {@link CommandCodec}
+ * and {@link EventCodec} on the way in and out, and the decision is the decider's.
  */
 public final class CommandProcessor {
 
@@ -96,40 +101,44 @@ public final class CommandProcessor {
 
         @Override
         public void process(Record<String, Command> record) {
-            Command command = record.value();
-            String candidateId = command.getCandidateId();
+            var command = CommandCodec.decode(record.value());
+            String candidateId = command.candidateId();
+            String answerKey = entryKey(candidateId, command.commandId());
             Decision decision = decider.decide(lookup(candidateId), command);
             if (decision instanceof Decision.Accepted accepted) {
-                writeModels.put(candidateId, accepted.next());
+                writeModels.put(candidateId, CommandCodec.encode(accepted.next()));
                 accepted.known().ifPresent(entity ->
-                        known.put(entryKey(candidateId, entity.getKind().name(), entity.getId()), entity));
-                answered.put(entryKey(candidateId, command.getCommandId()), accepted.answer());
-                for (Envelope event : accepted.events()) {
-                    context.forward(new Record<String, Object>(candidateId, event, record.timestamp()), EVENTS_SINK);
+                        known.put(entryKey(candidateId, entity.kind().name(), entity.id()), CommandCodec.encode(entity)));
+                answered.put(answerKey, CommandCodec.encode(accepted.answer()));
+                for (Event event : accepted.events()) {
+                    context.forward(new Record<String, Object>(candidateId, EventCodec.encode(event), record.timestamp()),
+                            EVENTS_SINK);
                 }
             } else if (decision instanceof Decision.Rejected rejected) {
-                rejected.answer().ifPresent(answer -> answered.put(entryKey(candidateId, command.getCommandId()), answer));
+                rejected.answer().ifPresent(answer -> answered.put(answerKey, CommandCodec.encode(answer)));
             }
-            context.forward(new Record<String, Object>(candidateId, decision.result(), record.timestamp()),
-                    RESULTS_SINK);
+            context.forward(new Record<String, Object>(candidateId, CommandCodec.encode(decision.result()),
+                    record.timestamp()), RESULTS_SINK);
         }
 
         private CandidateLookup lookup(String candidateId) {
             return new CandidateLookup() {
                 @Override
-                public CandidateWriteModel model() {
+                public WriteModel model() {
                     CandidateWriteModel model = writeModels.get(candidateId);
-                    return model == null ? CommandDecider.emptyModel() : model;
+                    return model == null ? WriteModel.EMPTY : CommandCodec.decode(model);
                 }
 
                 @Override
-                public Optional<KnownEntity> entity(EntityKind kind, String id) {
-                    return Optional.ofNullable(known.get(entryKey(candidateId, kind.name(), id)));
+                public Optional<dev.preptrack.tracker.domain.KnownEntity> entity(
+                        dev.preptrack.tracker.domain.KnownEntity.Kind kind, String id) {
+                    return Optional.ofNullable(known.get(entryKey(candidateId, kind.name(), id)))
+                            .map(CommandCodec::decode);
                 }
 
                 @Override
-                public Optional<AnsweredCommand> answered(String commandId) {
-                    return Optional.ofNullable(answered.get(entryKey(candidateId, commandId)));
+                public Optional<dev.preptrack.tracker.domain.AnsweredCommand> answered(String commandId) {
+                    return Optional.ofNullable(answered.get(entryKey(candidateId, commandId))).map(CommandCodec::decode);
                 }
             };
         }

@@ -1,9 +1,5 @@
 package dev.preptrack.tracker.domain;
 
-import dev.preptrack.commands.AnsweredCommand;
-import dev.preptrack.commands.CandidateWriteModel;
-import dev.preptrack.commands.EntityKind;
-import dev.preptrack.commands.KnownEntity;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,17 +7,17 @@ import java.util.Optional;
 /** One candidate's history held in memory, kept as the command processor keeps its stores. */
 final class InMemoryCandidate implements CandidateLookup {
 
-    private CandidateWriteModel model = CommandDecider.emptyModel();
+    private WriteModel model = WriteModel.EMPTY;
     private final Map<String, KnownEntity> known = new HashMap<>();
     private final Map<String, AnsweredCommand> answered = new HashMap<>();
 
     @Override
-    public CandidateWriteModel model() {
+    public WriteModel model() {
         return model;
     }
 
     @Override
-    public Optional<KnownEntity> entity(EntityKind kind, String id) {
+    public Optional<KnownEntity> entity(KnownEntity.Kind kind, String id) {
         return Optional.ofNullable(known.get(kind + "/" + id));
     }
 
@@ -33,7 +29,7 @@ final class InMemoryCandidate implements CandidateLookup {
     void keep(String commandId, Decision decision) {
         if (decision instanceof Decision.Accepted accepted) {
             model = accepted.next();
-            accepted.known().ifPresent(entity -> known.put(entity.getKind() + "/" + entity.getId(), entity));
+            accepted.known().ifPresent(entity -> known.put(entity.kind() + "/" + entity.id(), entity));
             answered.put(commandId, accepted.answer());
         } else if (decision instanceof Decision.Rejected rejected) {
             rejected.answer().ifPresent(answer -> answered.put(commandId, answer));

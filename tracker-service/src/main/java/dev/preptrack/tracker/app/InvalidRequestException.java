@@ -1,11 +1,11 @@
-package dev.preptrack.tracker.edge;
+package dev.preptrack.tracker.app;
 
 import java.util.List;
 
 /**
- * A request refused at the edge, before any state is consulted: wrong types, values out of
- * range, sizes over the limits, unknown fields, or fields only the server may set. Lists every
- * problem found, each naming its field.
+ * A command or request refused before any state is consulted: wrong types, values out of
+ * range, sizes over the limits, unknown fields, fields only the server may set, impossible
+ * times. Lists every problem found, each naming its field.
  */
 public final class InvalidRequestException extends RuntimeException {
 

@@ -1,0 +1,93 @@
+package dev.preptrack.tracker.app;
+
+import dev.preptrack.tracker.domain.CandidateCommand;
+import dev.preptrack.tracker.domain.CandidateCommand.CreateStory;
+import dev.preptrack.tracker.domain.CandidateCommand.LogAttempt;
+import dev.preptrack.tracker.domain.CandidateCommand.RecordFeedback;
+import dev.preptrack.tracker.domain.Command;
+import dev.preptrack.tracker.domain.CommandFingerprint;
+import dev.preptrack.tracker.domain.CommandResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one use case every way in calls to change a candidate's history: check what no history
+ * can make valid, name what the client left unnamed, fingerprint the typed command, hand it to
+ * the single writer and wait for its committed result. A result is only ever returned for a
+ * command the writer decided; anything else is a {@link WriteUnavailableException}, after which
+ * a retry with the same idempotency key learns the outcome.
+ */
+public final class WriteCommands {
+
+    private final CommandBus bus;
+    private final Clock clock;
+    private final Duration resultTimeout;
+
+    public WriteCommands(CommandBus bus, Clock clock, Duration resultTimeout) {
+        this.bus = bus;
+        this.clock = clock;
+        this.resultTimeout = resultTimeout;
+    }
+
+    /**
+     * @param requestedOccurredAt when the client says it happened, or null for "now"
+     * @throws InvalidRequestException naming every field at fault; nothing was sent
+     * @throws WriteUnavailableException when the writer's answer could not be had in time
+     */
+    public CommandResult submit(Origin origin, CandidateCommand intent, Instant requestedOccurredAt) {
+        Instant now = clock.instant();
+        List<FieldError> problems = CommandChecks.problems(intent, requestedOccurredAt, now);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        CandidateCommand named = withIdsNamed(intent, origin);
+        var command = new Command(origin.idempotencyKey(), origin.candidateId(),
+                CommandFingerprint.of(origin.candidateId(), named, requestedOccurredAt), origin.actor(), now,
+                requestedOccurredAt == null ? now : requestedOccurredAt, named);
+        return await(command);
+    }
+
+    private CommandResult await(Command command) {
+        try {
+            return bus.submit(command).get(resultTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            bus.cancel(command.candidateId(), command.commandId());
+            throw new WriteUnavailableException("the write was not confirmed within " + resultTimeout.toMillis()
+                    + " ms; retry with the same Idempotency-Key to learn its outcome", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WriteUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw new WriteUnavailableException("the write failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WriteUnavailableException("interrupted while waiting for the write", e);
+        }
+    }
+
+    /** Ids a client left out derive from the idempotency key, so a retried request names the same entity. */
+    private static CandidateCommand withIdsNamed(CandidateCommand intent, Origin origin) {
+        if (intent instanceof CreateStory create && create.storyId() == null) {
+            return create.withStoryId(generatedId("story", origin));
+        }
+        if (intent instanceof LogAttempt attempt && attempt.attemptId() == null) {
+            return attempt.withAttemptId(generatedId("attempt", origin));
+        }
+        if (intent instanceof RecordFeedback feedback && feedback.feedbackId() == null) {
+            return feedback.withFeedbackId(generatedId("feedback", origin));
+        }
+        return intent;
+    }
+
+    private static String generatedId(String kind, Origin origin) {
+        return kind + "-" + UUID.nameUUIDFromBytes((origin.candidateId() + '\u0000' + kind + '\u0000'
+                + origin.idempotencyKey()).getBytes(StandardCharsets.UTF_8)).toString().substring(0, 18);
+    }
+}

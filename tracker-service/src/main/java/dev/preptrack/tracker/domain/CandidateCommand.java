@@ -1,0 +1,142 @@
+package dev.preptrack.tracker.domain;
+
+import dev.preptrack.domain.event.FeedbackReceived;
+import dev.preptrack.domain.event.FeedbackTriaged;
+import dev.preptrack.domain.event.PracticeAttemptLogged;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a person asks the candidate's single writer to do: a closed set of intents, each the
+ * proposal of one event. Every way in (HTTP, CLI, import) builds these; nothing here knows how
+ * it arrived. Ids are never null by the time a command is decided: the application layer
+ * derives the ones a client left out from the idempotency key. Names (rubric, sections) are as
+ * a person wrote them; the decision resolves the rules' aliases.
+ */
+public sealed interface CandidateCommand {
+
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per command type, so that a new type fails to compile wherever it is not handled. */
+    interface Visitor<R> {
+        R createStory(CreateStory create);
+
+        R editStory(EditStory edit);
+
+        R retireStory(RetireStory retire);
+
+        R logAttempt(LogAttempt attempt);
+
+        R recordFeedback(RecordFeedback feedback);
+
+        R triageFeedback(TriageFeedback triage);
+    }
+
+    /** Write a new story against a rubric; {@code sections} maps section names to texts. */
+    record CreateStory(String storyId, String title, String rubric, Map<String, String> sections, List<String> tags)
+            implements CandidateCommand {
+        public CreateStory {
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(rubric, "rubric");
+            sections = ordered(sections);
+            tags = List.copyOf(tags);
+        }
+
+        public CreateStory withStoryId(String id) {
+            return new CreateStory(id, title, rubric, sections, tags);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.createStory(this);
+        }
+    }
+
+    /**
+     * Change a story that the editor saw at {@code expectedVersion} (optimistic concurrency):
+     * changed sections, feedback items the edit addresses, a note (null when none).
+     */
+    record EditStory(String storyId, int expectedVersion, Map<String, String> changedSections,
+            List<String> addressesFeedback, String note) implements CandidateCommand {
+        public EditStory {
+            Objects.requireNonNull(storyId, "storyId");
+            changedSections = ordered(changedSections);
+            addressesFeedback = List.copyOf(addressesFeedback);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.editStory(this);
+        }
+    }
+
+    /** Stop rehearsing a story; its history stays. */
+    record RetireStory(String storyId, String reason) implements CandidateCommand {
+        public RetireStory {
+            Objects.requireNonNull(storyId, "storyId");
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.retireStory(this);
+        }
+    }
+
+    /** Log a practice attempt; {@code storyVersion} null means the story's latest. */
+    record LogAttempt(String attemptId, String storyId, Integer storyVersion, String rubric, String prompt,
+            PracticeAttemptLogged.Mode mode, Integer selfScore, List<PracticeAttemptLogged.SectionPractice> sections)
+            implements CandidateCommand {
+        public LogAttempt {
+            Objects.requireNonNull(rubric, "rubric");
+            Objects.requireNonNull(mode, "mode");
+            sections = List.copyOf(sections);
+        }
+
+        public LogAttempt withAttemptId(String id) {
+            return new LogAttempt(id, storyId, storyVersion, rubric, prompt, mode, selfScore, sections);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.logAttempt(this);
+        }
+    }
+
+    /** Record feedback received, optionally about an attempt, a story and a section. */
+    record RecordFeedback(String feedbackId, FeedbackReceived.Source source, String text, String attemptId,
+            String storyId, String rubric, String section, Integer score) implements CandidateCommand {
+        public RecordFeedback {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(text, "text");
+        }
+
+        public RecordFeedback withFeedbackId(String id) {
+            return new RecordFeedback(id, source, text, attemptId, storyId, rubric, section, score);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.recordFeedback(this);
+        }
+    }
+
+    /** Decide what to do about a feedback item. */
+    record TriageFeedback(String feedbackId, FeedbackTriaged.Decision decision, String note) implements CandidateCommand {
+        public TriageFeedback {
+            Objects.requireNonNull(feedbackId, "feedbackId");
+            Objects.requireNonNull(decision, "decision");
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.triageFeedback(this);
+        }
+    }
+
+    private static <K, V> Map<K, V> ordered(Map<K, V> map) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+}
