@@ -91,8 +91,106 @@ class RulesLoaderTest {
     }
 
     @Test
+    void a_value_of_the_wrong_type_is_named_with_its_path() {
+        String broken = rulesV1().replace("\"budgetSeconds\": 45", "\"budgetSeconds\": \"45\"")
+                .replace("\"claimsClause\": true", "\"claimsClause\": \"yes\"");
+
+        assertThat(problemsOf(broken)).containsExactlyInAnyOrder(
+                "rubrics[0].sections[0].budgetSeconds: must be a whole number",
+                "rubrics[0].sections[3].budgetSeconds: must be a whole number",
+                "themes.definitions[10].claimsClause: must be true or false");
+    }
+
+    @Test
+    void a_missing_required_field_is_named_where_it_belongs() {
+        String broken = rulesV1().replace("\"title\": \"Task\",", "")
+                .replace("\"target\": 4.0", "\"targets\": 4.0");
+
+        assertThat(problemsOf(broken)).containsExactlyInAnyOrder(
+                "rubrics[0].sections[1].title: is required",
+                "readiness.practice.target: is required",
+                "readiness.practice.targets: is not a known field");
+    }
+
+    @Test
+    void an_unknown_field_is_named_so_a_misspelling_is_not_silently_ignored() {
+        String broken = rulesV1().replace("\"version\": 1,", "\"version\": 1, \"verison\": 2,")
+                .replace("\"id\": \"praise\",", "\"id\": \"praise\", \"claimClause\": true,");
+
+        assertThat(problemsOf(broken)).containsExactlyInAnyOrder(
+                "verison: is not a known field",
+                "themes.definitions[10].claimClause: is not a known field");
+    }
+
+    @Test
+    void a_number_out_of_its_range_is_named_with_what_it_must_be() {
+        String broken = rulesV1().replace("\"priorScore\": 0.5", "\"priorScore\": 1.5")
+                .replace("\"criticalMaxScore\": 3", "\"criticalMaxScore\": 6")
+                .replace("\"halfLifeDays\": 14", "\"halfLifeDays\": 0")
+                .replace("\"sharp\": 85", "\"sharp\": 101");
+
+        assertThat(problemsOf(broken)).containsExactlyInAnyOrder(
+                "readiness.performance.priorScore: must be a number from 0 to 1",
+                "readiness.openFeedback.criticalMaxScore: must be a whole score from 1 to 5",
+                "readiness.practice.halfLifeDays: must be a positive number",
+                "readiness.levels.sharp: must be a whole score from 0 to 100");
+    }
+
+    @Test
+    void a_field_wrong_in_two_ways_is_reported_once() {
+        String broken = rulesV1().replace("\"trendWindowDays\": 14", "\"trendWindowDays\": -0.5");
+
+        assertThat(problemsOf(broken)).containsExactly("themes.trendWindowDays: must be a whole number");
+    }
+
+    @Test
+    void blank_names_and_an_empty_pattern_list_are_named_with_their_paths() {
+        String broken = rulesV1().replace("\"Situation\"\n", "\"  \"\n")
+                .replace("\"patterns\": [\n          \"great\",", "\"patterns\": [], \"was\": [\n          \"great\",");
+
+        assertThat(problemsOf(broken)).containsExactlyInAnyOrder(
+                "rubrics[0].sections[0].aliases[1]: must be a non-empty string",
+                "themes.definitions[10].patterns: must hold at least one pattern",
+                "themes.definitions[10].was: is not a known field");
+    }
+
+    @Test
+    void aliases_and_the_optional_theme_fields_may_be_left_out() {
+        Rules rules = RulesLoader.parse(rulesV1().replaceAll(",\\s*\"aliases\": \\[[^\\]]*\\]", "")
+                .replace("\"claimsClause\": true,", "").replace(",\n        \"asksForChange\": false", ""));
+
+        assertThat(rules.rubric("star").orElseThrow().aliases()).isEmpty();
+        assertThat(rules.rubric("star").orElseThrow().section("task").orElseThrow().aliases()).isEmpty();
+        assertThat(rules.themes().definition("praise").orElseThrow().claimsClause()).isFalse();
+        assertThat(rules.themes().definition("praise").orElseThrow().asksForChange()).isTrue();
+    }
+
+    @Test
     void a_document_that_is_not_json_says_so() {
         assertThatThrownBy(() -> RulesLoader.parse("rubrics: [star]"))
                 .hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void content_after_the_document_makes_it_not_json() {
+        assertThatThrownBy(() -> RulesLoader.parse(rulesV1() + " {}"))
+                .hasMessageContaining("not valid JSON");
+    }
+
+    private static String rulesV1() {
+        try (var in = RulesLoader.class.getResourceAsStream("/dev/preptrack/rules/rules-v1.json")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static java.util.List<String> problemsOf(String document) {
+        try {
+            RulesLoader.parse(document);
+        } catch (RulesLoader.InvalidRulesException e) {
+            return e.problems();
+        }
+        throw new AssertionError("the document was accepted");
     }
 }

@@ -1,5 +1,7 @@
 package dev.preptrack.projections.themes;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.preptrack.rules.ThemeDefinition;
 import dev.preptrack.rules.ThemeRules;
 import java.util.ArrayList;
@@ -16,8 +18,10 @@ import java.util.regex.Pattern;
  * Assigns feedback text its themes under one rules version: a pure function of the text and
  * the theme definitions, about a millisecond per item (a thousand patterns over a few
  * clauses). Classifiers are shared per set of definitions ({@link #forRules}) and remember
- * their answers, so a replay under rules whose theme definitions did not change (a new
- * readiness weight, say) does not classify every item again.
+ * their answers (a Caffeine cache bounded by the characters of the texts it holds), so a
+ * replay under rules whose theme definitions did not change (a new readiness weight, say)
+ * does not classify every item again. What is remembered changes only how often a text is
+ * classified, never the answer.
  *
  * <p>Feedback often praises one thing and asks for another ("good energy. But numbers?"), so
  * the text is cut into clauses at sentence ends and contrasting words; a theme's
@@ -32,19 +36,29 @@ public final class ThemeClassifier {
                     + "|,\\s+(?=(?:weak|missing|needs?|no|not|only)\\b)",
             Pattern.CASE_INSENSITIVE);
 
-    /** How much text the memory holds at most (characters); the least recently used answers go first. */
+    /** How much text the memory holds at most (characters); past it, Caffeine evicts the answers least likely to be asked for again. */
     private static final long REMEMBERED_CHARS = 16_000_000;
     private static final Map<String, ThemeClassifier> SHARED = new ConcurrentHashMap<>();
 
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?;]\\s*$");
 
     private final ThemeRules rules;
-    private final LinkedHashMap<String, Classification> remembered = new LinkedHashMap<>(1024, 0.75f, true);
-    private long rememberedChars;
+    private final Cache<String, Classification> remembered;
     private final AtomicLong computed = new AtomicLong();
 
     public ThemeClassifier(ThemeRules rules) {
+        this(rules, REMEMBERED_CHARS);
+    }
+
+    ThemeClassifier(ThemeRules rules, long rememberedChars) {
         this.rules = rules;
+        this.remembered = Caffeine.newBuilder()
+                .maximumWeight(rememberedChars)
+                .weigher((String text, Classification classification) -> text.length())
+                // Evict on the calling thread, not the common pool: memory use then follows the stream
+                // threads' work, and tests see the same cache after every call.
+                .executor(Runnable::run)
+                .build();
     }
 
     /** The classifier for these theme definitions, shared with every projection that uses the same ones. */
@@ -65,6 +79,11 @@ public final class ThemeClassifier {
         return out.toString();
     }
 
+    /** How many characters of text the memory holds now. */
+    long rememberedChars() {
+        return remembered.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+    }
+
     /** How many texts this classifier has actually classified (not answered from memory). */
     public long computed() {
         return computed.get();
@@ -72,23 +91,9 @@ public final class ThemeClassifier {
 
     /** The themes of one feedback item, in rules order, each with the first clause and pattern that found it. */
     public Classification classify(String text) {
-        synchronized (remembered) {
-            Classification known = remembered.get(text);
-            if (known != null) {
-                return known;
-            }
-        }
-        Classification computed = compute(text);
-        synchronized (remembered) {
-            if (remembered.put(text, computed) == null) {
-                rememberedChars += text.length();
-            }
-            for (var eldest = remembered.entrySet().iterator(); rememberedChars > REMEMBERED_CHARS && eldest.hasNext();) {
-                rememberedChars -= eldest.next().getKey().length();
-                eldest.remove();
-            }
-        }
-        return computed;
+        // One computation per text even when stream threads ask for it at once (at worst a text in
+        // the same hash bin waits for that millisecond, where the old map took one lock for all).
+        return remembered.get(text, this::compute);
     }
 
     private Classification compute(String text) {

@@ -94,6 +94,20 @@ class ThemeClassifierTest {
     }
 
     @Test
+    void the_memory_holds_at_most_its_bound_in_characters_and_forgets_rather_than_grows() {
+        var small = new ThemeClassifier(RULES, 100);
+        String first = "What was the existing system before you started?"; // with the two below, 147 characters
+
+        small.classify(first);
+        small.classify("x".repeat(40) + " numbers?");
+        small.classify("y".repeat(40) + " too long");
+
+        assertThat(small.rememberedChars()).isLessThanOrEqualTo(100);
+        assertThat(small.computed()).isEqualTo(3);
+        assertThat(small.classify(first)).isEqualTo(classifier.classify(first)); // forgetting never changes an answer
+    }
+
+    @Test
     void changed_theme_definitions_get_a_classifier_of_their_own() {
         ThemeRules changed = new ThemeRules(RULES.recurrence(), RULES.trendWindowDays(),
                 RULES.definitions().subList(1, RULES.definitions().size()), RULES.emerging());
