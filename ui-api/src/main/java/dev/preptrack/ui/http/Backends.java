@@ -1,24 +1,24 @@
 package dev.preptrack.ui.http;
 
 import dev.preptrack.projections.ReadSide;
-import dev.preptrack.tracker.kafka.CommandGateway;
+import dev.preptrack.tracker.app.CommandBus;
 
 /**
- * What the routes reach once start-up has made it: the write side's gateway and the read
+ * What the routes reach once start-up has made it: the write side's command bus and the read
  * side's queries. Until then a route answers 503 rather than waiting.
  */
 public final class Backends {
 
-    private volatile CommandGateway gateway;
+    private volatile CommandBus commandBus;
     private volatile ReadSide readSide;
 
-    public void ready(CommandGateway gateway, ReadSide readSide) {
-        this.gateway = gateway;
+    public void ready(CommandBus commandBus, ReadSide readSide) {
+        this.commandBus = commandBus;
         this.readSide = readSide;
     }
 
-    CommandGateway gateway() {
-        CommandGateway current = gateway;
+    CommandBus commandBus() {
+        CommandBus current = commandBus;
         if (current == null) {
             throw new NotReadyException();
         }

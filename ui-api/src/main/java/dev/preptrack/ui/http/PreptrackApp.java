@@ -2,8 +2,8 @@ package dev.preptrack.ui.http;
 
 import dev.preptrack.backbone.registry.SchemaRegistryApi;
 import dev.preptrack.projections.ReadSide.PositionNotReachedException;
-import dev.preptrack.tracker.edge.InvalidRequestException;
-import dev.preptrack.tracker.kafka.CommandGateway.WriteUnavailableException;
+import dev.preptrack.tracker.app.InvalidRequestException;
+import dev.preptrack.tracker.app.WriteUnavailableException;
 import dev.preptrack.ui.config.ApiToken;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -90,7 +90,7 @@ public final class PreptrackApp {
                 Problem.send(ctx, 413, "Content Too Large", e.getMessage()));
         routes.exception(RequestBodies.UnsupportedMediaTypeException.class, (e, ctx) ->
                 Problem.send(ctx, 415, "Unsupported Media Type", e.getMessage(),
-                        List.of(new dev.preptrack.tracker.edge.FieldError("Content-Type", e.getMessage())), Map.of()));
+                        List.of(new dev.preptrack.tracker.app.FieldError("Content-Type", e.getMessage())), Map.of()));
         routes.exception(WriteUnavailableException.class, (e, ctx) -> {
             log.warn("write not acknowledged: {}", e.getMessage());
             ctx.header(Header.RETRY_AFTER, "1");

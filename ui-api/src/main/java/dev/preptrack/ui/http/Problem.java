@@ -1,6 +1,6 @@
 package dev.preptrack.ui.http;
 
-import dev.preptrack.tracker.edge.FieldError;
+import dev.preptrack.tracker.app.FieldError;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.preptrack.ui.http;
 import dev.preptrack.projections.readiness.ReadinessReport;
 import dev.preptrack.projections.readiness.RubricReadiness;
 import dev.preptrack.projections.readiness.SectionReadiness;
-import dev.preptrack.tracker.edge.InvalidRequestException;
+import dev.preptrack.tracker.app.InvalidRequestException;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.preptrack.tracker.edge.InvalidRequestException;
+import dev.preptrack.tracker.app.InvalidRequestException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;

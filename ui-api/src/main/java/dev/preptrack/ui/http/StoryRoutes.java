@@ -3,7 +3,7 @@ package dev.preptrack.ui.http;
 import dev.preptrack.projections.CandidateStories;
 import dev.preptrack.projections.StoryVersionView;
 import dev.preptrack.projections.StoryView;
-import dev.preptrack.tracker.edge.InvalidRequestException;
+import dev.preptrack.tracker.app.InvalidRequestException;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Comparator;

@@ -1,44 +1,43 @@
 package dev.preptrack.ui.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.preptrack.commands.Command;
-import dev.preptrack.commands.CommandOutcome;
-import dev.preptrack.commands.CommandResult;
-import dev.preptrack.commands.Rejection;
-import dev.preptrack.events.Actor;
-import dev.preptrack.events.ActorRole;
-import dev.preptrack.tracker.edge.CommandRequests;
-import dev.preptrack.tracker.edge.CommandRequests.Origin;
-import dev.preptrack.tracker.edge.FieldError;
-import dev.preptrack.tracker.edge.InvalidRequestException;
-import dev.preptrack.tracker.kafka.CommandGateway.WriteUnavailableException;
+import dev.preptrack.domain.event.Actor;
+import dev.preptrack.tracker.app.FieldError;
+import dev.preptrack.tracker.app.InvalidRequestException;
+import dev.preptrack.tracker.app.Origin;
+import dev.preptrack.tracker.app.WriteCommands;
+import dev.preptrack.tracker.domain.CandidateCommand;
+import dev.preptrack.tracker.domain.CommandResult;
+import dev.preptrack.tracker.domain.Rejection;
+import dev.preptrack.ui.http.requests.BodyBinder;
+import dev.preptrack.ui.http.requests.RequestCommands;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
- * The write routes: each reads its request, lets {@link CommandRequests} turn it into a
- * command, hands it to the single writer and answers with the writer's result — the event id
- * and the position to read it at, or a problem document naming the field at fault. A 2xx is
- * only ever sent for a command whose events are committed to the log.
+ * The write routes, thin: read the body against its schema into a request record, turn it into
+ * the domain's command, let {@link WriteCommands} run it, and map the result to HTTP — the
+ * event id and the position to read it at, or a problem document naming the field at fault.
+ * What is HTTP's own stays here: headers (If-Match, Idempotency-Key) and statuses.
  */
 final class WriteRoutes {
 
     static final int MAX_BODY_BYTES = 256 * 1024;
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
-    private static final Pattern CANDIDATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    /** The command's names for what HTTP carries in headers. */
+    private static final Map<String, String> HEADER_FIELDS = Map.of("expectedVersion", "If-Match",
+            "commandId", "Idempotency-Key");
 
     private final Backends backends;
-    private final CommandRequests requests = new CommandRequests();
+    private final BodyBinder bodies = new BodyBinder();
     private final Duration resultTimeout;
     private final Clock clock;
 
@@ -49,7 +48,8 @@ final class WriteRoutes {
     }
 
     void createStory(Context ctx) {
-        write(ctx, 201, (origin, body) -> requests.createStory(origin, body));
+        var body = bodies.createStory(json(ctx));
+        write(ctx, 201, RequestCommands.createStory(body), body.occurredAt());
     }
 
     void editStory(Context ctx) {
@@ -60,43 +60,72 @@ final class WriteRoutes {
                     List.of(new FieldError("If-Match", "is required")), Map.of());
             return;
         }
-        int version = CommandRequests.parseIfMatch(ifMatch);
-        write(ctx, 200, (origin, body) -> requests.editStory(origin, ctx.pathParam("storyId"), version, body));
+        int version = parseIfMatch(ifMatch);
+        String storyId = pathId(ctx, "storyId");
+        var body = bodies.editStory(json(ctx));
+        write(ctx, 200, RequestCommands.editStory(storyId, version, body), body.occurredAt());
     }
 
     void retireStory(Context ctx) {
-        write(ctx, 200, true, (origin, body) -> requests.retireStory(origin, ctx.pathParam("storyId"), body));
+        String storyId = pathId(ctx, "storyId");
+        var body = bodies.retireStory(RequestBodies.optionalJson(ctx, MAX_BODY_BYTES));
+        write(ctx, 200, RequestCommands.retireStory(storyId, body), body.occurredAt());
     }
 
     void logAttempt(Context ctx) {
-        write(ctx, 201, (origin, body) -> requests.logAttempt(origin, body));
+        var body = bodies.logAttempt(json(ctx));
+        write(ctx, 201, RequestCommands.logAttempt(body), body.occurredAt());
     }
 
     void recordFeedback(Context ctx) {
-        write(ctx, 201, (origin, body) -> requests.recordFeedback(origin, body));
+        var body = bodies.recordFeedback(json(ctx));
+        write(ctx, 201, RequestCommands.recordFeedback(body), body.occurredAt());
     }
 
     void triageFeedback(Context ctx) {
-        write(ctx, 200, (origin, body) -> requests.triageFeedback(origin, ctx.pathParam("feedbackId"), body));
+        String feedbackId = pathId(ctx, "feedbackId");
+        var body = bodies.triageFeedback(json(ctx));
+        write(ctx, 200, RequestCommands.triageFeedback(feedbackId, body), body.occurredAt());
     }
 
     /** The candidate id of a path, checked; shared with the read routes. */
     static String candidateId(Context ctx) {
-        String candidateId = ctx.pathParam("candidateId");
-        if (!CANDIDATE_ID.matcher(candidateId).matches()) {
-            throw InvalidRequestException.of("candidateId", "is not a valid id");
+        return pathId(ctx, "candidateId");
+    }
+
+    /** The If-Match header as a story version: {@code "3"}, {@code 3} or {@code W/"3"}. */
+    static int parseIfMatch(String header) {
+        String value = header.trim();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
         }
-        return candidateId;
+        value = value.replace("\"", "").trim();
+        try {
+            int version = Integer.parseInt(value);
+            if (version >= 1) {
+                return version;
+            }
+        } catch (NumberFormatException notANumber) {
+            // Reported below with the header's own text.
+        }
+        throw InvalidRequestException.of("If-Match", "must be the story version you edited, e.g. \"3\" (is '"
+                + header + "')");
     }
 
-    private void write(Context ctx, int successStatus, CommandBuilder build) {
-        write(ctx, successStatus, false, build);
+    private static String pathId(Context ctx, String name) {
+        String id = ctx.pathParam(name);
+        if (!ID.matcher(id).matches()) {
+            throw InvalidRequestException.of(name, "is not a valid id");
+        }
+        return id;
     }
 
-    private void write(Context ctx, int successStatus, boolean bodyOptional, CommandBuilder build) {
+    private static JsonNode json(Context ctx) {
+        return RequestBodies.json(ctx, MAX_BODY_BYTES);
+    }
+
+    private void write(Context ctx, int successStatus, CandidateCommand intent, Instant requestedOccurredAt) {
         String candidateId = candidateId(ctx);
-        JsonNode body = bodyOptional ? RequestBodies.optionalJson(ctx, MAX_BODY_BYTES)
-                : RequestBodies.json(ctx, MAX_BODY_BYTES);
         String key = ctx.header("Idempotency-Key");
         if (key == null) {
             key = UUID.randomUUID().toString();
@@ -104,71 +133,48 @@ final class WriteRoutes {
             throw InvalidRequestException.of("Idempotency-Key", "must be 1 to 128 visible ASCII characters");
         }
         // Single-user instance: the token's holder acts as the candidate whose path they use.
-        var origin = new Origin(candidateId, new Actor(candidateId, ActorRole.CANDIDATE), key, clock.instant());
-        Command command = build.apply(origin, body);
-        CommandResult result = await(command);
+        var origin = new Origin(candidateId, new Actor(candidateId, Actor.Role.CANDIDATE), key);
+        CommandResult result = new WriteCommands(backends.commandBus(), clock, resultTimeout)
+                .submit(origin, intent, requestedOccurredAt);
         ctx.header("Idempotency-Key", key);
-        if (result.getOutcome() == CommandOutcome.ACCEPTED) {
-            accepted(ctx, successStatus, result);
+        if (result instanceof CommandResult.Accepted accepted) {
+            accepted(ctx, successStatus, accepted);
         } else {
-            rejected(ctx, result.getRejection());
+            rejected(ctx, ((CommandResult.Rejected) result).rejection());
         }
     }
 
-    private CommandResult await(Command command) {
-        CompletableFuture<CommandResult> answer = backends.gateway().submit(command);
-        try {
-            return answer.get(resultTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            backends.gateway().cancel(command.getCandidateId(), command.getCommandId());
-            throw new WriteUnavailableException("the write was not confirmed within " + resultTimeout.toMillis()
-                    + " ms; retry with the same Idempotency-Key to learn its outcome", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof WriteUnavailableException unavailable) {
-                throw unavailable;
-            }
-            throw new WriteUnavailableException("the write failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WriteUnavailableException("interrupted while waiting for the write", e);
-        }
-    }
-
-    private static void accepted(Context ctx, int status, CommandResult result) {
+    private static void accepted(Context ctx, int status, CommandResult.Accepted result) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("eventId", result.getEventIds().get(0));
-        body.put("eventIds", result.getEventIds());
-        body.put("position", String.valueOf(result.getPosition()));
-        body.put("id", result.getEntityId());
-        if (result.getStoryVersion() != null) {
-            body.put("version", result.getStoryVersion());
-            ctx.header("ETag", "\"" + result.getStoryVersion() + "\"");
+        body.put("eventId", result.eventIds().get(0));
+        body.put("eventIds", result.eventIds());
+        body.put("position", String.valueOf(result.position()));
+        body.put("id", result.entityId());
+        if (result.storyVersion() != null) {
+            body.put("version", result.storyVersion());
+            ctx.header("ETag", "\"" + result.storyVersion() + "\"");
         }
-        body.put("replayed", result.getReplayed());
+        body.put("replayed", result.replayed());
         ctx.status(status).json(body);
     }
 
     private static void rejected(Context ctx, Rejection rejection) {
-        List<FieldError> errors = rejection.getField() == null ? List.of()
-                : List.of(new FieldError(rejection.getField(), rejection.getMessage()));
+        List<FieldError> errors = rejection.field() == null ? List.of()
+                : List.of(new FieldError(HEADER_FIELDS.getOrDefault(rejection.field(), rejection.field()),
+                        rejection.message()));
         Map<String, Object> extensions = new LinkedHashMap<>();
-        extensions.put("reason", rejection.getKind().name());
-        if (rejection.getCurrentVersion() != null) {
-            extensions.put("currentVersion", rejection.getCurrentVersion());
-            ctx.header("ETag", "\"" + rejection.getCurrentVersion() + "\"");
+        extensions.put("reason", rejection.kind().name());
+        if (rejection.currentVersion() != null) {
+            extensions.put("currentVersion", rejection.currentVersion());
+            ctx.header("ETag", "\"" + rejection.currentVersion() + "\"");
         }
-        switch (rejection.getKind()) {
-            case NOT_FOUND -> Problem.send(ctx, 404, "Not Found", rejection.getMessage(), errors, extensions);
-            case STALE_VERSION -> Problem.send(ctx, 409, "Conflict", rejection.getMessage(), errors, extensions);
-            case RETIRED, ALREADY_EXISTS -> Problem.send(ctx, 409, "Conflict", rejection.getMessage(), errors, extensions);
+        switch (rejection.kind()) {
+            case NOT_FOUND -> Problem.send(ctx, 404, "Not Found", rejection.message(), errors, extensions);
+            case STALE_VERSION, RETIRED, ALREADY_EXISTS ->
+                    Problem.send(ctx, 409, "Conflict", rejection.message(), errors, extensions);
             case INVALID_REFERENCE, IDEMPOTENCY_KEY_REUSED ->
-                    Problem.send(ctx, 422, "Unprocessable Content", rejection.getMessage(), errors, extensions);
-            default -> throw new IllegalStateException("unmapped rejection " + rejection.getKind());
+                    Problem.send(ctx, 422, "Unprocessable Content", rejection.message(), errors, extensions);
+            default -> throw new IllegalStateException("unmapped rejection " + rejection.kind());
         }
-    }
-
-    @FunctionalInterface
-    private interface CommandBuilder {
-        Command apply(Origin origin, JsonNode body);
     }
 }

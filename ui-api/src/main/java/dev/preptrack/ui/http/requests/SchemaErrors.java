@@ -2,7 +2,7 @@ package dev.preptrack.ui.http.requests;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.path.NodePath;
-import dev.preptrack.tracker.edge.FieldError;
+import dev.preptrack.tracker.app.FieldError;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
