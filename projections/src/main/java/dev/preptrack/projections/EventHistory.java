@@ -1,6 +1,7 @@
 package dev.preptrack.projections;
 
 import dev.preptrack.events.Envelope;
+import dev.preptrack.projections.query.EventLog;
 import dev.preptrack.schemas.Subjects;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,9 +19,10 @@ import org.apache.kafka.common.utils.Utils;
 /**
  * One candidate's full history, read from the events topic: the partition their key hashes
  * to (Kafka's default partitioner), from the first offset to the current end, committed
- * records only. For "as of" computations and exports; each call reads the partition afresh.
+ * records only. For exports ({@code GET /events}), whose subject is the log itself; each call
+ * reads the partition afresh. ("As of" readiness reads {@code ReadinessTimeline}'s store instead.)
  */
-public final class EventHistory {
+public final class EventHistory implements EventLog {
 
     private final String bootstrapServers;
     private final Deserializer<Envelope> events;
@@ -30,6 +32,7 @@ public final class EventHistory {
         this.events = events;
     }
 
+    @Override
     public List<Envelope> of(String candidateId) {
         var props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -82,6 +82,8 @@ public final class Subjects {
         schemas.put("store.candidate-stories", CandidateStories.getClassSchema());
         schemas.put("store.readiness-evidence", ReadinessEvidence.getClassSchema());
         schemas.put("store.candidate-feedback", CandidateFeedback.getClassSchema());
+        // The readiness timeline keeps each readiness-relevant event as it was logged.
+        schemas.put("store.readiness-timeline", Envelope.getClassSchema());
         // Output topics' subjects carry the rules version; their history is kept once, by kind.
         schemas.put("output.readiness", ReadinessSnapshot.getClassSchema());
         schemas.put("output.themes", ThemesSnapshot.getClassSchema());

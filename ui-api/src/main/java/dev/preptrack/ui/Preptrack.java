@@ -2,15 +2,17 @@ package dev.preptrack.ui;
 
 import dev.preptrack.backbone.EmbeddedBackbone;
 import dev.preptrack.backbone.kafka.BackboneTopics;
-import dev.preptrack.projections.Projections;
+import dev.preptrack.projections.EventHistory;
+import dev.preptrack.projections.ProjectionSet;
 import dev.preptrack.backbone.registry.SchemaRegistryApi;
 import dev.preptrack.backbone.registry.SchemaRegistryStore;
 import dev.preptrack.schemas.Subjects;
 import dev.preptrack.schemas.registry.SchemaRegistryClient;
 import dev.preptrack.schemas.registry.SchemaRegistryException;
+import dev.preptrack.schemas.serde.SpecificAvroSerde;
 import dev.preptrack.ui.config.ApiToken;
 import dev.preptrack.ui.config.PreptrackConfig;
-import dev.preptrack.projections.ReadSide;
+import dev.preptrack.projections.query.ReadQueries;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.tracker.domain.CommandDecider;
 import dev.preptrack.tracker.kafka.WriteSide;
@@ -25,6 +27,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -66,7 +69,8 @@ public final class Preptrack implements AutoCloseable {
     private final PreptrackApp app;
     private EmbeddedBackbone backbone;
     private WriteSide writeSide;
-    private ReadSide readSide;
+    private ProjectionSet projections;
+    private ReadQueries reads;
     private String bootstrapServers;
     private String registryUrl;
     private short replication;
@@ -131,14 +135,23 @@ public final class Preptrack implements AutoCloseable {
         var rules = RulesLoader.defaults();
         var topics = new BackboneTopics(config.eventPartitions(), replication);
         EmbeddedBackbone.provision(bootstrapServers,
-                Projections.outputTopics(rules).stream().map(topics::projectionOutput).toList());
+                ProjectionSet.outputTopics(rules).stream().map(topics::projectionOutput).toList());
         writeSide = WriteSide.start(settings.common(), registry, new CommandDecider(rules), Duration.ofSeconds(5));
-        readSide = ReadSide.start(settings.common(), registry, rules, config.httpHost() + ":" + app.port());
+        projections = ProjectionSet.start(settings.common(), registry, rules, config.httpHost() + ":" + app.port());
         health.watch(COMMAND_PROCESSOR, () -> streamsHealth(writeSide.state()));
-        health.watch(PROJECTIONS, () -> streamsHealth(readSide.state()));
+        health.watch(PROJECTIONS, () -> streamsHealth(projections.state()));
         awaitRunning(COMMAND_PROCESSOR, writeSide::state);
-        awaitRunning(PROJECTIONS, readSide::state);
-        backends.ready(writeSide.gateway(), readSide);
+        awaitRunning(PROJECTIONS, projections::state);
+        reads = reads(projections, registry);
+        backends.ready(writeSide.gateway(), reads);
+    }
+
+    /** The read use cases over a projection set's stores, the log (for exports) and the wall clock. */
+    private ReadQueries reads(ProjectionSet set, SchemaRegistryClient registry) {
+        var log = new EventHistory(bootstrapServers,
+                new SpecificAvroSerde<>(registry, dev.preptrack.events.Envelope.class).deserializer());
+        return ReadQueries.over(set.readModels(PreptrackApp.Timeouts.DEFAULTS.readPosition()), set.owners(), log,
+                set.rules(), Clock.systemUTC());
     }
 
     /** This installation's id, created once in PREPTRACK_HOME; names it in consumer groups. */
@@ -210,9 +223,14 @@ public final class Preptrack implements AutoCloseable {
         }
     }
 
-    /** The projections this process serves reads from (for tests in this package). */
-    ReadSide readSide() {
-        return readSide;
+    /** The projection set this process serves reads from (for tests in this package). */
+    ProjectionSet projections() {
+        return projections;
+    }
+
+    /** The read use cases this process answers with (for tests in this package). */
+    ReadQueries reads() {
+        return reads;
     }
 
     public int port() {
@@ -247,8 +265,8 @@ public final class Preptrack implements AutoCloseable {
             if (writeSide != null) {
                 writeSide.close();
             }
-            if (readSide != null) {
-                readSide.close();
+            if (projections != null) {
+                projections.close();
             }
             if (backbone != null) {
                 backbone.close();

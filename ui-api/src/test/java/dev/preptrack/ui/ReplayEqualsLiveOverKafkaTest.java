@@ -3,7 +3,10 @@ package dev.preptrack.ui;
 import static dev.preptrack.ui.WriteApiTest.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.preptrack.projections.ReadSide;
+import dev.preptrack.projections.ProjectionSet;
+import dev.preptrack.projections.query.CandidateOwners;
+import dev.preptrack.projections.query.ReadQueries;
+import dev.preptrack.projections.query.ReadModels;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.schemas.registry.SchemaRegistryClient;
 import dev.preptrack.ui.config.PreptrackConfig;
@@ -11,8 +14,10 @@ import dev.preptrack.ui.wiring.StreamsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,24 +69,32 @@ class ReplayEqualsLiveOverKafkaTest {
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofDays(1));
             var settings = new StreamsSettings(live.bootstrapServers(), home.resolve("replay-state"), (short) 1,
                     "preptrack.dead-letters", "replay-" + UUID.randomUUID());
-            try (ReadSide replay = ReadSide.start(settings.common(), SchemaRegistryClient.forUrl(live.registryUrl()),
-                    RulesLoader.defaults(), "127.0.0.1:1", "preptrack-replay-test-" + UUID.randomUUID())) {
+            try (ProjectionSet replay = ProjectionSet.start(settings.common(),
+                    SchemaRegistryClient.forUrl(live.registryUrl()), RulesLoader.defaults(), "127.0.0.1:1",
+                    "preptrack-replay-test-" + UUID.randomUUID())) {
                 Awaitility.await().atMost(Duration.ofSeconds(60))
                         .until(() -> replay.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING);
-                ReadSide liveSide = live.readSide();
                 Duration deadline = Duration.ofSeconds(30);
+                Clock at = Clock.fixed(now, ZoneOffset.UTC);
+                ReadQueries replayed = queries(replay.readModels(deadline), at);
+                ReadQueries liveReads = queries(live.projections().readModels(deadline), at);
                 assertThat(positions).hasSize(3);
                 for (var candidate : positions.entrySet()) {
                     String id = candidate.getKey();
                     long after = candidate.getValue();
-                    assertThat(replay.stories(id, after, deadline)).as(id).isEqualTo(liveSide.stories(id, after, deadline));
-                    assertThat(replay.feedback(id, after, deadline)).as(id).isEqualTo(liveSide.feedback(id, after, deadline));
-                    assertThat(replay.readiness(id, null, now, after, deadline)).as(id)
-                            .isEqualTo(liveSide.readiness(id, null, now, after, deadline));
-                    assertThat(replay.themes(id, now, after, deadline)).as(id)
-                            .isEqualTo(liveSide.themes(id, now, after, deadline));
-                    assertThat(liveSide.readiness(id, null, now, after, deadline).rubrics())
+                    assertThat(replayed.stories().stories(id, after)).as(id).isEqualTo(liveReads.stories().stories(id, after));
+                    assertThat(replayed.feedback().feedback(id, after)).as(id)
+                            .isEqualTo(liveReads.feedback().feedback(id, after));
+                    assertThat(replayed.readiness().readiness(id, null, null, after)).as(id)
+                            .isEqualTo(liveReads.readiness().readiness(id, null, null, after));
+                    assertThat(replayed.feedback().themes(id, after)).as(id)
+                            .isEqualTo(liveReads.feedback().themes(id, after));
+                    assertThat(liveReads.readiness().readiness(id, null, null, after).rubrics())
                             .anySatisfy(rubric -> assertThat(rubric.score()).isPositive());
+                    // As of an earlier time, from each set's own timeline.
+                    String aWeekAgo = now.minus(Duration.ofDays(8)).toString();
+                    assertThat(replayed.readiness().readiness(id, null, aWeekAgo, after)).as(id)
+                            .isEqualTo(liveReads.readiness().readiness(id, null, aWeekAgo, after));
                 }
             }
         } finally {
@@ -90,6 +103,10 @@ class ReplayEqualsLiveOverKafkaTest {
             }
             delete(home);
         }
+    }
+
+    private static ReadQueries queries(ReadModels models, Clock clock) {
+        return ReadQueries.over(models, CandidateOwners.ALONE, candidateId -> List.of(), RulesLoader.defaults(), clock);
     }
 
     /** A random week or three of practice: stories, attempts (often backdated), feedback, edits, triage. */

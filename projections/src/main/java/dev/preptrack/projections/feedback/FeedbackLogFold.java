@@ -8,18 +8,20 @@ import dev.preptrack.events.StoryEdited;
 import dev.preptrack.projections.AddressedBy;
 import dev.preptrack.projections.CandidateFeedback;
 import dev.preptrack.projections.FeedbackItemView;
+import dev.preptrack.projections.ThemeEvidenceView;
 import dev.preptrack.projections.TriageView;
 import dev.preptrack.projections.themes.ThemeClassifier;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * A candidate's feedback as a pure fold: each item as given with the themes the rules assign
- * it, the story edits that say they address it, its latest triage (latest by when it was
- * decided, so a backdated triage does not override a newer one), and when each story was last
- * practised (the maximum, so arrival order does not matter). Events already folded (by
- * sequence) are skipped.
+ * it and why (the clause and pattern behind each theme), the story edits that say they address
+ * it, its latest triage (latest by when it was decided, so a backdated triage does not override
+ * a newer one), and when each story was last practised (the maximum, so arrival order does not
+ * matter). Events already folded (by sequence) are skipped.
  */
 public final class FeedbackLogFold {
 
@@ -41,6 +43,7 @@ public final class FeedbackLogFold {
         var next = CandidateFeedback.newBuilder(state).setSequence(event.getSequence()).build();
         Object payload = event.getPayload();
         if (payload instanceof FeedbackReceived received) {
+            ThemeClassifier.Classification classification = classifier.classify(received.getText());
             next.getItems().put(received.getFeedbackId(), FeedbackItemView.newBuilder()
                     .setFeedbackId(received.getFeedbackId())
                     .setText(received.getText())
@@ -52,7 +55,8 @@ public final class FeedbackLogFold {
                     .setRubric(received.getRubric())
                     .setSection(received.getSection())
                     .setScore(received.getScore())
-                    .setThemes(new ArrayList<>(classifier.classify(received.getText()).themes()))
+                    .setThemes(new ArrayList<>(classification.themes()))
+                    .setWhy(why(classification))
                     .setAddressedBy(new ArrayList<>())
                     .setTriage(null)
                     .build());
@@ -76,5 +80,16 @@ public final class FeedbackLogFold {
             }
         }
         return next;
+    }
+
+    /** The evidence for each assigned theme, kept with the item so that a read never classifies the text again. */
+    private static List<ThemeEvidenceView> why(ThemeClassifier.Classification classification) {
+        List<ThemeEvidenceView> why = new ArrayList<>();
+        for (ThemeClassifier.Evidence evidence : classification.evidence()) {
+            if (classification.themes().contains(evidence.theme())) {
+                why.add(new ThemeEvidenceView(evidence.theme(), evidence.clause(), evidence.pattern()));
+            }
+        }
+        return why;
     }
 }

@@ -63,6 +63,27 @@ public final class ReadinessFold {
         return new CandidateEvidence(event.getSequence(), sections, feedback, storyRubrics);
     }
 
+    /** Whether folding {@code event} can change readiness evidence (what {@link ReadinessTimeline} keeps). */
+    public static boolean concerns(Envelope event) {
+        Object payload = event.getPayload();
+        return payload instanceof StoryCreated || payload instanceof PracticeAttemptLogged
+                || payload instanceof FeedbackReceived || payload instanceof StoryEdited
+                || payload instanceof FeedbackTriaged;
+    }
+
+    /**
+     * The evidence from those of {@code events} that had happened by {@code asOf}, folded in the
+     * order they were logged (by sequence), as the live fold saw them.
+     */
+    public static CandidateEvidence asOf(java.util.Collection<Envelope> events, Instant asOf, Rules rules) {
+        CandidateEvidence evidence = CandidateEvidence.NONE;
+        for (Envelope event : events.stream().filter(event -> !event.getOccurredAt().isAfter(asOf))
+                .sorted(java.util.Comparator.comparingLong(Envelope::getSequence)).toList()) {
+            evidence = apply(evidence, event, rules);
+        }
+        return evidence;
+    }
+
     private static void practiced(Map<String, SectionEvidence> sections, Rubric rubric, PracticeAttemptLogged attempt,
             Instant at, ReadinessRules readiness) {
         for (SectionPractice practice : attempt.getSections()) {

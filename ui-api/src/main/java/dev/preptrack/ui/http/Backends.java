@@ -1,20 +1,20 @@
 package dev.preptrack.ui.http;
 
-import dev.preptrack.projections.ReadSide;
+import dev.preptrack.projections.query.ReadQueries;
 import dev.preptrack.tracker.app.CommandBus;
 
 /**
  * What the routes reach once start-up has made it: the write side's command bus and the read
- * side's queries. Until then a route answers 503 rather than waiting.
+ * side's use cases. Until then a route answers 503 rather than waiting.
  */
 public final class Backends {
 
     private volatile CommandBus commandBus;
-    private volatile ReadSide readSide;
+    private volatile ReadQueries reads;
 
-    public void ready(CommandBus commandBus, ReadSide readSide) {
+    public void ready(CommandBus commandBus, ReadQueries reads) {
         this.commandBus = commandBus;
-        this.readSide = readSide;
+        this.reads = reads;
     }
 
     CommandBus commandBus() {
@@ -25,8 +25,8 @@ public final class Backends {
         return current;
     }
 
-    ReadSide readSide() {
-        ReadSide current = readSide;
+    ReadQueries reads() {
+        ReadQueries current = reads;
         if (current == null) {
             throw new NotReadyException();
         }

@@ -13,7 +13,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
 /**
  * {@code GET /events}: a candidate's full history as newline-delimited JSON, one event per
  * line in Avro's JSON encoding of the envelope (unions wrapped by type name), so an export
- * reads back into the same records with any Avro library. Your data is yours.
+ * reads back into the same records with any Avro library. Your data is yours. The export reads
+ * the log itself (the {@code EventLog} port), not a projection.
  */
 final class EventRoutes {
 
@@ -31,7 +32,7 @@ final class EventRoutes {
         ctx.contentType(NDJSON);
         OutputStream out = ctx.outputStream();
         try {
-            for (Envelope event : backends.readSide().events(candidateId)) {
+            for (Envelope event : backends.reads().events().of(candidateId)) {
                 var line = new ByteArrayOutputStream(512);
                 JsonEncoder encoder = EncoderFactory.get().jsonEncoder(Envelope.getClassSchema(), line);
                 writer.write(event, encoder);

@@ -36,7 +36,7 @@ final class OwnerForwarding {
 
     Handler served(Handler local) {
         return ctx -> {
-            Optional<String> owner = backends.readSide().ownerElsewhere(WriteRoutes.candidateId(ctx));
+            Optional<String> owner = backends.reads().owners().ownerElsewhere(WriteRoutes.candidateId(ctx));
             if (owner.isEmpty()) {
                 local.handle(ctx);
             } else if (ctx.header(FORWARDED_HEADER) == null) {

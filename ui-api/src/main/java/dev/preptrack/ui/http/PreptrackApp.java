@@ -1,7 +1,9 @@
 package dev.preptrack.ui.http;
 
 import dev.preptrack.backbone.registry.SchemaRegistryApi;
-import dev.preptrack.projections.ReadSide.PositionNotReachedException;
+import dev.preptrack.projections.query.InvalidQueryException;
+import dev.preptrack.projections.query.OwnerUnknownException;
+import dev.preptrack.projections.query.PositionNotReachedException;
 import dev.preptrack.tracker.app.InvalidRequestException;
 import dev.preptrack.tracker.app.WriteUnavailableException;
 import dev.preptrack.ui.config.ApiToken;
@@ -44,10 +46,10 @@ public final class PreptrackApp {
         this.health = health;
         this.token = token;
         var writes = new WriteRoutes(backends, timeouts.writeResult(), Clock.systemUTC());
-        var stories = new StoryRoutes(backends, timeouts.readPosition());
-        var readiness = new ReadinessRoutes(backends, timeouts.readPosition(), Clock.systemUTC());
+        var stories = new StoryRoutes(backends);
+        var readiness = new ReadinessRoutes(backends);
         var events = new EventRoutes(backends);
-        var feedback = new FeedbackRoutes(backends, timeouts.readPosition(), Clock.systemUTC());
+        var feedback = new FeedbackRoutes(backends);
         var owner = new OwnerForwarding(backends, timeouts.readPosition());
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -76,7 +78,7 @@ public final class PreptrackApp {
             routes.get(CANDIDATE + "/events", events::events);
             routes.get(CANDIDATE + "/feedback", owner.served(feedback::list));
             routes.get(CANDIDATE + "/themes", owner.served(feedback::themes));
-            routes.get("/api/v1/rules", ctx -> ctx.json(backends.readSide().rules()));
+            routes.get("/api/v1/rules", ctx -> ctx.json(backends.reads().rules()));
 
             registry.ifPresent(api -> api.addRoutes(routes, REGISTRY_PREFIX));
             problems(routes);
@@ -86,6 +88,8 @@ public final class PreptrackApp {
     private static void problems(RoutesConfig routes) {
         routes.exception(InvalidRequestException.class, (e, ctx) ->
                 Problem.send(ctx, 400, "Bad Request", e.getMessage(), e.errors(), Map.of()));
+        routes.exception(InvalidQueryException.class, (e, ctx) -> Problem.send(ctx, 400, "Bad Request", e.getMessage(),
+                List.of(new dev.preptrack.tracker.app.FieldError(e.field(), e.reason())), Map.of()));
         routes.exception(RequestBodies.BodyTooLargeException.class, (e, ctx) ->
                 Problem.send(ctx, 413, "Content Too Large", e.getMessage()));
         routes.exception(RequestBodies.UnsupportedMediaTypeException.class, (e, ctx) ->
@@ -97,7 +101,7 @@ public final class PreptrackApp {
             Problem.send(ctx, 503, "Service Unavailable", e.getMessage()
                     + "; nothing was acknowledged, retry with the same Idempotency-Key");
         });
-        routes.exception(dev.preptrack.projections.ReadSide.OwnerUnknownException.class, (e, ctx) -> {
+        routes.exception(OwnerUnknownException.class, (e, ctx) -> {
             ctx.header(Header.RETRY_AFTER, "1");
             Problem.send(ctx, 503, "Service Unavailable", e.getMessage());
         });

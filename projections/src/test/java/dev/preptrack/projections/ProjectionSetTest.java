@@ -9,9 +9,10 @@ import dev.preptrack.events.FeedbackSourceRole;
 import dev.preptrack.outputs.ReadinessSnapshot;
 import dev.preptrack.outputs.ThemesSnapshot;
 import dev.preptrack.projections.readiness.EvidenceCodec;
-import dev.preptrack.projections.readiness.ReadinessProjection;
+import dev.preptrack.projections.feedback.RecurringFeedbackThemes;
+import dev.preptrack.projections.readiness.ReadinessBySection;
 import dev.preptrack.projections.readiness.ReadinessReport;
-import dev.preptrack.projections.stories.StoryBank;
+import dev.preptrack.projections.stories.StoryHistory;
 import dev.preptrack.projections.themes.ThemesReport;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.rules.RulesLoader;
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The whole read-side topology under TopologyTestDriver: one source, every projection's named store. */
-class ProjectionsTopologyTest {
+/** A whole projection set under TopologyTestDriver: one source, every projection's named store and output. */
+class ProjectionSetTest {
 
     private static final Rules RULES = RulesLoader.defaults();
 
@@ -42,11 +43,11 @@ class ProjectionsTopologyTest {
     void startTopology() {
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projections-test");
-        var wiring = new Projections.Wiring("events", Serdes.String(), PlainAvroSerde.of(Envelope.class),
+        var wiring = new ProjectionSet.Wiring(new EventsSource("events", Serdes.String(), PlainAvroSerde.of(Envelope.class)),
                 PlainAvroSerde.of(CandidateStories.class), PlainAvroSerde.of(ReadinessEvidence.class),
                 PlainAvroSerde.of(CandidateFeedback.class), PlainAvroSerde.of(ReadinessSnapshot.class),
                 PlainAvroSerde.of(ThemesSnapshot.class));
-        driver = new TopologyTestDriver(Projections.build(wiring, RULES), props);
+        driver = new TopologyTestDriver(ProjectionSet.build(wiring, RULES), props);
         events = driver.createInputTopic("events", Serdes.String().serializer(), PlainAvroSerde.of(Envelope.class).serializer());
     }
 
@@ -60,19 +61,19 @@ class ProjectionsTopologyTest {
         pipe(SampleEvents.oneOfEachType("alice").subList(0, 4));
         pipe(SampleEvents.oneOfEachType("bob").subList(0, 2));
 
-        CandidateStories stories = driver.<String, CandidateStories>getKeyValueStore(StoryBank.STORE).get("alice");
+        CandidateStories stories = driver.<String, CandidateStories>getKeyValueStore(StoryHistory.STORE).get("alice");
         assertThat(stories.getStories().get("oncall-pages").getVersion()).isEqualTo(2);
 
-        ReadinessEvidence evidence = driver.<String, ReadinessEvidence>getKeyValueStore(ReadinessProjection.STORE).get("bob");
+        ReadinessEvidence evidence = driver.<String, ReadinessEvidence>getKeyValueStore(ReadinessBySection.STORE).get("bob");
         var report = ReadinessReport.of(EvidenceCodec.fromRecord(evidence), RULES, SampleEvents.MONDAY.plus(Duration.ofDays(2)),
                 "star");
         assertThat(report.rubrics().get(0).sections()).filteredOn(s -> s.section().equals("action"))
                 .singleElement().satisfies(s -> assertThat(s.attempts()).isEqualTo(1));
         assertThat(report.stories()).singleElement().satisfies(story -> assertThat(story.storyId()).isEqualTo("oncall-pages"));
 
-        CandidateFeedback feedback = driver.<String, CandidateFeedback>getKeyValueStore(Projections.FEEDBACK_STORE).get("alice");
+        CandidateFeedback feedback = driver.<String, CandidateFeedback>getKeyValueStore(RecurringFeedbackThemes.STORE).get("alice");
         assertThat(feedback.getItems().get("fb-1").getThemes()).containsExactly("technical-depth");
-        assertThat(driver.<String, CandidateFeedback>getKeyValueStore(Projections.FEEDBACK_STORE).get("bob").getItems())
+        assertThat(driver.<String, CandidateFeedback>getKeyValueStore(RecurringFeedbackThemes.STORE).get("bob").getItems())
                 .isEmpty();
     }
 
@@ -84,7 +85,7 @@ class ProjectionsTopologyTest {
         log.add(feedback(4, "f-c", "peer bo", "the camera angle was odd"));
         pipe(log);
 
-        var report = ThemesReport.of(driver.<String, CandidateFeedback>getKeyValueStore(Projections.FEEDBACK_STORE)
+        var report = ThemesReport.of(driver.<String, CandidateFeedback>getKeyValueStore(RecurringFeedbackThemes.STORE)
                 .get("carol"), RULES.themes(), SampleEvents.MONDAY.plus(Duration.ofDays(5)));
 
         assertThat(report.themes()).first().satisfies(theme -> {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.preptrack.events.Envelope;
 import dev.preptrack.projections.CandidateStories;
+import dev.preptrack.projections.EventsSource;
+import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.schemas.SampleEvents;
 import dev.preptrack.schemas.serde.PlainAvroSerde;
 import java.util.List;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class StoryBankTest {
+class StoryHistoryTest {
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, Envelope> events;
@@ -26,12 +28,12 @@ class StoryBankTest {
     @BeforeEach
     void startTopology() {
         var props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "story-bank-test");
-        driver = new TopologyTestDriver(StoryBank.build("events", Serdes.String(), PlainAvroSerde.of(Envelope.class),
-                PlainAvroSerde.of(CandidateStories.class)), props);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "story-history-test");
+        driver = new TopologyTestDriver(StoryHistory.build(new EventsSource("events", Serdes.String(),
+                PlainAvroSerde.of(Envelope.class)), PlainAvroSerde.of(CandidateStories.class), RulesLoader.defaults()), props);
         events = driver.createInputTopic("events", Serdes.String().serializer(),
                 PlainAvroSerde.of(Envelope.class).serializer());
-        store = driver.getKeyValueStore(StoryBank.STORE);
+        store = driver.getKeyValueStore(StoryHistory.STORE);
     }
 
     @AfterEach

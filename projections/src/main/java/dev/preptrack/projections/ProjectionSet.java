@@ -1,0 +1,125 @@
+package dev.preptrack.projections;
+
+import dev.preptrack.events.Envelope;
+import dev.preptrack.outputs.ReadinessSnapshot;
+import dev.preptrack.outputs.ThemesSnapshot;
+import dev.preptrack.projections.feedback.RecurringFeedbackThemes;
+import dev.preptrack.projections.query.CandidateOwners;
+import dev.preptrack.projections.query.ReadModels;
+import dev.preptrack.projections.readiness.ReadinessBySection;
+import dev.preptrack.projections.readiness.ReadinessTimeline;
+import dev.preptrack.projections.stories.StoryHistory;
+import dev.preptrack.rules.Rules;
+import dev.preptrack.schemas.Subjects;
+import dev.preptrack.schemas.registry.SchemaRegistryClient;
+import dev.preptrack.schemas.serde.SpecificAvroSerde;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Every projection of one rules version, under one source over the events topic, started,
+ * queried and stopped as a unit: the story history, readiness by section with its timeline for
+ * "as of" answers, and the recurring feedback themes. Each projection is its own topology file;
+ * this is the table of contents. A set has its own application id ({@link ProjectionSettings}),
+ * so the set of another rules version can fold the log beside it.
+ */
+public final class ProjectionSet implements AutoCloseable {
+
+    /** Raise when a projection is added or a fold or store changes shape; see {@link ProjectionSettings#applicationId}. */
+    public static final int TOPOLOGY_VERSION = 5;
+
+    /** The serdes of the events, of each projection's store values and of what they publish. */
+    public record Wiring(EventsSource events, Serde<CandidateStories> stories, Serde<ReadinessEvidence> readiness,
+            Serde<CandidateFeedback> feedback, Serde<ReadinessSnapshot> readinessOut, Serde<ThemesSnapshot> themesOut) {
+
+        /** Every serde over the registry, the events read from {@code eventsTopic}. */
+        public static Wiring over(SchemaRegistryClient registry, String eventsTopic) {
+            return new Wiring(new EventsSource(eventsTopic, Serdes.String(), new SpecificAvroSerde<>(registry, Envelope.class)),
+                    new SpecificAvroSerde<>(registry, CandidateStories.class),
+                    new SpecificAvroSerde<>(registry, ReadinessEvidence.class),
+                    new SpecificAvroSerde<>(registry, CandidateFeedback.class),
+                    new SpecificAvroSerde<>(registry, ReadinessSnapshot.class),
+                    new SpecificAvroSerde<>(registry, ThemesSnapshot.class));
+        }
+    }
+
+    public static Topology build(Wiring wiring, Rules rules) {
+        EventsSource events = wiring.events();
+        Topology topology = events.newTopology();
+        String source = EventsSource.NAME;
+        StoryHistory.addTo(topology, source, events.keys(), wiring.stories(), rules);
+        // Indexed before the readiness fold sees the event, so the timeline is never behind the evidence.
+        ReadinessTimeline.addTo(topology, source, events.keys(), events.events());
+        ReadinessBySection.addTo(topology, source, events.keys(), wiring.readiness(), wiring.readinessOut(), rules);
+        RecurringFeedbackThemes.addTo(topology, source, events.keys(), wiring.feedback(), wiring.themesOut(), rules);
+        return topology;
+    }
+
+    /** The compacted topics the set publishes to under {@code rules}, to be created before it starts. */
+    public static List<String> outputTopics(Rules rules) {
+        return List.of(Subjects.readinessTopic(rules.version()), Subjects.themesTopic(rules.version()),
+                Subjects.storiesTopic(rules.version()));
+    }
+
+    private final KafkaStreams streams;
+    private final Rules rules;
+    private final HostInfo self;
+
+    private ProjectionSet(KafkaStreams streams, Rules rules, HostInfo self) {
+        this.streams = streams;
+        this.rules = rules;
+        this.self = self;
+    }
+
+    /**
+     * Starts the set of {@code rules}' version under its usual application id.
+     *
+     * @param applicationServer {@code host:port} where this instance answers HTTP, so that other
+     *     instances can send it queries for the candidates whose partitions it owns
+     */
+    public static ProjectionSet start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules,
+            String applicationServer) {
+        return start(streamsSettings, registry, rules, applicationServer, ProjectionSettings.applicationId(rules));
+    }
+
+    /**
+     * The set under its own {@code applicationId}: a new id has no committed offsets and no state,
+     * so it folds the whole events topic from the first offset (a replay).
+     */
+    public static ProjectionSet start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules,
+            String applicationServer, String applicationId) {
+        var topology = build(Wiring.over(registry, Subjects.EVENTS_TOPIC), rules);
+        var streams = new KafkaStreams(topology, ProjectionSettings.of(streamsSettings, applicationId, applicationServer));
+        streams.start();
+        return new ProjectionSet(streams, rules, HostInfo.buildFromEndpoint(applicationServer));
+    }
+
+    public Rules rules() {
+        return rules;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The set's stores as read models, each query waiting up to {@code deadline} for the position it names. */
+    public ReadModels readModels(Duration deadline) {
+        return new StoreReadModels(streams, deadline);
+    }
+
+    /** Which instance of the cohort holds a candidate's stores. */
+    public CandidateOwners owners() {
+        return new CandidateOwnership(streams, StoryHistory.STORE, self);
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

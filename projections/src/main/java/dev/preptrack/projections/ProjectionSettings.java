@@ -1,0 +1,38 @@
+package dev.preptrack.projections;
+
+import dev.preptrack.rules.Rules;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The Kafka Streams settings of a projection set, on top of the process's common ones. The
+ * folds skip events they have already applied, so at-least-once processing gives exactly-once
+ * results without a transaction per commit.
+ */
+public final class ProjectionSettings {
+
+    /** Reads wait on folded positions; a short commit interval keeps store and offsets close. */
+    static final int COMMIT_INTERVAL_MS = 100;
+
+    private ProjectionSettings() {
+    }
+
+    /**
+     * The set's application id names the rules version and the topology's shape, so a build that
+     * adds or changes a projection folds the log from the first event into fresh stores instead
+     * of resuming old offsets with a store that never saw the early events.
+     */
+    public static String applicationId(Rules rules) {
+        return "preptrack-projections-r" + rules.version() + "-t" + ProjectionSet.TOPOLOGY_VERSION;
+    }
+
+    public static Properties of(Properties common, String applicationId, String applicationServer) {
+        var props = new Properties();
+        props.putAll(common);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        return props;
+    }
+}

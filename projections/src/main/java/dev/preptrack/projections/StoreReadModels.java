@@ -1,0 +1,74 @@
+package dev.preptrack.projections;
+
+import dev.preptrack.events.Envelope;
+import dev.preptrack.projections.feedback.RecurringFeedbackThemes;
+import dev.preptrack.projections.query.OwnerUnknownException;
+import dev.preptrack.projections.query.ReadModels;
+import dev.preptrack.projections.readiness.CandidateEvidence;
+import dev.preptrack.projections.readiness.EvidenceCodec;
+import dev.preptrack.projections.readiness.ReadinessBySection;
+import dev.preptrack.projections.readiness.ReadinessTimeline;
+import dev.preptrack.projections.stories.StoryHistory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** The read models over a running projection set's local stores (interactive queries), honouring positions. */
+final class StoreReadModels implements ReadModels {
+
+    private final KafkaStreams streams;
+    private final Duration deadline;
+
+    StoreReadModels(KafkaStreams streams, Duration deadline) {
+        this.streams = streams;
+        this.deadline = deadline;
+    }
+
+    @Override
+    public Optional<CandidateStories> stories(String candidateId, long after) {
+        return Optional.ofNullable(PositionWait.until(after, deadline,
+                () -> this.<CandidateStories>current(StoryHistory.STORE, candidateId), CandidateStories::getSequence));
+    }
+
+    @Override
+    public Optional<CandidateFeedback> feedback(String candidateId, long after) {
+        return Optional.ofNullable(PositionWait.until(after, deadline,
+                () -> this.<CandidateFeedback>current(RecurringFeedbackThemes.STORE, candidateId),
+                CandidateFeedback::getSequence));
+    }
+
+    @Override
+    public CandidateEvidence readiness(String candidateId, long after) {
+        return EvidenceCodec.fromRecord(PositionWait.until(after, deadline,
+                () -> this.<ReadinessEvidence>current(ReadinessBySection.STORE, candidateId),
+                ReadinessEvidence::getSequence));
+    }
+
+    @Override
+    public List<Envelope> readinessEventsUpTo(String candidateId, Instant until) {
+        try {
+            return ReadinessTimeline.upTo(this.<Envelope>store(ReadinessTimeline.STORE), candidateId, until);
+        } catch (InvalidStateStoreException movedSinceTheEvidenceWasRead) {
+            throw new OwnerUnknownException(candidateId);
+        }
+    }
+
+    private <V> V current(String storeName, String candidateId) {
+        try {
+            return this.<V>store(storeName).get(candidateId);
+        } catch (InvalidStateStoreException rebalancingOrStarting) {
+            // The store is briefly unavailable while partitions move; the caller's deadline bounds the wait.
+            return null;
+        }
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String storeName) {
+        return streams.store(StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
+    }
+}

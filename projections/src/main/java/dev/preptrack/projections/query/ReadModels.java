@@ -1,0 +1,29 @@
+package dev.preptrack.projections.query;
+
+import dev.preptrack.events.Envelope;
+import dev.preptrack.projections.CandidateFeedback;
+import dev.preptrack.projections.CandidateStories;
+import dev.preptrack.projections.readiness.CandidateEvidence;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The port through which the read use cases see the projections' read models. Each method that
+ * takes {@code after} (a candidate's event sequence, as a write returned it; 0 for "whatever is
+ * there now") answers once the model has folded at least that far, or throws
+ * {@link PositionNotReachedException}, so stale data is never presented as current.
+ * Implemented over the Kafka Streams stores in production and by a map in tests.
+ */
+public interface ReadModels {
+
+    Optional<CandidateStories> stories(String candidateId, long after);
+
+    Optional<CandidateFeedback> feedback(String candidateId, long after);
+
+    /** The candidate's readiness evidence as folded so far ({@link CandidateEvidence#NONE} when none). */
+    CandidateEvidence readiness(String candidateId, long after);
+
+    /** The candidate's readiness-relevant events that happened at or before {@code until}, in the order they happened. */
+    List<Envelope> readinessEventsUpTo(String candidateId, Instant until);
+}

@@ -1,0 +1,53 @@
+package dev.preptrack.projections.query;
+
+import dev.preptrack.projections.CandidateStories;
+import dev.preptrack.projections.StoryView;
+import dev.preptrack.rules.Rules;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The story use cases: a candidate's stories, and one story, with sections in the rubric's order. */
+public final class StoryQuery {
+
+    private final ReadModels models;
+    private final Rules rules;
+
+    public StoryQuery(ReadModels models, Rules rules) {
+        this.models = models;
+        this.rules = rules;
+    }
+
+    public StoryList stories(String candidateId, long after) {
+        CandidateStories bank = models.stories(candidateId, after).orElse(null);
+        if (bank == null) {
+            return new StoryList(List.of(), "0");
+        }
+        return new StoryList(bank.getStories().values().stream().sorted(Comparator.comparing(StoryView::getStoryId))
+                .map(this::detail).toList(), String.valueOf(bank.getSequence()));
+    }
+
+    /** The story, or empty when the candidate has none by that id. */
+    public Optional<StoryDetail> story(String candidateId, String storyId, long after) {
+        return models.stories(candidateId, after).map(bank -> bank.getStories().get(storyId)).map(this::detail);
+    }
+
+    private StoryDetail detail(StoryView story) {
+        return StoryDetail.of(story, inRubricOrder(story));
+    }
+
+    /** Sections in the order they are spoken (the rubric's), any the rules no longer know last. */
+    private Map<String, String> inRubricOrder(StoryView story) {
+        Map<String, String> ordered = new LinkedHashMap<>();
+        rules.rubric(story.getRubric()).ifPresent(rubric -> rubric.sectionIds().forEach(id -> {
+            if (story.getSections().containsKey(id)) {
+                ordered.put(id, story.getSections().get(id));
+            }
+        }));
+        new TreeMap<>(story.getSections()).forEach(ordered::putIfAbsent);
+        return ordered;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.preptrack.projections.query;
+
+import dev.preptrack.projections.themes.ThemesReport;
+import java.util.List;
+
+/**
+ * A candidate's feedback themes as {@code GET /themes} answers them: each theme's counts, recurrence,
+ * open and addressed items, trend and latest examples, and the emerging clusters of feedback no
+ * theme fits. Instants are ISO-8601 text.
+ */
+public record ThemesResult(int rulesVersion, String asOf, List<Theme> themes, List<Emerging> emerging) {
+
+    public record Theme(String theme, String title, int count, int sources, int sessions, boolean recurring, int open,
+            int addressed, String firstSeen, String lastSeen, String trend, int recent, int previous,
+            List<Example> examples) {
+
+        static Theme of(ThemesReport.ThemeSummary theme) {
+            return new Theme(theme.theme(), theme.title(), theme.count(), theme.sources(), theme.sessions(),
+                    theme.recurring(), theme.open(), theme.addressed(), theme.firstSeen().toString(),
+                    theme.lastSeen().toString(), theme.trend(), theme.recent(), theme.previous(),
+                    Example.of(theme.examples()));
+        }
+    }
+
+    public record Emerging(String label, int count, List<Example> examples) {
+
+        static Emerging of(ThemesReport.EmergingCluster cluster) {
+            return new Emerging(cluster.label(), cluster.count(), Example.of(cluster.examples()));
+        }
+    }
+
+    public record Example(String feedbackId, String text, String occurredAt) {
+
+        static List<Example> of(List<ThemesReport.Example> examples) {
+            return examples.stream().map(example -> new Example(example.feedbackId(), example.text(),
+                    example.occurredAt().toString())).toList();
+        }
+    }
+
+    static ThemesResult of(int rulesVersion, ThemesReport report) {
+        return new ThemesResult(rulesVersion, report.now().toString(),
+                report.themes().stream().map(Theme::of).toList(),
+                report.emerging().stream().map(Emerging::of).toList());
+    }
+}

@@ -1,0 +1,55 @@
+package dev.preptrack.projections.readiness;
+
+import dev.preptrack.events.Envelope;
+import dev.preptrack.outputs.ReadinessSnapshot;
+import dev.preptrack.projections.EventsSource;
+import dev.preptrack.projections.FoldProcessor;
+import dev.preptrack.projections.Outputs;
+import dev.preptrack.projections.ReadinessEvidence;
+import dev.preptrack.rules.Rules;
+import dev.preptrack.schemas.Subjects;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Readiness per rubric section: {@link ReadinessFold} over the events, each candidate's evidence
+ * kept as Avro in the queryable store {@value #STORE}, and a {@link ReadinessSnapshot} of their
+ * readiness published on every change to the compacted {@code preptrack.readiness.r<rules version>}.
+ */
+public final class ReadinessBySection {
+
+    public static final String STORE = "readiness-evidence";
+    public static final String FOLD = "fold-readiness";
+    public static final String PUBLISH = "publish-readiness";
+
+    private ReadinessBySection() {
+    }
+
+    /** This projection alone over the events topic (for TopologyTestDriver). */
+    public static Topology build(EventsSource events, Serde<ReadinessEvidence> evidence,
+            Serde<ReadinessSnapshot> snapshots, Rules rules) {
+        return addTo(events.newTopology(), EventsSource.NAME, events.keys(), evidence, snapshots, rules);
+    }
+
+    /** Adds the fold, its store and its output to a topology, fed by the events source {@code source}. */
+    public static Topology addTo(Topology topology, String source, Serde<String> keys, Serde<ReadinessEvidence> evidence,
+            Serde<ReadinessSnapshot> snapshots, Rules rules) {
+        topology.addProcessor(FOLD, () -> processor(rules), source);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), keys, evidence), FOLD);
+        topology.addSink(PUBLISH, Subjects.readinessTopic(rules.version()), keys.serializer(), snapshots.serializer(),
+                FOLD);
+        return topology;
+    }
+
+    static FoldProcessor<ReadinessEvidence, ReadinessSnapshot> processor(Rules rules) {
+        return new FoldProcessor<>(STORE, (stored, event) -> fold(stored, event, rules),
+                (evidence, event) -> Outputs.readiness(evidence, event, rules));
+    }
+
+    private static ReadinessEvidence fold(ReadinessEvidence stored, Envelope event, Rules rules) {
+        CandidateEvidence before = EvidenceCodec.fromRecord(stored);
+        CandidateEvidence after = ReadinessFold.apply(before, event, rules);
+        return after == before ? stored : EvidenceCodec.toRecord(after);
+    }
+}

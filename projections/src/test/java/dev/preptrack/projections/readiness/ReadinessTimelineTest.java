@@ -1,0 +1,124 @@
+package dev.preptrack.projections.readiness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.preptrack.events.Envelope;
+import dev.preptrack.events.FeedbackReceived;
+import dev.preptrack.events.PracticeAttemptLogged;
+import dev.preptrack.projections.EventsSource;
+import dev.preptrack.rules.Rules;
+import dev.preptrack.rules.RulesLoader;
+import dev.preptrack.schemas.SampleEvents;
+import dev.preptrack.schemas.serde.PlainAvroSerde;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The readiness timeline under TopologyTestDriver: as-of readiness from its store equals a direct fold of the log. */
+class ReadinessTimelineTest {
+
+    private static final Rules RULES = RulesLoader.defaults();
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Envelope> events;
+    private KeyValueStore<String, Envelope> store;
+
+    @BeforeEach
+    void startTopology() {
+        var props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "readiness-timeline-test");
+        driver = new TopologyTestDriver(ReadinessTimeline.build(new EventsSource("events", Serdes.String(),
+                PlainAvroSerde.of(Envelope.class))), props);
+        events = driver.createInputTopic("events", Serdes.String().serializer(),
+                PlainAvroSerde.of(Envelope.class).serializer());
+        store = driver.getKeyValueStore(ReadinessTimeline.STORE);
+    }
+
+    @AfterEach
+    void closeTopology() {
+        driver.close();
+    }
+
+    @Test
+    void readiness_as_of_any_time_from_the_store_equals_a_fold_of_the_log_up_to_then_backdated_events_included() {
+        List<Envelope> log = aWeekWithBackdatedEvents("alice");
+        pipe(log);
+        pipe(aWeekWithBackdatedEvents("al")); // a candidate whose id is a prefix of another's
+
+        for (int hours = 0; hours <= 24 * 8; hours += 6) {
+            Instant asOf = SampleEvents.MONDAY.plus(Duration.ofHours(hours));
+            var fromStore = ReadinessFold.asOf(ReadinessTimeline.upTo(store, "alice", asOf), asOf, RULES);
+            assertThat(ReadinessReport.of(fromStore, RULES, asOf, null)).as("as of %s", asOf)
+                    .isEqualTo(ReadinessReport.of(directFold(log, asOf), RULES, asOf, null));
+        }
+    }
+
+    @Test
+    void a_range_yields_one_candidates_events_in_the_order_they_happened_up_to_the_instant() {
+        List<Envelope> log = aWeekWithBackdatedEvents("alice");
+        pipe(log);
+        pipe(aWeekWithBackdatedEvents("al"));
+        pipe(log.subList(0, 3)); // redelivered: lands on the same keys
+
+        Instant asOf = SampleEvents.MONDAY.plus(Duration.ofDays(2));
+        List<Envelope> upTo = ReadinessTimeline.upTo(store, "alice", asOf);
+
+        assertThat(upTo).extracting(Envelope::getCandidateId).containsOnly("alice");
+        assertThat(upTo).isSortedAccordingTo(Comparator.comparing(Envelope::getOccurredAt));
+        assertThat(upTo).containsExactlyInAnyOrderElementsOf(log.stream()
+                .filter(event -> !event.getOccurredAt().isAfter(asOf) && ReadinessFold.concerns(event)).toList());
+    }
+
+    @Test
+    void events_that_cannot_change_readiness_are_not_kept() {
+        pipe(SampleEvents.oneOfEachType("bob"));
+
+        assertThat(ReadinessTimeline.upTo(store, "bob", SampleEvents.MONDAY.plus(Duration.ofDays(30))))
+                .extracting(Envelope::getSequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+
+    /** Five days of practice, then an attempt and its feedback logged late, dated back into the week. */
+    private static List<Envelope> aWeekWithBackdatedEvents(String candidateId) {
+        List<Envelope> log = new ArrayList<>(SampleEvents.oneOfEachType(candidateId).subList(0, 5));
+        PracticeAttemptLogged lateAttempt = SampleEvents.anAttemptOnTheStory();
+        lateAttempt.setAttemptId("attempt-late");
+        lateAttempt.setSelfScore(5);
+        Envelope attempt = SampleEvents.envelope(candidateId, 6, lateAttempt);
+        attempt.setOccurredAt(SampleEvents.MONDAY.plus(Duration.ofHours(13)));
+        log.add(attempt);
+        FeedbackReceived lateFeedback = SampleEvents.aCoachsFeedback();
+        lateFeedback.setFeedbackId("fb-late");
+        lateFeedback.setAttemptId("attempt-late");
+        lateFeedback.setScore(5);
+        Envelope feedback = SampleEvents.envelope(candidateId, 7, lateFeedback);
+        feedback.setOccurredAt(SampleEvents.MONDAY.plus(Duration.ofHours(40)));
+        log.add(feedback);
+        return log;
+    }
+
+    /** What "as of" computed before the timeline: the fold over the log, in log order, of what had happened by then. */
+    private static CandidateEvidence directFold(List<Envelope> log, Instant asOf) {
+        CandidateEvidence evidence = CandidateEvidence.NONE;
+        for (Envelope event : log) {
+            if (!event.getOccurredAt().isAfter(asOf)) {
+                evidence = ReadinessFold.apply(evidence, event, RULES);
+            }
+        }
+        return evidence;
+    }
+
+    private void pipe(List<Envelope> batch) {
+        batch.forEach(event -> events.pipeInput(event.getCandidateId(), event));
+    }
+}
