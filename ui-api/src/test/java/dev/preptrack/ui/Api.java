@@ -25,6 +25,10 @@ final class Api {
         this.token = token;
     }
 
+    String base() {
+        return base;
+    }
+
     /** A fresh connection pool: requests from it do not share connections with this one's. */
     Api otherConnection() {
         return new Api(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), token);

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,11 +22,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * QUALITY.md's bad-input table, case by case, against the real app: each gets its status and
- * a problem document naming the field, and the candidate's log is unchanged afterwards.
+ * QUALITY.md's bad-input table, case by case, against the real HTTP app over in-memory ports
+ * (the real decider, no broker): each gets its status and a problem document naming the field,
+ * and nothing is appended. {@link BadInputOverKafkaTest} runs the writer's cases on the real log.
  */
-@Tag("integration")
-@Timeout(300)
+@Timeout(60)
 class BadInputTest {
 
     private static final String CANDIDATE = "cand-bad-input";
@@ -37,17 +36,15 @@ class BadInputTest {
     private static final String EDIT = path(CANDIDATE, "/stories/oncall");
 
     @RegisterExtension
-    static final RunningPreptrack RUNNING = new RunningPreptrack();
-    static Preptrack preptrack;
+    static final InMemoryApp APP = new InMemoryApp();
     static Api api;
     static int eventsBefore;
 
     @BeforeAll
     static void startWithOneStory() {
-        preptrack = RUNNING.preptrack();
-        api = RUNNING.api();
+        api = APP.api();
         assertThat(api.post(STORIES, aStory("oncall")).status()).isEqualTo(201);
-        eventsBefore = EventLog.events(preptrack, CANDIDATE).size();
+        eventsBefore = APP.events(CANDIDATE).size();
     }
 
     static Stream<Arguments> badRequests() {
@@ -114,7 +111,7 @@ class BadInputTest {
         assertThat(problem.path("status").asInt()).isEqualTo(status);
         assertThat(problem.path("title").asText()).isNotBlank();
         assertThat(problem.path("errors")).extracting(error -> error.path("field").asText()).contains(field);
-        assertThat(EventLog.events(preptrack, CANDIDATE)).hasSize(eventsBefore);
+        assertThat(APP.events(CANDIDATE)).hasSize(eventsBefore);
     }
 
     @Test
@@ -123,14 +120,14 @@ class BadInputTest {
         var http = HttpClient.newHttpClient();
         for (HttpRequest.BodyPublisher publisher : List.of(HttpRequest.BodyPublishers.ofByteArray(huge),
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))) {
-            var answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + preptrack.port() + FEEDBACK))
-                    .header("Authorization", "Bearer " + preptrack.token().value())
+            var answer = http.send(HttpRequest.newBuilder(URI.create(api.base() + FEEDBACK))
+                    .header("Authorization", "Bearer " + InMemoryApp.TOKEN)
                     .header("Content-Type", "application/json")
                     .POST(publisher).build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
         }
-        assertThat(EventLog.events(preptrack, CANDIDATE)).hasSize(eventsBefore);
+        assertThat(APP.events(CANDIDATE)).hasSize(eventsBefore);
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** One candidate's history held in memory, kept as the command processor keeps its stores. */
-final class InMemoryCandidate implements CandidateLookup {
+public final class InMemoryCandidate implements CandidateLookup {
 
     private WriteModel model = WriteModel.EMPTY;
     private final Map<String, KnownEntity> known = new HashMap<>();
@@ -26,7 +26,7 @@ final class InMemoryCandidate implements CandidateLookup {
         return Optional.ofNullable(answered.get(commandId));
     }
 
-    void keep(String commandId, Decision decision) {
+    public void keep(String commandId, Decision decision) {
         if (decision instanceof Decision.Accepted accepted) {
             model = accepted.next();
             accepted.known().ifPresent(entity -> known.put(entity.kind() + "/" + entity.id(), entity));

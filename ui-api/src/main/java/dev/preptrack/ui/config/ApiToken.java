@@ -28,10 +28,15 @@ public final class ApiToken {
         this.file = file;
     }
 
+    /** A token the caller already holds (a test's, or one shared by a cohort's instances); never written. */
+    public static ApiToken of(String value) {
+        return new ApiToken(value, false, null);
+    }
+
     public static ApiToken load(PreptrackConfig config) {
         Path file = config.home().resolve("token");
         if (config.token().isPresent()) {
-            return new ApiToken(config.token().get(), false, null);
+            return of(config.token().get());
         }
         try {
             if (Files.exists(file)) {
