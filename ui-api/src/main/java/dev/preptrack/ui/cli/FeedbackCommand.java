@@ -35,6 +35,8 @@ public final class FeedbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Checked here, not with picocli's required = true: picocli demands a parent's required
+        // options even when a subcommand (`feedback triage`) runs, which would make triage unusable.
         if (text == null || from == null || role == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "recording feedback needs --text, --from and --role");

@@ -91,6 +91,25 @@ final class SchemaErrors {
                     break;
             }
         }
+        return describe(error) + whatWasSent(error);
+    }
+
+    /** The value a person sent, where it helps to see it beside the rule ("must be one of …" (is 'karaoke')). */
+    private static String whatWasSent(Error error) {
+        JsonNode sent = error.getInstanceNode();
+        if (sent == null) {
+            return "";
+        }
+        return switch (error.getKeyword()) {
+            case "enum", "minimum", "maximum" -> sent.isString() ? " (is '" + sent.asString() + "')"
+                    : sent.isNumber() ? " (is " + sent.asString() + ")" : "";
+            case "maxLength" -> sent.isString() ? " (is " + sent.asString().codePointCount(0, sent.asString().length())
+                    + ")" : "";
+            default -> "";
+        };
+    }
+
+    private static String describe(Error error) {
         JsonNode schemaValue = error.getSchemaNode();
         return switch (error.getKeyword()) {
             case "required" -> "is required";

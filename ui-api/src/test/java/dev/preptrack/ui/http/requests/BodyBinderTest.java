@@ -111,7 +111,20 @@ class BodyBinderTest {
     @MethodSource("shapeProblems")
     void a_body_with_a_shape_problem_is_refused_naming_its_field(String situation, RequestSchema schema, String body,
             String field, String message) {
-        assertThat(problemsOf(schema, body)).contains(new FieldError(field, message));
+        assertThat(problemsOf(schema, body)).anySatisfy(problem -> {
+            assertThat(problem.field()).isEqualTo(field);
+            assertThat(problem.message()).startsWith(message);
+        });
+    }
+
+    @Test
+    void a_value_outside_its_rule_is_quoted_beside_the_rule() {
+        String body = "{\"rubric\": \"star\", \"mode\": \"karaoke\", \"selfScore\": 9,"
+                + " \"sections\": [{\"section\": \"situation\", \"seconds\": 40}]}";
+
+        assertThat(problemsOf(RequestSchema.LOG_ATTEMPT, body)).contains(
+                new FieldError("mode", "must be one of solo, peer-mock, coach-mock, interview (is 'karaoke')"),
+                new FieldError("selfScore", "must be at most 5 (is 9)"));
     }
 
     @Test
