@@ -1,5 +1,6 @@
 package dev.preptrack.projections;
 
+import dev.preptrack.domain.event.Event;
 import dev.preptrack.events.Envelope;
 import dev.preptrack.projections.feedback.RecurringFeedbackThemes;
 import dev.preptrack.projections.query.OwnerUnknownException;
@@ -51,7 +52,7 @@ final class StoreReadModels implements ReadModels {
     }
 
     @Override
-    public List<Envelope> readinessEventsUpTo(String candidateId, Instant until) {
+    public List<Event> readinessEventsUpTo(String candidateId, Instant until) {
         try {
             return ReadinessTimeline.upTo(this.<Envelope>store(ReadinessTimeline.STORE), candidateId, until);
         } catch (InvalidStateStoreException movedSinceTheEvidenceWasRead) {

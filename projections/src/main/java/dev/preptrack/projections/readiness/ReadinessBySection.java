@@ -1,6 +1,6 @@
 package dev.preptrack.projections.readiness;
 
-import dev.preptrack.events.Envelope;
+import dev.preptrack.domain.event.Event;
 import dev.preptrack.outputs.ReadinessSnapshot;
 import dev.preptrack.projections.EventsSource;
 import dev.preptrack.projections.FoldProcessor;
@@ -47,7 +47,7 @@ public final class ReadinessBySection {
                 (evidence, event) -> Outputs.readiness(evidence, event, rules));
     }
 
-    private static ReadinessEvidence fold(ReadinessEvidence stored, Envelope event, Rules rules) {
+    private static ReadinessEvidence fold(ReadinessEvidence stored, Event event, Rules rules) {
         CandidateEvidence before = EvidenceCodec.fromRecord(stored);
         CandidateEvidence after = ReadinessFold.apply(before, event, rules);
         return after == before ? stored : EvidenceCodec.toRecord(after);
