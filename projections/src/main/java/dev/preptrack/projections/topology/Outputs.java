@@ -1,4 +1,4 @@
-package dev.preptrack.projections;
+package dev.preptrack.projections.topology;
 
 import dev.preptrack.domain.event.Event;
 import dev.preptrack.outputs.EmergingTheme;
@@ -8,6 +8,9 @@ import dev.preptrack.outputs.SectionScore;
 import dev.preptrack.outputs.StoryScore;
 import dev.preptrack.outputs.ThemeCount;
 import dev.preptrack.outputs.ThemesSnapshot;
+import dev.preptrack.projections.CandidateFeedback;
+import dev.preptrack.projections.FeedbackItemView;
+import dev.preptrack.projections.ReadinessEvidence;
 import dev.preptrack.projections.readiness.CandidateEvidence;
 import dev.preptrack.projections.readiness.EvidenceCodec;
 import dev.preptrack.projections.readiness.ReadinessReport;

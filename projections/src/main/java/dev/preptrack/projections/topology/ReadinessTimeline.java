@@ -1,8 +1,8 @@
-package dev.preptrack.projections.readiness;
+package dev.preptrack.projections.topology;
 
 import dev.preptrack.domain.event.Event;
 import dev.preptrack.events.Envelope;
-import dev.preptrack.projections.EventsSource;
+import dev.preptrack.projections.readiness.ReadinessFold;
 import dev.preptrack.schemas.codec.EventCodec;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
-package dev.preptrack.projections.readiness;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.preptrack.projections.topology;
 
 import dev.preptrack.domain.event.Event;
 import dev.preptrack.events.Envelope;
 import dev.preptrack.events.FeedbackReceived;
 import dev.preptrack.events.PracticeAttemptLogged;
-import dev.preptrack.projections.EventsSource;
+import dev.preptrack.projections.readiness.CandidateEvidence;
+import dev.preptrack.projections.readiness.ReadinessFold;
+import dev.preptrack.projections.readiness.ReadinessReport;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.schemas.SampleEvents;
@@ -26,6 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /** The readiness timeline under TopologyTestDriver: as-of readiness from its store equals a direct fold of the log. */
 class ReadinessTimelineTest {
