@@ -80,7 +80,8 @@ class ReplayEqualsLiveTest {
         long sequence = 0;
         for (Object[] event : history) {
             sequence++;
-            events.add(EventCodec.decode(Envelope.newBuilder().setEventId("e" + sequence).setCandidateId("c").setSequence(sequence)
+            events.add(EventCodec.decode(Envelope.newBuilder().setEventId("e" + sequence).setCandidateId("c")
+                    .setSequence(sequence)
                     .setOccurredAt((Instant) event[1]).setRecordedAt((Instant) event[1])
                     .setActor(new Actor("c", ActorRole.CANDIDATE)).setCommandId("k" + sequence)
                     .setPayload(event[0]).build()));

@@ -96,7 +96,8 @@ public final class ReadinessFold {
 
         @Override
         public CandidateEvidence attemptLogged(PracticeAttemptLogged attempt) {
-            rules.rubric(attempt.rubric()).ifPresent(rubric -> practiced(sections, rubric, attempt, at, rules.readiness()));
+            rules.rubric(attempt.rubric())
+                    .ifPresent(rubric -> practiced(sections, rubric, attempt, at, rules.readiness()));
             return folded();
         }
 

@@ -106,7 +106,8 @@ public final class StoryBankFold {
                 return next;
             }
             StoryView story = next.getStories().get(attempt.storyId());
-            int version = attempt.storyVersion() != null ? attempt.storyVersion() : story == null ? 0 : story.getVersion();
+            int version = attempt.storyVersion() != null ? attempt.storyVersion()
+                    : story == null ? 0 : story.getVersion();
             versionOf(story, version).ifPresent(v -> v.getAttempts().add(new StoryAttemptView(attempt.attemptId(), at,
                     attempt.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'), attempt.selfScore(),
                     new ArrayList<>())));

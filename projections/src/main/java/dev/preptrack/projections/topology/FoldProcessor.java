@@ -10,10 +10,11 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Runs one pure fold over the events topic: decodes the record into the domain's {@link Event},
- * reads the candidate's value from the named store, applies the event, writes the value back when the fold changed it (a fold returns the same
- * instance for an event it has already applied), and forwards what the projection publishes
- * for the new value to its output topic, keyed by candidate id.
+ * Runs one pure fold over the events topic: decodes the record once into the domain's
+ * {@link Event}, reads the candidate's value from the named store, applies the event, writes the
+ * value back when the fold changed it (a fold returns the same instance for an event it has
+ * already applied), and forwards what the projection publishes for the new value to its output
+ * topic, keyed by candidate id.
  *
  * @param <V> the store's value type
  * @param <O> what is published downstream
