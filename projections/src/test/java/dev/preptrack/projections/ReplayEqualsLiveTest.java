@@ -2,6 +2,7 @@ package dev.preptrack.projections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.preptrack.domain.event.Event;
 import dev.preptrack.events.Actor;
 import dev.preptrack.events.ActorRole;
 import dev.preptrack.events.Envelope;
@@ -12,6 +13,7 @@ import dev.preptrack.projections.readiness.ReadinessReport;
 import dev.preptrack.projections.stories.StoryBankFold;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.rules.RulesLoader;
+import dev.preptrack.schemas.codec.EventCodec;
 import dev.preptrack.schemas.serde.PlainAvroSerde;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,10 +39,10 @@ class ReplayEqualsLiveTest {
     void live_processing_with_restarts_equals_a_full_replay(
             @ForAll("histories") List<Object[]> history, @ForAll long seed,
             @ForAll @Size(max = 6) List<@IntRange(min = 1, max = 40) Integer> restartsAfter) {
-        List<Envelope> events = envelopes(history);
+        List<Event> events = events(history);
 
         State replay = State.EMPTY;
-        for (Envelope event : events) {
+        for (Event event : events) {
             replay = replay.apply(event);
         }
 
@@ -72,15 +74,17 @@ class ReplayEqualsLiveTest {
         return dev.preptrack.projections.readiness.ReadinessPropertiesTest.randomHistories();
     }
 
-    private static List<Envelope> envelopes(List<Object[]> history) {
-        List<Envelope> events = new ArrayList<>();
+    /** The history as the topology sees it: logged as Avro envelopes, decoded once per record into domain events. */
+    private static List<Event> events(List<Object[]> history) {
+        List<Event> events = new ArrayList<>();
         long sequence = 0;
         for (Object[] event : history) {
             sequence++;
-            events.add(Envelope.newBuilder().setEventId("e" + sequence).setCandidateId("c").setSequence(sequence)
+            events.add(EventCodec.decode(Envelope.newBuilder().setEventId("e" + sequence).setCandidateId("c")
+                    .setSequence(sequence)
                     .setOccurredAt((Instant) event[1]).setRecordedAt((Instant) event[1])
                     .setActor(new Actor("c", ActorRole.CANDIDATE)).setCommandId("k" + sequence)
-                    .setPayload(event[0]).build());
+                    .setPayload(event[0]).build()));
         }
         return events;
     }
@@ -91,7 +95,7 @@ class ReplayEqualsLiveTest {
         static final FeedbackLogFold FEEDBACK = new FeedbackLogFold(
                 new dev.preptrack.projections.themes.ThemeClassifier(RULES.themes()));
 
-        State apply(Envelope event) {
+        State apply(Event event) {
             return new State(StoryBankFold.apply(stories, event), FEEDBACK.apply(feedback, event),
                     EvidenceCodec.toRecord(ReadinessFold.apply(EvidenceCodec.fromRecord(readiness), event, RULES)));
         }

@@ -2,8 +2,8 @@ package dev.preptrack.ui;
 
 import dev.preptrack.backbone.EmbeddedBackbone;
 import dev.preptrack.backbone.kafka.BackboneTopics;
-import dev.preptrack.projections.EventHistory;
-import dev.preptrack.projections.ProjectionSet;
+import dev.preptrack.projections.topology.EventHistory;
+import dev.preptrack.projections.topology.ProjectionSet;
 import dev.preptrack.backbone.registry.SchemaRegistryApi;
 import dev.preptrack.backbone.registry.SchemaRegistryStore;
 import dev.preptrack.schemas.Subjects;

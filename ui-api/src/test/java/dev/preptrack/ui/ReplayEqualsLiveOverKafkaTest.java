@@ -3,7 +3,7 @@ package dev.preptrack.ui;
 import static dev.preptrack.ui.WriteApiTest.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.preptrack.projections.ProjectionSet;
+import dev.preptrack.projections.topology.ProjectionSet;
 import dev.preptrack.projections.query.CandidateOwners;
 import dev.preptrack.projections.query.ReadQueries;
 import dev.preptrack.projections.query.ReadModels;

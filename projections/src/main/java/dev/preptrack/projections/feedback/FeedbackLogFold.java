@@ -1,16 +1,22 @@
 package dev.preptrack.projections.feedback;
 
-import dev.preptrack.events.Envelope;
-import dev.preptrack.events.FeedbackReceived;
-import dev.preptrack.events.FeedbackTriaged;
-import dev.preptrack.events.PracticeAttemptLogged;
-import dev.preptrack.events.StoryEdited;
+import dev.preptrack.domain.event.AccessGranted;
+import dev.preptrack.domain.event.AccessRevoked;
+import dev.preptrack.domain.event.Event;
+import dev.preptrack.domain.event.FeedbackReceived;
+import dev.preptrack.domain.event.FeedbackTriaged;
+import dev.preptrack.domain.event.Payload;
+import dev.preptrack.domain.event.PracticeAttemptLogged;
+import dev.preptrack.domain.event.StoryCreated;
+import dev.preptrack.domain.event.StoryEdited;
+import dev.preptrack.domain.event.StoryRetired;
 import dev.preptrack.projections.AddressedBy;
 import dev.preptrack.projections.CandidateFeedback;
 import dev.preptrack.projections.FeedbackItemView;
 import dev.preptrack.projections.ThemeEvidenceView;
 import dev.preptrack.projections.TriageView;
 import dev.preptrack.projections.themes.ThemeClassifier;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,51 +41,96 @@ public final class FeedbackLogFold {
         return new CandidateFeedback(0L, new HashMap<>(), new HashMap<>());
     }
 
-    public CandidateFeedback apply(CandidateFeedback current, Envelope event) {
+    public CandidateFeedback apply(CandidateFeedback current, Event event) {
         CandidateFeedback state = current == null ? empty() : current;
-        if (event.getSequence() <= state.getSequence()) {
+        if (event.sequence() <= state.getSequence()) {
             return state;
         }
-        var next = CandidateFeedback.newBuilder(state).setSequence(event.getSequence()).build();
-        Object payload = event.getPayload();
-        if (payload instanceof FeedbackReceived received) {
-            ThemeClassifier.Classification classification = classifier.classify(received.getText());
-            next.getItems().put(received.getFeedbackId(), FeedbackItemView.newBuilder()
-                    .setFeedbackId(received.getFeedbackId())
-                    .setText(received.getText())
-                    .setSourceName(received.getSource().getName())
-                    .setSourceRole(received.getSource().getRole().name().toLowerCase(Locale.ROOT))
-                    .setOccurredAt(event.getOccurredAt())
-                    .setAttemptId(received.getAttemptId())
-                    .setStoryId(received.getStoryId())
-                    .setRubric(received.getRubric())
-                    .setSection(received.getSection())
-                    .setScore(received.getScore())
+        // A copy, already at the event's sequence: an ignored event still advances the position readers wait for.
+        var next = CandidateFeedback.newBuilder(state).setSequence(event.sequence()).build();
+        return event.payload().accept(new Step(next, event.occurredAt()));
+    }
+
+    /** One event's change to a copy of the feedback log that is already at the event's sequence. */
+    private final class Step implements Payload.Visitor<CandidateFeedback> {
+        private final CandidateFeedback next;
+        private final Instant at;
+
+        Step(CandidateFeedback next, Instant at) {
+            this.next = next;
+            this.at = at;
+        }
+
+        @Override
+        public CandidateFeedback feedbackReceived(FeedbackReceived received) {
+            ThemeClassifier.Classification classification = classifier.classify(received.text());
+            next.getItems().put(received.feedbackId(), FeedbackItemView.newBuilder()
+                    .setFeedbackId(received.feedbackId())
+                    .setText(received.text())
+                    .setSourceName(received.source().name())
+                    .setSourceRole(received.source().role().name().toLowerCase(Locale.ROOT))
+                    .setOccurredAt(at)
+                    .setAttemptId(received.attemptId())
+                    .setStoryId(received.storyId())
+                    .setRubric(received.rubric())
+                    .setSection(received.section())
+                    .setScore(received.score())
                     .setThemes(new ArrayList<>(classification.themes()))
                     .setWhy(why(classification))
                     .setAddressedBy(new ArrayList<>())
                     .setTriage(null)
                     .build());
-        } else if (payload instanceof StoryEdited edited) {
-            for (String feedbackId : edited.getFeedbackAddressed()) {
+            return next;
+        }
+
+        @Override
+        public CandidateFeedback storyEdited(StoryEdited edited) {
+            for (String feedbackId : edited.feedbackAddressed()) {
                 FeedbackItemView item = next.getItems().get(feedbackId);
                 if (item != null) {
-                    item.getAddressedBy().add(new AddressedBy(edited.getStoryId(), edited.getNewVersion(),
-                            event.getOccurredAt()));
+                    item.getAddressedBy().add(new AddressedBy(edited.storyId(), edited.newVersion(), at));
                 }
             }
-        } else if (payload instanceof PracticeAttemptLogged attempt && attempt.getStoryId() != null) {
-            next.getLastAttemptAt().merge(attempt.getStoryId(), event.getOccurredAt(),
-                    (a, b) -> a.isAfter(b) ? a : b);
-        } else if (payload instanceof FeedbackTriaged triaged) {
-            FeedbackItemView item = next.getItems().get(triaged.getFeedbackId());
-            if (item != null && (item.getTriage() == null
-                    || !event.getOccurredAt().isBefore(item.getTriage().getOccurredAt()))) {
-                item.setTriage(new TriageView(triaged.getDecision().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                        event.getOccurredAt(), triaged.getNote()));
-            }
+            return next;
         }
-        return next;
+
+        @Override
+        public CandidateFeedback attemptLogged(PracticeAttemptLogged attempt) {
+            if (attempt.storyId() != null) {
+                next.getLastAttemptAt().merge(attempt.storyId(), at, (a, b) -> a.isAfter(b) ? a : b);
+            }
+            return next;
+        }
+
+        @Override
+        public CandidateFeedback feedbackTriaged(FeedbackTriaged triaged) {
+            FeedbackItemView item = next.getItems().get(triaged.feedbackId());
+            if (item != null && (item.getTriage() == null || !at.isBefore(item.getTriage().getOccurredAt()))) {
+                item.setTriage(new TriageView(triaged.decision().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                        at, triaged.note()));
+            }
+            return next;
+        }
+
+        @Override
+        public CandidateFeedback storyCreated(StoryCreated created) {
+            return next;
+        }
+
+        @Override
+        public CandidateFeedback storyRetired(StoryRetired retired) {
+            return next;
+        }
+
+        @Override
+        public CandidateFeedback accessGranted(AccessGranted granted) {
+            return next;
+        }
+
+        @Override
+        public CandidateFeedback accessRevoked(AccessRevoked revoked) {
+            return next;
+        }
     }
 
     /** The evidence for each assigned theme, kept with the item so that a read never classifies the text again. */

@@ -1,6 +1,6 @@
 package dev.preptrack.projections.query;
 
-import dev.preptrack.events.Envelope;
+import dev.preptrack.domain.event.Event;
 import dev.preptrack.projections.CandidateFeedback;
 import dev.preptrack.projections.CandidateStories;
 import dev.preptrack.projections.readiness.CandidateEvidence;
@@ -25,5 +25,5 @@ public interface ReadModels {
     CandidateEvidence readiness(String candidateId, long after);
 
     /** The candidate's readiness-relevant events that happened at or before {@code until}, in the order they happened. */
-    List<Envelope> readinessEventsUpTo(String candidateId, Instant until);
+    List<Event> readinessEventsUpTo(String candidateId, Instant until);
 }

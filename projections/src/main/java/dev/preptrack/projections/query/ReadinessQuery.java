@@ -57,7 +57,7 @@ public final class ReadinessQuery {
         }
         long folded = evidence.sequence();
         return ReadinessFold.asOf(models.readinessEventsUpTo(candidateId, at).stream()
-                .filter(event -> event.getSequence() <= folded).toList(), at, rules);
+                .filter(event -> event.sequence() <= folded).toList(), at, rules);
     }
 
     private Rubric rubric(String name) {

@@ -1,18 +1,24 @@
 package dev.preptrack.projections.readiness;
 
-import dev.preptrack.events.Envelope;
-import dev.preptrack.events.FeedbackReceived;
-import dev.preptrack.events.FeedbackTriaged;
-import dev.preptrack.events.PracticeAttemptLogged;
-import dev.preptrack.events.SectionPractice;
-import dev.preptrack.events.StoryCreated;
-import dev.preptrack.events.StoryEdited;
+import dev.preptrack.domain.event.AccessGranted;
+import dev.preptrack.domain.event.AccessRevoked;
+import dev.preptrack.domain.event.Event;
+import dev.preptrack.domain.event.FeedbackReceived;
+import dev.preptrack.domain.event.FeedbackTriaged;
+import dev.preptrack.domain.event.Payload;
+import dev.preptrack.domain.event.PracticeAttemptLogged;
+import dev.preptrack.domain.event.PracticeAttemptLogged.SectionPractice;
+import dev.preptrack.domain.event.StoryCreated;
+import dev.preptrack.domain.event.StoryEdited;
+import dev.preptrack.domain.event.StoryRetired;
 import dev.preptrack.projections.themes.ThemeClassifier;
 import dev.preptrack.rules.ReadinessRules;
 import dev.preptrack.rules.Rubric;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.rules.Section;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,73 +37,168 @@ public final class ReadinessFold {
     private ReadinessFold() {
     }
 
-    public static CandidateEvidence apply(CandidateEvidence current, Envelope event, Rules rules) {
+    public static CandidateEvidence apply(CandidateEvidence current, Event event, Rules rules) {
         CandidateEvidence evidence = current == null ? CandidateEvidence.NONE : current;
-        if (event.getSequence() <= evidence.sequence()) {
+        if (event.sequence() <= evidence.sequence()) {
             return evidence;
         }
-        var sections = new HashMap<>(evidence.sections());
-        var feedback = new HashMap<>(evidence.feedback());
-        var storyRubrics = new HashMap<>(evidence.storyRubrics());
-        Instant at = event.getOccurredAt();
-        ReadinessRules readiness = rules.readiness();
-        Object payload = event.getPayload();
-        if (payload instanceof StoryCreated created) {
-            storyRubrics.put(created.getStoryId(), created.getRubric());
-        } else if (payload instanceof PracticeAttemptLogged attempt) {
-            rules.rubric(attempt.getRubric()).ifPresent(rubric -> practiced(sections, rubric, attempt, at, readiness));
-        } else if (payload instanceof FeedbackReceived received) {
-            feedback.merge(received.getFeedbackId(), received(received, at, rules), ReadinessFold::withMarksOf);
-        } else if (payload instanceof StoryEdited edited) {
-            for (String feedbackId : edited.getFeedbackAddressed()) {
-                feedback.merge(feedbackId, mark(feedbackId).addressed(at), ReadinessFold::withMarksOf);
-            }
-        } else if (payload instanceof FeedbackTriaged triaged) {
-            FeedbackEvidence marked = switch (triaged.getDecision()) {
-                case ADDRESSED -> mark(triaged.getFeedbackId()).addressed(at);
-                case WONT_FIX -> mark(triaged.getFeedbackId()).wontFix(at);
-                case REOPENED -> mark(triaged.getFeedbackId()).reopened(at);
-            };
-            feedback.merge(triaged.getFeedbackId(), marked, ReadinessFold::withMarksOf);
-        }
-        return new CandidateEvidence(event.getSequence(), sections, feedback, storyRubrics);
+        return event.payload().accept(new Step(evidence, event, rules));
     }
 
-    /** Whether folding {@code event} can change readiness evidence (what {@link ReadinessTimeline} keeps). */
-    public static boolean concerns(Envelope event) {
-        Object payload = event.getPayload();
-        return payload instanceof StoryCreated || payload instanceof PracticeAttemptLogged
-                || payload instanceof FeedbackReceived || payload instanceof StoryEdited
-                || payload instanceof FeedbackTriaged;
+    /** Whether folding {@code event} can change readiness evidence (what the readiness timeline keeps). */
+    public static boolean concerns(Event event) {
+        return event.payload().accept(CONCERNS);
     }
 
     /**
      * The evidence from those of {@code events} that had happened by {@code asOf}, folded in the
      * order they were logged (by sequence), as the live fold saw them.
      */
-    public static CandidateEvidence asOf(java.util.Collection<Envelope> events, Instant asOf, Rules rules) {
+    public static CandidateEvidence asOf(Collection<Event> events, Instant asOf, Rules rules) {
         CandidateEvidence evidence = CandidateEvidence.NONE;
-        for (Envelope event : events.stream().filter(event -> !event.getOccurredAt().isAfter(asOf))
-                .sorted(java.util.Comparator.comparingLong(Envelope::getSequence)).toList()) {
+        for (Event event : events.stream().filter(event -> !event.occurredAt().isAfter(asOf))
+                .sorted(Comparator.comparingLong(Event::sequence)).toList()) {
             evidence = apply(evidence, event, rules);
         }
         return evidence;
     }
 
+    /**
+     * One event folded into copies of the evidence; {@link #folded()} is the result at the event's
+     * sequence (an event readiness ignores still advances it, as readers wait on that position).
+     */
+    private static final class Step implements Payload.Visitor<CandidateEvidence> {
+        private final long sequence;
+        private final Instant at;
+        private final Rules rules;
+        private final Map<String, SectionEvidence> sections;
+        private final Map<String, FeedbackEvidence> feedback;
+        private final Map<String, String> storyRubrics;
+
+        Step(CandidateEvidence evidence, Event event, Rules rules) {
+            this.sequence = event.sequence();
+            this.at = event.occurredAt();
+            this.rules = rules;
+            this.sections = new HashMap<>(evidence.sections());
+            this.feedback = new HashMap<>(evidence.feedback());
+            this.storyRubrics = new HashMap<>(evidence.storyRubrics());
+        }
+
+        private CandidateEvidence folded() {
+            return new CandidateEvidence(sequence, sections, feedback, storyRubrics);
+        }
+
+        @Override
+        public CandidateEvidence storyCreated(StoryCreated created) {
+            storyRubrics.put(created.storyId(), created.rubric());
+            return folded();
+        }
+
+        @Override
+        public CandidateEvidence attemptLogged(PracticeAttemptLogged attempt) {
+            rules.rubric(attempt.rubric())
+                    .ifPresent(rubric -> practiced(sections, rubric, attempt, at, rules.readiness()));
+            return folded();
+        }
+
+        @Override
+        public CandidateEvidence feedbackReceived(FeedbackReceived received) {
+            feedback.merge(received.feedbackId(), received(received, at, rules), ReadinessFold::withMarksOf);
+            return folded();
+        }
+
+        @Override
+        public CandidateEvidence storyEdited(StoryEdited edited) {
+            for (String feedbackId : edited.feedbackAddressed()) {
+                feedback.merge(feedbackId, mark(feedbackId).addressed(at), ReadinessFold::withMarksOf);
+            }
+            return folded();
+        }
+
+        @Override
+        public CandidateEvidence feedbackTriaged(FeedbackTriaged triaged) {
+            FeedbackEvidence marked = switch (triaged.decision()) {
+                case ADDRESSED -> mark(triaged.feedbackId()).addressed(at);
+                case WONT_FIX -> mark(triaged.feedbackId()).wontFix(at);
+                case REOPENED -> mark(triaged.feedbackId()).reopened(at);
+            };
+            feedback.merge(triaged.feedbackId(), marked, ReadinessFold::withMarksOf);
+            return folded();
+        }
+
+        @Override
+        public CandidateEvidence storyRetired(StoryRetired retired) {
+            return folded();
+        }
+
+        @Override
+        public CandidateEvidence accessGranted(AccessGranted granted) {
+            return folded();
+        }
+
+        @Override
+        public CandidateEvidence accessRevoked(AccessRevoked revoked) {
+            return folded();
+        }
+    }
+
+    /** True for the event types whose {@link Step} method changes more than the sequence. */
+    private static final Payload.Visitor<Boolean> CONCERNS = new Payload.Visitor<>() {
+        @Override
+        public Boolean storyCreated(StoryCreated created) {
+            return true;
+        }
+
+        @Override
+        public Boolean storyEdited(StoryEdited edited) {
+            return true;
+        }
+
+        @Override
+        public Boolean storyRetired(StoryRetired retired) {
+            return false;
+        }
+
+        @Override
+        public Boolean attemptLogged(PracticeAttemptLogged attempt) {
+            return true;
+        }
+
+        @Override
+        public Boolean feedbackReceived(FeedbackReceived feedback) {
+            return true;
+        }
+
+        @Override
+        public Boolean feedbackTriaged(FeedbackTriaged triaged) {
+            return true;
+        }
+
+        @Override
+        public Boolean accessGranted(AccessGranted granted) {
+            return false;
+        }
+
+        @Override
+        public Boolean accessRevoked(AccessRevoked revoked) {
+            return false;
+        }
+    };
+
     private static void practiced(Map<String, SectionEvidence> sections, Rubric rubric, PracticeAttemptLogged attempt,
             Instant at, ReadinessRules readiness) {
-        for (SectionPractice practice : attempt.getSections()) {
-            Optional<Section> section = rubric.section(practice.getSection());
-            if (section.isEmpty() || practice.getSeconds() == 0) {
+        for (SectionPractice practice : attempt.sections()) {
+            Optional<Section> section = rubric.section(practice.section());
+            if (section.isEmpty() || practice.seconds() == 0) {
                 continue;
             }
-            Integer score = practice.getSelfScore() != null ? practice.getSelfScore() : attempt.getSelfScore();
+            Integer score = practice.selfScore() != null ? practice.selfScore() : attempt.selfScore();
             // Once for the section overall and once for the story's own roll-up.
-            for (String storyId : attempt.getStoryId() == null ? new String[] {null}
-                    : new String[] {null, attempt.getStoryId()}) {
+            for (String storyId : attempt.storyId() == null ? new String[] {null}
+                    : new String[] {null, attempt.storyId()}) {
                 String key = CandidateEvidence.key(rubric.id(), section.get().id(), storyId);
                 SectionEvidence evidence = sections.getOrDefault(key, SectionEvidence.NONE)
-                        .practiced(at, practice.getSeconds() <= section.get().budgetSeconds(),
+                        .practiced(at, practice.seconds() <= section.get().budgetSeconds(),
                                 score != null && score >= readiness.freshness().successMinScore(),
                                 readiness.practice().halfLifeDays());
                 if (score != null) {
@@ -112,9 +213,9 @@ public final class ReadinessFold {
     private static FeedbackEvidence received(FeedbackReceived received, Instant at, Rules rules) {
         // Praise asks for no change: it must never count as open criticism against the section.
         boolean asksForChange = !rules.themes().asksForNoChange(
-                ThemeClassifier.forRules(rules.themes()).classify(received.getText()).themes());
-        return new FeedbackEvidence(received.getFeedbackId(), received.getStoryId(), received.getRubric(),
-                received.getSection(), received.getScore(), received.getSource().getRole().name().toLowerCase(Locale.ROOT),
+                ThemeClassifier.forRules(rules.themes()).classify(received.text()).themes());
+        return new FeedbackEvidence(received.feedbackId(), received.storyId(), received.rubric(),
+                received.section(), received.score(), received.source().role().name().toLowerCase(Locale.ROOT),
                 at, null, null, null, asksForChange);
     }
 

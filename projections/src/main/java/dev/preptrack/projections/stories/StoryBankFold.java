@@ -1,20 +1,27 @@
 package dev.preptrack.projections.stories;
 
-import dev.preptrack.events.Envelope;
-import dev.preptrack.events.FeedbackReceived;
-import dev.preptrack.events.PracticeAttemptLogged;
-import dev.preptrack.events.StoryCreated;
-import dev.preptrack.events.StoryEdited;
-import dev.preptrack.events.StoryRetired;
+import dev.preptrack.domain.event.AccessGranted;
+import dev.preptrack.domain.event.AccessRevoked;
+import dev.preptrack.domain.event.Event;
+import dev.preptrack.domain.event.FeedbackReceived;
+import dev.preptrack.domain.event.FeedbackTriaged;
+import dev.preptrack.domain.event.Payload;
+import dev.preptrack.domain.event.PracticeAttemptLogged;
+import dev.preptrack.domain.event.StoryCreated;
+import dev.preptrack.domain.event.StoryEdited;
+import dev.preptrack.domain.event.StoryRetired;
 import dev.preptrack.projections.CandidateStories;
 import dev.preptrack.projections.FeedbackScoreView;
 import dev.preptrack.projections.StoryAttemptView;
 import dev.preptrack.projections.StoryVersionView;
 import dev.preptrack.projections.StoryView;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A candidate's story bank as a pure fold over their events: each story's current sections
@@ -34,64 +41,116 @@ public final class StoryBankFold {
         return new CandidateStories(0L, new HashMap<>());
     }
 
-    public static CandidateStories apply(CandidateStories current, Envelope event) {
+    public static CandidateStories apply(CandidateStories current, Event event) {
         CandidateStories state = current == null ? empty() : current;
-        if (event.getSequence() <= state.getSequence()) {
+        if (event.sequence() <= state.getSequence()) {
             return state;
         }
-        var next = CandidateStories.newBuilder(state).setSequence(event.getSequence()).build();
-        Object payload = event.getPayload();
-        if (payload instanceof StoryCreated created) {
-            next.getStories().put(created.getStoryId(), StoryView.newBuilder()
-                    .setStoryId(created.getStoryId())
-                    .setTitle(created.getTitle())
-                    .setRubric(created.getRubric())
-                    .setTags(new ArrayList<>(created.getTags()))
+        // A copy: the state the store holds is never changed in place. An event the bank ignores still
+        // advances its sequence, which is the position readers wait for.
+        var next = CandidateStories.newBuilder(state).setSequence(event.sequence()).build();
+        return event.payload().accept(new Step(next, event.occurredAt()));
+    }
+
+    /** One event's change to a copy of the bank that is already at the event's sequence. */
+    private static final class Step implements Payload.Visitor<CandidateStories> {
+        private final CandidateStories next;
+        private final Instant at;
+
+        Step(CandidateStories next, Instant at) {
+            this.next = next;
+            this.at = at;
+        }
+
+        @Override
+        public CandidateStories storyCreated(StoryCreated created) {
+            next.getStories().put(created.storyId(), StoryView.newBuilder()
+                    .setStoryId(created.storyId())
+                    .setTitle(created.title())
+                    .setRubric(created.rubric())
+                    .setTags(new ArrayList<>(created.tags()))
                     .setVersion(1)
                     .setRetired(false)
-                    .setSections(new HashMap<>(created.getSections()))
-                    .setVersions(new ArrayList<>(List.of(new StoryVersionView(1, event.getOccurredAt(),
-                            sorted(created.getSections().keySet()), List.of(), null, new ArrayList<>()))))
+                    .setSections(new HashMap<>(created.sections()))
+                    .setVersions(new ArrayList<>(List.of(new StoryVersionView(1, at,
+                            sorted(created.sections().keySet()), List.of(), null, new ArrayList<>()))))
                     .build());
-        } else if (payload instanceof StoryEdited edited) {
-            StoryView story = next.getStories().get(edited.getStoryId());
+            return next;
+        }
+
+        @Override
+        public CandidateStories storyEdited(StoryEdited edited) {
+            StoryView story = next.getStories().get(edited.storyId());
             if (story != null) {
-                story.getSections().putAll(edited.getChangedSections());
-                story.setVersion(edited.getNewVersion());
-                story.getVersions().add(new StoryVersionView(edited.getNewVersion(), event.getOccurredAt(),
-                        sorted(edited.getChangedSections().keySet()), new ArrayList<>(edited.getFeedbackAddressed()),
-                        edited.getNote(), new ArrayList<>()));
+                story.getSections().putAll(edited.changedSections());
+                story.setVersion(edited.newVersion());
+                story.getVersions().add(new StoryVersionView(edited.newVersion(), at,
+                        sorted(edited.changedSections().keySet()), new ArrayList<>(edited.feedbackAddressed()),
+                        edited.note(), new ArrayList<>()));
             }
-        } else if (payload instanceof PracticeAttemptLogged attempt && attempt.getStoryId() != null) {
-            StoryView story = next.getStories().get(attempt.getStoryId());
-            int version = attempt.getStoryVersion() != null ? attempt.getStoryVersion() : story == null ? 0 : story.getVersion();
-            versionOf(story, version).ifPresent(v -> v.getAttempts().add(new StoryAttemptView(attempt.getAttemptId(),
-                    event.getOccurredAt(), attempt.getMode().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                    attempt.getSelfScore(), new ArrayList<>())));
-        } else if (payload instanceof FeedbackReceived feedback && feedback.getScore() != null
-                && feedback.getAttemptId() != null && feedback.getStoryId() != null) {
-            StoryView story = next.getStories().get(feedback.getStoryId());
-            if (story != null) {
-                story.getVersions().stream().flatMap(v -> v.getAttempts().stream())
-                        .filter(a -> a.getAttemptId().equals(feedback.getAttemptId())).findFirst()
-                        .ifPresent(a -> a.getFeedbackScores().add(new FeedbackScoreView(feedback.getFeedbackId(),
-                                feedback.getSource().getRole().name().toLowerCase(Locale.ROOT), feedback.getScore())));
-            }
-        } else if (payload instanceof StoryRetired retired) {
-            StoryView story = next.getStories().get(retired.getStoryId());
+            return next;
+        }
+
+        @Override
+        public CandidateStories storyRetired(StoryRetired retired) {
+            StoryView story = next.getStories().get(retired.storyId());
             if (story != null) {
                 story.setRetired(true);
             }
+            return next;
         }
-        return next;
+
+        @Override
+        public CandidateStories attemptLogged(PracticeAttemptLogged attempt) {
+            if (attempt.storyId() == null) {
+                return next;
+            }
+            StoryView story = next.getStories().get(attempt.storyId());
+            int version = attempt.storyVersion() != null ? attempt.storyVersion()
+                    : story == null ? 0 : story.getVersion();
+            versionOf(story, version).ifPresent(v -> v.getAttempts().add(new StoryAttemptView(attempt.attemptId(), at,
+                    attempt.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'), attempt.selfScore(),
+                    new ArrayList<>())));
+            return next;
+        }
+
+        @Override
+        public CandidateStories feedbackReceived(FeedbackReceived feedback) {
+            if (feedback.score() == null || feedback.attemptId() == null || feedback.storyId() == null) {
+                return next;
+            }
+            StoryView story = next.getStories().get(feedback.storyId());
+            if (story != null) {
+                story.getVersions().stream().flatMap(v -> v.getAttempts().stream())
+                        .filter(a -> a.getAttemptId().equals(feedback.attemptId())).findFirst()
+                        .ifPresent(a -> a.getFeedbackScores().add(new FeedbackScoreView(feedback.feedbackId(),
+                                feedback.source().role().name().toLowerCase(Locale.ROOT), feedback.score())));
+            }
+            return next;
+        }
+
+        @Override
+        public CandidateStories feedbackTriaged(FeedbackTriaged triaged) {
+            return next;
+        }
+
+        @Override
+        public CandidateStories accessGranted(AccessGranted granted) {
+            return next;
+        }
+
+        @Override
+        public CandidateStories accessRevoked(AccessRevoked revoked) {
+            return next;
+        }
     }
 
-    private static java.util.Optional<StoryVersionView> versionOf(StoryView story, int version) {
-        return story == null ? java.util.Optional.empty()
+    private static Optional<StoryVersionView> versionOf(StoryView story, int version) {
+        return story == null ? Optional.empty()
                 : story.getVersions().stream().filter(v -> v.getVersion() == version).findFirst();
     }
 
-    private static List<String> sorted(java.util.Set<String> keys) {
+    private static List<String> sorted(Set<String> keys) {
         return keys.stream().sorted().toList();
     }
 }

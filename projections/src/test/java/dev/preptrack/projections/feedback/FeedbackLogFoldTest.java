@@ -11,6 +11,7 @@ import dev.preptrack.events.PracticeAttemptLogged;
 import dev.preptrack.projections.themes.ThemeClassifier;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.schemas.SampleEvents;
+import dev.preptrack.schemas.codec.EventCodec;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,14 +73,14 @@ class FeedbackLogFoldTest {
     void an_event_delivered_twice_is_folded_once() {
         CandidateFeedback once = fold(week.subList(0, 4));
 
-        assertThat(FOLD.apply(once, week.get(3))).isSameAs(once);
+        assertThat(FOLD.apply(once, EventCodec.decode(week.get(3)))).isSameAs(once);
         assertThat(once.getItems().get("fb-1").getAddressedBy()).hasSize(1);
     }
 
     private static CandidateFeedback fold(List<Envelope> events) {
         CandidateFeedback state = null;
         for (Envelope event : events) {
-            state = FOLD.apply(state, event);
+            state = FOLD.apply(state, EventCodec.decode(event));
         }
         return state;
     }

@@ -1,5 +1,6 @@
 package dev.preptrack.projections.query;
 
+import dev.preptrack.domain.event.Event;
 import dev.preptrack.events.Envelope;
 import dev.preptrack.projections.CandidateFeedback;
 import dev.preptrack.projections.CandidateStories;
@@ -9,6 +10,7 @@ import dev.preptrack.projections.readiness.ReadinessFold;
 import dev.preptrack.projections.stories.StoryBankFold;
 import dev.preptrack.projections.themes.ThemeClassifier;
 import dev.preptrack.rules.Rules;
+import dev.preptrack.schemas.codec.EventCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,10 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The read models as a map of each candidate's events, folded on demand with the projections' own folds. */
+/**
+ * The read models as a map of each candidate's events (given as logged, decoded once as the
+ * topology does), folded on demand with the projections' own folds.
+ */
 final class InMemoryReadModels implements ReadModels {
 
-    private final Map<String, List<Envelope>> logs = new HashMap<>();
+    private final Map<String, List<Event>> logs = new HashMap<>();
     private final Rules rules;
     private final FeedbackLogFold feedbackFold;
 
@@ -31,14 +36,15 @@ final class InMemoryReadModels implements ReadModels {
     }
 
     InMemoryReadModels given(List<Envelope> events) {
-        events.forEach(event -> logs.computeIfAbsent(event.getCandidateId(), c -> new ArrayList<>()).add(event));
+        events.stream().map(EventCodec::decode)
+                .forEach(event -> logs.computeIfAbsent(event.candidateId(), c -> new ArrayList<>()).add(event));
         return this;
     }
 
     @Override
     public Optional<CandidateStories> stories(String candidateId, long after) {
         CandidateStories stories = null;
-        for (Envelope event : reached(candidateId, after)) {
+        for (Event event : reached(candidateId, after)) {
             stories = StoryBankFold.apply(stories, event);
         }
         return Optional.ofNullable(stories);
@@ -47,7 +53,7 @@ final class InMemoryReadModels implements ReadModels {
     @Override
     public Optional<CandidateFeedback> feedback(String candidateId, long after) {
         CandidateFeedback feedback = null;
-        for (Envelope event : reached(candidateId, after)) {
+        for (Event event : reached(candidateId, after)) {
             feedback = feedbackFold.apply(feedback, event);
         }
         return Optional.ofNullable(feedback);
@@ -56,22 +62,22 @@ final class InMemoryReadModels implements ReadModels {
     @Override
     public CandidateEvidence readiness(String candidateId, long after) {
         CandidateEvidence evidence = CandidateEvidence.NONE;
-        for (Envelope event : reached(candidateId, after)) {
+        for (Event event : reached(candidateId, after)) {
             evidence = ReadinessFold.apply(evidence, event, rules);
         }
         return evidence;
     }
 
     @Override
-    public List<Envelope> readinessEventsUpTo(String candidateId, Instant until) {
+    public List<Event> readinessEventsUpTo(String candidateId, Instant until) {
         return logs.getOrDefault(candidateId, List.of()).stream()
-                .filter(event -> ReadinessFold.concerns(event) && !event.getOccurredAt().isAfter(until))
-                .sorted(Comparator.comparing(Envelope::getOccurredAt).thenComparingLong(Envelope::getSequence)).toList();
+                .filter(event -> ReadinessFold.concerns(event) && !event.occurredAt().isAfter(until))
+                .sorted(Comparator.comparing(Event::occurredAt).thenComparingLong(Event::sequence)).toList();
     }
 
-    private List<Envelope> reached(String candidateId, long after) {
-        List<Envelope> log = logs.getOrDefault(candidateId, List.of());
-        long latest = log.stream().mapToLong(Envelope::getSequence).max().orElse(0);
+    private List<Event> reached(String candidateId, long after) {
+        List<Event> log = logs.getOrDefault(candidateId, List.of());
+        long latest = log.stream().mapToLong(Event::sequence).max().orElse(0);
         if (latest < after) {
             throw new PositionNotReachedException(after, latest, Duration.ZERO);
         }

@@ -11,6 +11,7 @@ import dev.preptrack.projections.readiness.ReadinessReport;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.schemas.SampleEvents;
+import dev.preptrack.schemas.codec.EventCodec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,7 +119,7 @@ class ReadinessQueryTest {
         CandidateEvidence direct = CandidateEvidence.NONE;
         for (Envelope event : log) {
             if (!event.getOccurredAt().isAfter(asOf)) {
-                direct = ReadinessFold.apply(direct, event, RULES);
+                direct = ReadinessFold.apply(direct, EventCodec.decode(event), RULES);
             }
         }
         var expected = ReadinessReport.of(direct, RULES, asOf, null);

@@ -9,6 +9,7 @@ import dev.preptrack.events.FeedbackSourceRole;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.schemas.SampleEvents;
+import dev.preptrack.schemas.codec.EventCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ class ReadinessFoldTest {
 
         CandidateEvidence evidence = CandidateEvidence.NONE;
         for (Envelope event : log) {
-            evidence = ReadinessFold.apply(evidence, event, RULES);
+            evidence = ReadinessFold.apply(evidence, EventCodec.decode(event), RULES);
         }
         var rubric = RULES.rubric("star").orElseThrow();
         var result = new ReadinessCalculator(RULES.readiness()).section(evidence, rubric,
@@ -44,7 +45,7 @@ class ReadinessFoldTest {
 
         CandidateEvidence evidence = CandidateEvidence.NONE;
         for (Envelope event : log) {
-            evidence = ReadinessFold.apply(evidence, event, RULES);
+            evidence = ReadinessFold.apply(evidence, EventCodec.decode(event), RULES);
         }
         var rubric = RULES.rubric("star").orElseThrow();
         assertThat(new ReadinessCalculator(RULES.readiness()).section(evidence, rubric,
@@ -56,7 +57,7 @@ class ReadinessFoldTest {
     void a_rubric_names_the_sections_that_pull_it_down_weakest_first() {
         CandidateEvidence evidence = CandidateEvidence.NONE;
         for (Envelope event : SampleEvents.oneOfEachType("c").subList(0, 3)) {
-            evidence = ReadinessFold.apply(evidence, event, RULES);
+            evidence = ReadinessFold.apply(evidence, EventCodec.decode(event), RULES);
         }
         var report = ReadinessReport.of(evidence, RULES, SampleEvents.MONDAY.plus(Duration.ofDays(3)), "star");
         var star = report.rubrics().get(0);

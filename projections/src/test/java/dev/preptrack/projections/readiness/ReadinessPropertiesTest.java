@@ -19,6 +19,7 @@ import dev.preptrack.rules.Rubric;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.rules.Section;
+import dev.preptrack.schemas.codec.EventCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -187,10 +188,10 @@ public class ReadinessPropertiesTest {
         long sequence = 0;
         for (Object[] event : history) {
             sequence++;
-            evidence = ReadinessFold.apply(evidence, Envelope.newBuilder().setEventId("e" + sequence)
+            evidence = ReadinessFold.apply(evidence, EventCodec.decode(Envelope.newBuilder().setEventId("e" + sequence)
                     .setCandidateId("c").setSequence(sequence).setOccurredAt((Instant) event[1])
                     .setRecordedAt((Instant) event[1]).setActor(new Actor("c", ActorRole.CANDIDATE))
-                    .setCommandId("k" + sequence).setPayload(event[0]).build(), RULES);
+                    .setCommandId("k" + sequence).setPayload(event[0]).build()), RULES);
         }
         return evidence;
     }

@@ -7,6 +7,7 @@ import dev.preptrack.events.StoryEdited;
 import dev.preptrack.projections.CandidateStories;
 import dev.preptrack.projections.StoryView;
 import dev.preptrack.schemas.SampleEvents;
+import dev.preptrack.schemas.codec.EventCodec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,7 @@ class StoryBankFoldTest {
     @Test
     void an_event_delivered_twice_is_folded_once() {
         CandidateStories once = fold(week.subList(0, 4));
-        CandidateStories twice = StoryBankFold.apply(once, week.get(3));
+        CandidateStories twice = StoryBankFold.apply(once, EventCodec.decode(week.get(3)));
 
         assertThat(twice).isEqualTo(once);
         assertThat(twice.getStories().get("oncall-pages").getVersions()).hasSize(2);
@@ -66,7 +67,7 @@ class StoryBankFoldTest {
     private static CandidateStories fold(List<Envelope> events) {
         CandidateStories state = null;
         for (Envelope event : events) {
-            state = StoryBankFold.apply(state, event);
+            state = StoryBankFold.apply(state, EventCodec.decode(event));
         }
         return state;
     }

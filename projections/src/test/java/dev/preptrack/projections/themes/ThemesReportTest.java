@@ -15,6 +15,7 @@ import dev.preptrack.projections.feedback.FeedbackLogFold;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.rules.ThemeRules;
 import dev.preptrack.schemas.SampleEvents;
+import dev.preptrack.schemas.codec.EventCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -158,7 +159,7 @@ class ThemesReportTest {
         CandidateFeedback state = null;
         long sequence = 1;
         for (Envelope event : reversed) {
-            state = FOLD.apply(state, Envelope.newBuilder(event).setSequence(sequence++).build());
+            state = FOLD.apply(state, EventCodec.decode(Envelope.newBuilder(event).setSequence(sequence++).build()));
         }
         assertThat(ThemesReport.of(state, RULES, T0.plus(Duration.ofDays(5)))).isEqualTo(forwards);
     }
@@ -184,7 +185,7 @@ class ThemesReportTest {
     private ThemesReport report(int day) {
         CandidateFeedback state = null;
         for (Envelope event : log) {
-            state = FOLD.apply(state, event);
+            state = FOLD.apply(state, EventCodec.decode(event));
         }
         return ThemesReport.of(state, RULES, T0.plus(Duration.ofDays(day)));
     }

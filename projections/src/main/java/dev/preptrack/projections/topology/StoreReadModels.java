@@ -1,14 +1,14 @@
-package dev.preptrack.projections;
+package dev.preptrack.projections.topology;
 
+import dev.preptrack.domain.event.Event;
 import dev.preptrack.events.Envelope;
-import dev.preptrack.projections.feedback.RecurringFeedbackThemes;
+import dev.preptrack.projections.CandidateFeedback;
+import dev.preptrack.projections.CandidateStories;
+import dev.preptrack.projections.ReadinessEvidence;
 import dev.preptrack.projections.query.OwnerUnknownException;
 import dev.preptrack.projections.query.ReadModels;
 import dev.preptrack.projections.readiness.CandidateEvidence;
 import dev.preptrack.projections.readiness.EvidenceCodec;
-import dev.preptrack.projections.readiness.ReadinessBySection;
-import dev.preptrack.projections.readiness.ReadinessTimeline;
-import dev.preptrack.projections.stories.StoryHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,7 +51,7 @@ final class StoreReadModels implements ReadModels {
     }
 
     @Override
-    public List<Envelope> readinessEventsUpTo(String candidateId, Instant until) {
+    public List<Event> readinessEventsUpTo(String candidateId, Instant until) {
         try {
             return ReadinessTimeline.upTo(this.<Envelope>store(ReadinessTimeline.STORE), candidateId, until);
         } catch (InvalidStateStoreException movedSinceTheEvidenceWasRead) {

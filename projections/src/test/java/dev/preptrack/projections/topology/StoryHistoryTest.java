@@ -1,10 +1,9 @@
-package dev.preptrack.projections.stories;
+package dev.preptrack.projections.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.preptrack.events.Envelope;
 import dev.preptrack.projections.CandidateStories;
-import dev.preptrack.projections.EventsSource;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.schemas.SampleEvents;
 import dev.preptrack.schemas.serde.PlainAvroSerde;

@@ -1,11 +1,11 @@
-package dev.preptrack.projections.readiness;
+package dev.preptrack.projections.topology;
 
-import dev.preptrack.events.Envelope;
+import dev.preptrack.domain.event.Event;
 import dev.preptrack.outputs.ReadinessSnapshot;
-import dev.preptrack.projections.EventsSource;
-import dev.preptrack.projections.FoldProcessor;
-import dev.preptrack.projections.Outputs;
 import dev.preptrack.projections.ReadinessEvidence;
+import dev.preptrack.projections.readiness.CandidateEvidence;
+import dev.preptrack.projections.readiness.EvidenceCodec;
+import dev.preptrack.projections.readiness.ReadinessFold;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.schemas.Subjects;
 import org.apache.kafka.common.serialization.Serde;
@@ -47,7 +47,7 @@ public final class ReadinessBySection {
                 (evidence, event) -> Outputs.readiness(evidence, event, rules));
     }
 
-    private static ReadinessEvidence fold(ReadinessEvidence stored, Envelope event, Rules rules) {
+    private static ReadinessEvidence fold(ReadinessEvidence stored, Event event, Rules rules) {
         CandidateEvidence before = EvidenceCodec.fromRecord(stored);
         CandidateEvidence after = ReadinessFold.apply(before, event, rules);
         return after == before ? stored : EvidenceCodec.toRecord(after);

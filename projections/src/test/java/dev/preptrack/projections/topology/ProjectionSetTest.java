@@ -1,6 +1,4 @@
-package dev.preptrack.projections;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.preptrack.projections.topology;
 
 import dev.preptrack.events.Envelope;
 import dev.preptrack.events.FeedbackReceived;
@@ -8,11 +6,11 @@ import dev.preptrack.events.FeedbackSource;
 import dev.preptrack.events.FeedbackSourceRole;
 import dev.preptrack.outputs.ReadinessSnapshot;
 import dev.preptrack.outputs.ThemesSnapshot;
+import dev.preptrack.projections.CandidateFeedback;
+import dev.preptrack.projections.CandidateStories;
+import dev.preptrack.projections.ReadinessEvidence;
 import dev.preptrack.projections.readiness.EvidenceCodec;
-import dev.preptrack.projections.feedback.RecurringFeedbackThemes;
-import dev.preptrack.projections.readiness.ReadinessBySection;
 import dev.preptrack.projections.readiness.ReadinessReport;
-import dev.preptrack.projections.stories.StoryHistory;
 import dev.preptrack.projections.themes.ThemesReport;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.rules.RulesLoader;
@@ -30,6 +28,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /** A whole projection set under TopologyTestDriver: one source, every projection's named store and output. */
 class ProjectionSetTest {

@@ -1,4 +1,4 @@
-package dev.preptrack.projections;
+package dev.preptrack.projections.topology;
 
 import dev.preptrack.events.Envelope;
 import dev.preptrack.projections.query.EventLog;

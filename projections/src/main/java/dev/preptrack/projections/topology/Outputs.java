@@ -1,6 +1,6 @@
-package dev.preptrack.projections;
+package dev.preptrack.projections.topology;
 
-import dev.preptrack.events.Envelope;
+import dev.preptrack.domain.event.Event;
 import dev.preptrack.outputs.EmergingTheme;
 import dev.preptrack.outputs.ReadinessSnapshot;
 import dev.preptrack.outputs.RubricScore;
@@ -8,6 +8,9 @@ import dev.preptrack.outputs.SectionScore;
 import dev.preptrack.outputs.StoryScore;
 import dev.preptrack.outputs.ThemeCount;
 import dev.preptrack.outputs.ThemesSnapshot;
+import dev.preptrack.projections.CandidateFeedback;
+import dev.preptrack.projections.FeedbackItemView;
+import dev.preptrack.projections.ReadinessEvidence;
 import dev.preptrack.projections.readiness.CandidateEvidence;
 import dev.preptrack.projections.readiness.EvidenceCodec;
 import dev.preptrack.projections.readiness.ReadinessReport;
@@ -31,23 +34,23 @@ public final class Outputs {
     private Outputs() {
     }
 
-    public static ReadinessSnapshot readiness(ReadinessEvidence evidence, Envelope latest, Rules rules) {
+    public static ReadinessSnapshot readiness(ReadinessEvidence evidence, Event latest, Rules rules) {
         CandidateEvidence folded = EvidenceCodec.fromRecord(evidence);
-        Instant asOf = SectionEvidence.latest(latest.getRecordedAt(), folded.latestEventTime());
+        Instant asOf = SectionEvidence.latest(latest.recordedAt(), folded.latestEventTime());
         var report = ReadinessReport.of(folded, rules, asOf, null);
         var stories = report.stories().stream()
                 .map(story -> new StoryScore(story.storyId(), rubric(story.readiness()))).toList();
-        return new ReadinessSnapshot(latest.getCandidateId(), rules.version(), evidence.getSequence(), asOf,
+        return new ReadinessSnapshot(latest.candidateId(), rules.version(), evidence.getSequence(), asOf,
                 report.rubrics().stream().map(Outputs::rubric).toList(), new ArrayList<>(stories));
     }
 
-    public static ThemesSnapshot themes(CandidateFeedback feedback, Envelope latest, Rules rules) {
-        Instant asOf = latest.getRecordedAt();
+    public static ThemesSnapshot themes(CandidateFeedback feedback, Event latest, Rules rules) {
+        Instant asOf = latest.recordedAt();
         for (FeedbackItemView item : feedback.getItems().values()) {
             asOf = SectionEvidence.latest(asOf, item.getOccurredAt());
         }
         var report = ThemesReport.of(feedback, rules.themes(), asOf);
-        return new ThemesSnapshot(latest.getCandidateId(), rules.version(), feedback.getSequence(), asOf,
+        return new ThemesSnapshot(latest.candidateId(), rules.version(), feedback.getSequence(), asOf,
                 report.themes().stream().map(t -> new ThemeCount(t.theme(), t.count(), t.sources(), t.sessions(),
                         t.recurring(), t.open(), t.addressed(), t.firstSeen(), t.lastSeen(), t.trend(),
                         t.examples().stream().map(ThemesReport.Example::feedbackId).toList())).toList(),

@@ -1,7 +1,9 @@
-package dev.preptrack.projections.readiness;
+package dev.preptrack.projections.topology;
 
+import dev.preptrack.domain.event.Event;
 import dev.preptrack.events.Envelope;
-import dev.preptrack.projections.EventsSource;
+import dev.preptrack.projections.readiness.ReadinessFold;
+import dev.preptrack.schemas.codec.EventCodec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,8 @@ import org.apache.kafka.streams.state.Stores;
  * {@code candidate \u0000 occurredAt (epoch millis, 19 digits) \u0000 sequence (19 digits)}: the
  * key's bytes sort by candidate, then time, then sequence, so a range up to an instant yields
  * what had happened by then. A redelivered event lands on its own key again and changes nothing.
- * The events are kept as logged (no rules applied), so the store does not depend on the rules.
+ * The events are kept as logged, in their Avro storage form (no rules applied), so the store does
+ * not depend on the rules; they are decoded into domain events as they are read back.
  */
 public final class ReadinessTimeline {
 
@@ -51,14 +54,14 @@ public final class ReadinessTimeline {
     }
 
     /** The candidate's indexed events that happened at or before {@code until}, in the order they happened. */
-    public static List<Envelope> upTo(ReadOnlyKeyValueStore<String, Envelope> store, String candidateId, Instant until) {
-        List<Envelope> events = new ArrayList<>();
+    public static List<Event> upTo(ReadOnlyKeyValueStore<String, Envelope> store, String candidateId, Instant until) {
+        List<Event> events = new ArrayList<>();
         long millis = until.toEpochMilli(); // floors: an event of whole millis is at or before until iff at or before this
         if (millis < 0) {
             return events;
         }
         try (var range = store.range(candidateId + SEPARATOR, candidateId + SEPARATOR + digits(millis) + SEPARATOR + LAST)) {
-            range.forEachRemaining(entry -> events.add(entry.value));
+            range.forEachRemaining(entry -> events.add(EventCodec.decode(entry.value)));
         }
         return events;
     }
@@ -78,9 +81,9 @@ public final class ReadinessTimeline {
 
         @Override
         public void process(Record<String, Envelope> record) {
-            Envelope event = record.value();
+            Event event = EventCodec.decode(record.value());
             if (ReadinessFold.concerns(event)) {
-                store.put(key(event.getCandidateId(), event.getOccurredAt(), event.getSequence()), event);
+                store.put(key(event.candidateId(), event.occurredAt(), event.sequence()), record.value());
             }
         }
     }

@@ -1,6 +1,8 @@
-package dev.preptrack.projections;
+package dev.preptrack.projections.topology;
 
+import dev.preptrack.domain.event.Event;
 import dev.preptrack.events.Envelope;
+import dev.preptrack.schemas.codec.EventCodec;
 import java.util.function.BiFunction;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -8,10 +10,11 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Runs one pure fold over the events topic: reads the candidate's value from the named store,
- * applies the event, writes the value back when the fold changed it (a fold returns the same
- * instance for an event it has already applied), and forwards what the projection publishes
- * for the new value to its output topic, keyed by candidate id.
+ * Runs one pure fold over the events topic: decodes the record once into the domain's
+ * {@link Event}, reads the candidate's value from the named store, applies the event, writes the
+ * value back when the fold changed it (a fold returns the same instance for an event it has
+ * already applied), and forwards what the projection publishes for the new value to its output
+ * topic, keyed by candidate id.
  *
  * @param <V> the store's value type
  * @param <O> what is published downstream
@@ -19,20 +22,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class FoldProcessor<V, O> implements Processor<String, Envelope, String, O> {
 
     private final String storeName;
-    private final BiFunction<V, Envelope, V> fold;
-    private final BiFunction<V, Envelope, O> publish;
+    private final BiFunction<V, Event, V> fold;
+    private final BiFunction<V, Event, O> publish;
     private KeyValueStore<String, V> store;
     private ProcessorContext<String, O> context;
 
     /** @param publish what to publish for the value after an event changed it */
-    public FoldProcessor(String storeName, BiFunction<V, Envelope, V> fold, BiFunction<V, Envelope, O> publish) {
+    public FoldProcessor(String storeName, BiFunction<V, Event, V> fold, BiFunction<V, Event, O> publish) {
         this.storeName = storeName;
         this.fold = fold;
         this.publish = publish;
     }
 
     /** A fold that publishes its value as it is. */
-    public static <V> FoldProcessor<V, V> publishingState(String storeName, BiFunction<V, Envelope, V> fold) {
+    public static <V> FoldProcessor<V, V> publishingState(String storeName, BiFunction<V, Event, V> fold) {
         return new FoldProcessor<>(storeName, fold, (value, event) -> value);
     }
 
@@ -44,12 +47,13 @@ public final class FoldProcessor<V, O> implements Processor<String, Envelope, St
 
     @Override
     public void process(Record<String, Envelope> record) {
-        String candidateId = record.value().getCandidateId();
+        Event event = EventCodec.decode(record.value());
+        String candidateId = event.candidateId();
         V before = store.get(candidateId);
-        V after = fold.apply(before, record.value());
+        V after = fold.apply(before, event);
         if (after != before) {
             store.put(candidateId, after);
-            context.forward(record.withKey(candidateId).withValue(publish.apply(after, record.value())));
+            context.forward(record.withKey(candidateId).withValue(publish.apply(after, event)));
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.preptrack.projections;
+package dev.preptrack.projections.topology;
 
 import dev.preptrack.projections.query.CandidateOwners;
 import dev.preptrack.projections.query.OwnerUnknownException;

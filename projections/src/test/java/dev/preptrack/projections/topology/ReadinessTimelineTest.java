@@ -1,14 +1,16 @@
-package dev.preptrack.projections.readiness;
+package dev.preptrack.projections.topology;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.preptrack.domain.event.Event;
 import dev.preptrack.events.Envelope;
 import dev.preptrack.events.FeedbackReceived;
 import dev.preptrack.events.PracticeAttemptLogged;
-import dev.preptrack.projections.EventsSource;
+import dev.preptrack.projections.readiness.CandidateEvidence;
+import dev.preptrack.projections.readiness.ReadinessFold;
+import dev.preptrack.projections.readiness.ReadinessReport;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.schemas.SampleEvents;
+import dev.preptrack.schemas.codec.EventCodec;
 import dev.preptrack.schemas.serde.PlainAvroSerde;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /** The readiness timeline under TopologyTestDriver: as-of readiness from its store equals a direct fold of the log. */
 class ReadinessTimelineTest {
@@ -72,12 +76,12 @@ class ReadinessTimelineTest {
         pipe(log.subList(0, 3)); // redelivered: lands on the same keys
 
         Instant asOf = SampleEvents.MONDAY.plus(Duration.ofDays(2));
-        List<Envelope> upTo = ReadinessTimeline.upTo(store, "alice", asOf);
+        List<Event> upTo = ReadinessTimeline.upTo(store, "alice", asOf);
 
-        assertThat(upTo).extracting(Envelope::getCandidateId).containsOnly("alice");
-        assertThat(upTo).isSortedAccordingTo(Comparator.comparing(Envelope::getOccurredAt));
-        assertThat(upTo).containsExactlyInAnyOrderElementsOf(log.stream()
-                .filter(event -> !event.getOccurredAt().isAfter(asOf) && ReadinessFold.concerns(event)).toList());
+        assertThat(upTo).extracting(Event::candidateId).containsOnly("alice");
+        assertThat(upTo).isSortedAccordingTo(Comparator.comparing(Event::occurredAt));
+        assertThat(upTo).containsExactlyInAnyOrderElementsOf(log.stream().map(EventCodec::decode)
+                .filter(event -> !event.occurredAt().isAfter(asOf) && ReadinessFold.concerns(event)).toList());
     }
 
     @Test
@@ -85,7 +89,7 @@ class ReadinessTimelineTest {
         pipe(SampleEvents.oneOfEachType("bob"));
 
         assertThat(ReadinessTimeline.upTo(store, "bob", SampleEvents.MONDAY.plus(Duration.ofDays(30))))
-                .extracting(Envelope::getSequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+                .extracting(Event::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
     }
 
     /** Five days of practice, then an attempt and its feedback logged late, dated back into the week. */
@@ -112,7 +116,7 @@ class ReadinessTimelineTest {
         CandidateEvidence evidence = CandidateEvidence.NONE;
         for (Envelope event : log) {
             if (!event.getOccurredAt().isAfter(asOf)) {
-                evidence = ReadinessFold.apply(evidence, event, RULES);
+                evidence = ReadinessFold.apply(evidence, EventCodec.decode(event), RULES);
             }
         }
         return evidence;

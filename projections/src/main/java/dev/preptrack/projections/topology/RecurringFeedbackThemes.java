@@ -1,10 +1,8 @@
-package dev.preptrack.projections.feedback;
+package dev.preptrack.projections.topology;
 
 import dev.preptrack.outputs.ThemesSnapshot;
 import dev.preptrack.projections.CandidateFeedback;
-import dev.preptrack.projections.EventsSource;
-import dev.preptrack.projections.FoldProcessor;
-import dev.preptrack.projections.Outputs;
+import dev.preptrack.projections.feedback.FeedbackLogFold;
 import dev.preptrack.projections.themes.ThemeClassifier;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.schemas.Subjects;

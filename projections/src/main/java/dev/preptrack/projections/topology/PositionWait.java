@@ -1,4 +1,4 @@
-package dev.preptrack.projections;
+package dev.preptrack.projections.topology;
 
 import dev.preptrack.projections.query.PositionNotReachedException;
 import java.time.Duration;

@@ -1,14 +1,13 @@
-package dev.preptrack.projections;
+package dev.preptrack.projections.topology;
 
 import dev.preptrack.events.Envelope;
 import dev.preptrack.outputs.ReadinessSnapshot;
 import dev.preptrack.outputs.ThemesSnapshot;
-import dev.preptrack.projections.feedback.RecurringFeedbackThemes;
+import dev.preptrack.projections.CandidateFeedback;
+import dev.preptrack.projections.CandidateStories;
+import dev.preptrack.projections.ReadinessEvidence;
 import dev.preptrack.projections.query.CandidateOwners;
 import dev.preptrack.projections.query.ReadModels;
-import dev.preptrack.projections.readiness.ReadinessBySection;
-import dev.preptrack.projections.readiness.ReadinessTimeline;
-import dev.preptrack.projections.stories.StoryHistory;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.schemas.Subjects;
 import dev.preptrack.schemas.registry.SchemaRegistryClient;

@@ -1,8 +1,7 @@
-package dev.preptrack.projections.stories;
+package dev.preptrack.projections.topology;
 
 import dev.preptrack.projections.CandidateStories;
-import dev.preptrack.projections.EventsSource;
-import dev.preptrack.projections.FoldProcessor;
+import dev.preptrack.projections.stories.StoryBankFold;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.schemas.Subjects;
 import org.apache.kafka.common.serialization.Serde;
