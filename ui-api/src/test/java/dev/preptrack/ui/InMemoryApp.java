@@ -73,7 +73,7 @@ final class InMemoryApp implements BeforeAllCallback, AfterAllCallback {
         }
 
         @Override
-        public List<dev.preptrack.events.Envelope> readinessEventsUpTo(String candidateId, java.time.Instant until) {
+        public List<Event> readinessEventsUpTo(String candidateId, java.time.Instant until) {
             return List.of();
         }
     };
