@@ -1,10 +1,12 @@
 package dev.preptrack.projections.readiness;
 
+import dev.preptrack.domain.event.FeedbackReceived;
 import dev.preptrack.projections.DecayedSumRecord;
 import dev.preptrack.projections.FeedbackEvidenceRecord;
 import dev.preptrack.projections.ReadinessEvidence;
 import dev.preptrack.projections.SectionEvidenceRecord;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,7 +25,7 @@ public final class EvidenceCodec {
                 e.timed(), e.withinBudget(), e.lastPracticedAt(), e.successes())));
         Map<String, FeedbackEvidenceRecord> feedback = new HashMap<>();
         evidence.feedback().forEach((id, f) -> feedback.put(id, new FeedbackEvidenceRecord(f.feedbackId(), f.storyId(),
-                f.rubric(), f.section(), f.score(), f.role(), f.receivedAt(), f.addressedAt(), f.wontFixAt(),
+                f.rubric(), f.section(), f.score(), f.ruleName(), f.receivedAt(), f.addressedAt(), f.wontFixAt(),
                 f.reopenedAt(), f.asksForChange())));
         return new ReadinessEvidence(evidence.sequence(), sections, feedback, new HashMap<>(evidence.storyRubrics()));
     }
@@ -38,7 +40,9 @@ public final class EvidenceCodec {
                 e.getAttempts(), e.getTimed(), e.getWithinBudget(), e.getLastPracticedAt(), e.getSuccesses())));
         Map<String, FeedbackEvidence> feedback = new HashMap<>();
         record.getFeedback().forEach((id, f) -> feedback.put(id, new FeedbackEvidence(f.getFeedbackId(), f.getStoryId(),
-                f.getRubric(), f.getSection(), f.getScore(), f.getRole(), f.getReceivedAt(), f.getAddressedAt(),
+                f.getRubric(), f.getSection(), f.getScore(),
+                f.getRole() == null ? null
+                        : FeedbackReceived.Source.Role.valueOf(f.getRole().toUpperCase(Locale.ROOT)), f.getReceivedAt(), f.getAddressedAt(),
                 f.getWontFixAt(), f.getReopenedAt(), f.getAsksForChange())));
         return new CandidateEvidence(record.getSequence(), sections, feedback, record.getStoryRubrics());
     }

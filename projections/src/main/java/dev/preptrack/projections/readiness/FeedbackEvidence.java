@@ -1,6 +1,8 @@
 package dev.preptrack.projections.readiness;
 
+import dev.preptrack.domain.event.FeedbackReceived;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * A feedback item tied to a rubric section, with what has been done about it. Every "when"
@@ -8,14 +10,14 @@ import java.time.Instant;
  *
  * @param storyId the story it is about, if any (gives the rubric when the item names none)
  * @param score the giver's score (1–5), or null
- * @param role who gave it: self, peer, coach or interviewer
+ * @param role who gave it; null while only what was done about the item is known (events may arrive out of order)
  * @param addressedAt latest story edit or triage that says it is addressed
  * @param wontFixAt latest triage that says it will not be acted on
  * @param reopenedAt latest triage that reopened it
  * @param asksForChange false when its themes ask for no change (praise)
  */
 public record FeedbackEvidence(
-        String feedbackId, String storyId, String rubric, String section, Integer score, String role, Instant receivedAt,
+        String feedbackId, String storyId, String rubric, String section, Integer score, FeedbackReceived.Source.Role role, Instant receivedAt,
         Instant addressedAt, Instant wontFixAt, Instant reopenedAt, boolean asksForChange) {
 
     FeedbackEvidence addressed(Instant at) {
@@ -55,5 +57,15 @@ public record FeedbackEvidence(
             return false;
         }
         return sectionLastPracticedAt == null || !sectionLastPracticedAt.isAfter(addressedAt);
+    }
+
+    /** Whether a coach or an interviewer gave it: an assessor, whose scores weigh more than a self-score. */
+    boolean fromAnAssessor() {
+        return role == FeedbackReceived.Source.Role.COACH || role == FeedbackReceived.Source.Role.INTERVIEWER;
+    }
+
+    /** The giver's role as the rules name it ({@code coach}); null until the item itself has been folded. */
+    String ruleName() {
+        return role == null ? null : role.name().toLowerCase(Locale.ROOT);
     }
 }

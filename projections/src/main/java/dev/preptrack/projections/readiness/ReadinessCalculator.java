@@ -97,14 +97,14 @@ public final class ReadinessCalculator {
         int weighty = e.weightyScores();
         int openCounted = 0;
         for (FeedbackEvidence item : scored) {
-            double weight = rules.performance().weightOf(item.role());
+            double weight = rules.performance().weightOf(item.ruleName());
             boolean openCriticism = item.critical(rules.openFeedback().criticalMaxScore()) && item.open(lastPracticedAt);
             openCounted += openCriticism ? 1 : 0;
             double value = openCriticism ? 0 : ReadinessFold.normalised(item.score());
             scoreMass = scoreMass.plus(item.receivedAt(), weight * value, halfLife);
             weightMass = weightMass.plus(item.receivedAt(), weight, halfLife);
             first = SectionEvidence.earliest(first, item.receivedAt());
-            weighty += item.role().equals("coach") || item.role().equals("interviewer") ? 1 : 0;
+            weighty += item.fromAnAssessor() ? 1 : 0;
         }
         int count = e.scores() + scored.size();
         if (first == null) {
@@ -128,7 +128,7 @@ public final class ReadinessCalculator {
                 .orElse(1);
         double pull = 0;
         for (FeedbackEvidence item : open) {
-            pull += rules.openFeedback().penaltyPerItem() * rules.performance().weightOf(item.role()) / heaviest;
+            pull += rules.openFeedback().penaltyPerItem() * rules.performance().weightOf(item.ruleName()) / heaviest;
         }
         return 1 / (1 + pull);
     }

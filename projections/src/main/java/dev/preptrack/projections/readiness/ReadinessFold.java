@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -215,7 +214,7 @@ public final class ReadinessFold {
         boolean asksForChange = !rules.themes().asksForNoChange(
                 ThemeClassifier.forRules(rules.themes()).classify(received.text()).themes());
         return new FeedbackEvidence(received.feedbackId(), received.storyId(), received.rubric(),
-                received.section(), received.score(), received.source().role().name().toLowerCase(Locale.ROOT),
+                received.section(), received.score(), received.source().role(),
                 at, null, null, null, asksForChange);
     }
 
