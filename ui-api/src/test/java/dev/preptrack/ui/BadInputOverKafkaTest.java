@@ -4,14 +4,6 @@ import static dev.preptrack.ui.WriteApiTest.aStory;
 import static dev.preptrack.ui.WriteApiTest.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -33,9 +25,6 @@ class BadInputOverKafkaTest {
 
     private static final String CANDIDATE = "cand-bad-input";
     private static final String STORIES = path(CANDIDATE, "/stories");
-    private static final String ATTEMPTS = path(CANDIDATE, "/attempts");
-    private static final String FEEDBACK = path(CANDIDATE, "/feedback");
-    private static final String EDIT = path(CANDIDATE, "/stories/oncall");
 
     @RegisterExtension
     static final RunningPreptrack RUNNING = new RunningPreptrack();
@@ -62,30 +51,13 @@ class BadInputOverKafkaTest {
     @MethodSource("writerDecidedAndMalformed")
     void bad_input_gets_its_status_and_a_problem_naming_the_field(String situation, String method, String path,
             String body, int status, String field, String[] headers) {
-        var answer = api.send(method, path, body, headers);
-
-        assertThat(answer.status()).as("%s", answer).isEqualTo(status);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        JsonNode problem = answer.json();
-        assertThat(problem.path("status").asInt()).isEqualTo(status);
-        assertThat(problem.path("title").asText()).isNotBlank();
-        assertThat(problem.path("errors")).extracting(error -> error.path("field").asText()).contains(field);
+        BadInputTest.assertIsAProblemNaming(api.send(method, path, body, headers), status, field);
         assertThat(EventLog.events(preptrack, CANDIDATE)).hasSize(eventsBefore);
     }
 
     @Test
     void a_body_over_the_limit_is_refused_with_413_also_when_chunked_without_a_length() throws Exception {
-        byte[] huge = ("{\"text\": \"" + "a".repeat(400_000) + "\"}").getBytes();
-        var http = HttpClient.newHttpClient();
-        for (HttpRequest.BodyPublisher publisher : List.of(HttpRequest.BodyPublishers.ofByteArray(huge),
-                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))) {
-            var answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + preptrack.port() + FEEDBACK))
-                    .header("Authorization", "Bearer " + preptrack.token().value())
-                    .header("Content-Type", "application/json")
-                    .POST(publisher).build(), HttpResponse.BodyHandlers.ofString());
-
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
-        }
+        BadInputTest.assertABodyOverTheLimitIsRefused(api, preptrack.token().value());
         assertThat(EventLog.events(preptrack, CANDIDATE)).hasSize(eventsBefore);
     }
 }

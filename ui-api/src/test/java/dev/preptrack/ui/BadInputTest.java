@@ -103,30 +103,13 @@ class BadInputTest {
     @MethodSource("badRequests")
     void bad_input_gets_its_status_and_a_problem_naming_the_field(String situation, String method, String path,
             String body, int status, String field, String[] headers) {
-        var answer = api.send(method, path, body, headers);
-
-        assertThat(answer.status()).as("%s", answer).isEqualTo(status);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        JsonNode problem = answer.json();
-        assertThat(problem.path("status").asInt()).isEqualTo(status);
-        assertThat(problem.path("title").asText()).isNotBlank();
-        assertThat(problem.path("errors")).extracting(error -> error.path("field").asText()).contains(field);
+        assertIsAProblemNaming(api.send(method, path, body, headers), status, field);
         assertThat(APP.events(CANDIDATE)).hasSize(eventsBefore);
     }
 
     @Test
     void a_body_over_the_limit_is_refused_with_413_also_when_chunked_without_a_length() throws Exception {
-        byte[] huge = ("{\"text\": \"" + "a".repeat(400_000) + "\"}").getBytes();
-        var http = HttpClient.newHttpClient();
-        for (HttpRequest.BodyPublisher publisher : List.of(HttpRequest.BodyPublishers.ofByteArray(huge),
-                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))) {
-            var answer = http.send(HttpRequest.newBuilder(URI.create(api.base() + FEEDBACK))
-                    .header("Authorization", "Bearer " + InMemoryApp.TOKEN)
-                    .header("Content-Type", "application/json")
-                    .POST(publisher).build(), HttpResponse.BodyHandlers.ofString());
-
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
-        }
+        assertABodyOverTheLimitIsRefused(api, InMemoryApp.TOKEN);
         assertThat(APP.events(CANDIDATE)).hasSize(eventsBefore);
     }
 
@@ -152,6 +135,29 @@ class BadInputTest {
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.contentType()).startsWith("application/problem+json");
+    }
+
+    static void assertIsAProblemNaming(Api.Answer answer, int status, String field) {
+        assertThat(answer.status()).as("%s", answer).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        JsonNode problem = answer.json();
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("title").asText()).isNotBlank();
+        assertThat(problem.path("errors")).extracting(error -> error.path("field").asText()).contains(field);
+    }
+
+    static void assertABodyOverTheLimitIsRefused(Api api, String token) throws Exception {
+        byte[] huge = ("{\"text\": \"" + "a".repeat(400_000) + "\"}").getBytes();
+        var http = HttpClient.newHttpClient();
+        for (HttpRequest.BodyPublisher publisher : List.of(HttpRequest.BodyPublishers.ofByteArray(huge),
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))) {
+            var answer = http.send(HttpRequest.newBuilder(URI.create(api.base() + FEEDBACK))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(publisher).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+        }
     }
 
     private static String feedback(String extra) {

@@ -122,17 +122,6 @@ class ReadinessApiTest {
         assertThat(story.path("versions").get(0).path("attempts").get(0).path("attemptId").asText()).isEqualTo("first");
     }
 
-    @Test
-    void an_unknown_rubric_or_date_is_refused_naming_the_parameter() {
-        var rubric = api.get(path("cand-x", "/readiness?rubric=haiku"));
-        var date = api.get(path("cand-x", "/readiness?asOf=yesterday"));
-
-        assertThat(rubric.status()).isEqualTo(400);
-        assertThat(rubric.json().path("errors").get(0).path("field").asText()).isEqualTo("rubric");
-        assertThat(date.status()).isEqualTo(400);
-        assertThat(date.json().path("errors").get(0).path("field").asText()).isEqualTo("asOf");
-    }
-
     private static String attemptOn(String section, String at) {
         return "{\"rubric\": \"star\", \"mode\": \"solo\", " + (at == null ? "" : "\"occurredAt\": \"" + at + "\", ")
                 + "\"sections\": [{\"section\": \"" + section + "\", \"seconds\": 40, \"selfScore\": 4}]}";
