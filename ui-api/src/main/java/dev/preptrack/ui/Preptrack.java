@@ -2,24 +2,26 @@ package dev.preptrack.ui;
 
 import dev.preptrack.backbone.EmbeddedBackbone;
 import dev.preptrack.backbone.kafka.BackboneTopics;
-import dev.preptrack.projections.topology.EventHistory;
-import dev.preptrack.projections.topology.ProjectionSet;
 import dev.preptrack.backbone.registry.SchemaRegistryApi;
 import dev.preptrack.backbone.registry.SchemaRegistryStore;
+import dev.preptrack.projections.query.ReadQueries;
+import dev.preptrack.projections.topology.CatchUp;
+import dev.preptrack.projections.topology.EventHistory;
+import dev.preptrack.projections.topology.ProjectionSet;
+import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.schemas.Subjects;
 import dev.preptrack.schemas.registry.SchemaRegistryClient;
 import dev.preptrack.schemas.registry.SchemaRegistryException;
 import dev.preptrack.schemas.serde.SpecificAvroSerde;
-import dev.preptrack.ui.config.ApiToken;
-import dev.preptrack.ui.config.PreptrackConfig;
-import dev.preptrack.projections.query.ReadQueries;
-import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.tracker.domain.CommandDecider;
 import dev.preptrack.tracker.kafka.WriteSide;
+import dev.preptrack.ui.config.ApiToken;
+import dev.preptrack.ui.config.PreptrackConfig;
 import dev.preptrack.ui.http.Backends;
 import dev.preptrack.ui.http.Health;
-import dev.preptrack.ui.wiring.StreamsSettings;
 import dev.preptrack.ui.http.PreptrackApp;
+import dev.preptrack.ui.wiring.RestoreProgress;
+import dev.preptrack.ui.wiring.StreamsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -34,6 +36,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -58,7 +62,8 @@ public final class Preptrack implements AutoCloseable {
     static final String SCHEMAS = "eventSchemas";
     static final String COMMAND_PROCESSOR = "commandProcessor";
     static final String PROJECTIONS = "projections";
-    private static final Duration STREAMS_START_TIMEOUT = Duration.ofSeconds(60);
+    /** How often start-up says how far it has come while it waits for the stores or the log. */
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
 
     private final PreptrackConfig config;
     private final FileLock homeLock;
@@ -70,13 +75,16 @@ public final class Preptrack implements AutoCloseable {
     private EmbeddedBackbone backbone;
     private WriteSide writeSide;
     private ProjectionSet projections;
+    private CatchUp catchUp;
+    private final Consumer<String> progress;
     private ReadQueries reads;
     private String bootstrapServers;
     private String registryUrl;
     private short replication;
 
-    private Preptrack(PreptrackConfig config, FileLock homeLock) {
+    private Preptrack(PreptrackConfig config, FileLock homeLock, Consumer<String> progress) {
         this.config = config;
+        this.progress = progress;
         this.homeLock = homeLock;
         this.token = ApiToken.load(config);
         Optional<SchemaRegistryApi> registryApi = config.embedded()
@@ -88,7 +96,15 @@ public final class Preptrack implements AutoCloseable {
 
     /** Starts everything and returns once healthy; fails with a message a person can act on. */
     public static Preptrack start(PreptrackConfig config) {
-        var preptrack = new Preptrack(config, lockHome(config));
+        return start(config, line -> { });
+    }
+
+    /**
+     * As {@link #start(PreptrackConfig)}, telling {@code progress} what start-up is waiting for
+     * while it waits (a restore after a crash, the projections catching up with the log).
+     */
+    public static Preptrack start(PreptrackConfig config, Consumer<String> progress) {
+        var preptrack = new Preptrack(config, lockHome(config), progress);
         try {
             preptrack.startAll();
             preptrack.token.persist();
@@ -136,12 +152,20 @@ public final class Preptrack implements AutoCloseable {
         var topics = new BackboneTopics(config.eventPartitions(), replication);
         EmbeddedBackbone.provision(bootstrapServers,
                 ProjectionSet.outputTopics(rules).stream().map(topics::projectionOutput).toList());
-        writeSide = WriteSide.start(settings.common(), registry, new CommandDecider(rules), Duration.ofSeconds(5));
-        projections = ProjectionSet.start(settings.common(), registry, rules, config.httpHost() + ":" + app.port());
-        health.watch(COMMAND_PROCESSOR, () -> streamsHealth(writeSide.state()));
-        health.watch(PROJECTIONS, () -> streamsHealth(projections.state()));
-        awaitRunning(COMMAND_PROCESSOR, writeSide::state);
-        awaitRunning(PROJECTIONS, projections::state);
+        var writerRestore = new RestoreProgress();
+        var projectionsRestore = new RestoreProgress();
+        writeSide = WriteSide.start(settings.common(), registry, new CommandDecider(rules), Duration.ofSeconds(5),
+                writerRestore);
+        projections = ProjectionSet.start(settings.common(), registry, rules, config.httpHost() + ":" + app.port(),
+                projectionsRestore);
+        // The log's end now is what "caught up" means: a read right after a restart must see every
+        // write acknowledged before it.
+        catchUp = CatchUp.toEndOf(bootstrapServers, Subjects.EVENTS_TOPIC, projections.applicationId());
+        health.watch(COMMAND_PROCESSOR, () -> streamsHealth(writeSide.state()), writerRestore::describe);
+        health.watch(PROJECTIONS, this::projectionsHealth, () -> projectionsProgress(projectionsRestore));
+        awaitRunning(COMMAND_PROCESSOR, writeSide::state, writerRestore::describe);
+        awaitRunning(PROJECTIONS, projections::state, () -> projectionsProgress(projectionsRestore));
+        awaitCaughtUp();
         reads = reads(projections, registry);
         backends.ready(writeSide.gateway(), reads);
     }
@@ -167,6 +191,24 @@ public final class Preptrack implements AutoCloseable {
         }
     }
 
+    /** Up once running and caught up to the log's end as it was at start. */
+    private Health.State projectionsHealth() {
+        Health.State streams = streamsHealth(projections.state());
+        return streams == Health.State.UP && catchUp.behind() > 0 ? Health.State.STARTING : streams;
+    }
+
+    private String projectionsProgress(RestoreProgress restore) {
+        String restoring = restore.describe();
+        return restoring != null ? restoring : catchingUp();
+    }
+
+    /** How far the projections are behind the log's end at start; null once caught up. */
+    private String catchingUp() {
+        long behind = catchUp == null ? 0 : catchUp.behind();
+        return behind == 0 ? null : behind == Long.MAX_VALUE ? "waiting for the group coordinator"
+                : "catching up: " + behind + " events behind the log's end at start";
+    }
+
     private static Health.State streamsHealth(KafkaStreams.State state) {
         return switch (state) {
             case RUNNING -> Health.State.UP;
@@ -175,19 +217,51 @@ public final class Preptrack implements AutoCloseable {
         };
     }
 
-    private static void awaitRunning(String name, java.util.function.Supplier<KafkaStreams.State> state) {
-        long deadline = System.nanoTime() + STREAMS_START_TIMEOUT.toNanos();
+    /**
+     * Waits while the app starts or restores its stores — however long that takes: a restore
+     * after a crash is work in progress, not a failure — saying how far it has come every few
+     * seconds. Gives up only when the app itself has failed.
+     */
+    private void awaitRunning(String name, Supplier<KafkaStreams.State> state, Supplier<String> detail) {
+        long nextWord = System.nanoTime() + PROGRESS_EVERY.toNanos();
         while (state.get() != KafkaStreams.State.RUNNING) {
-            if (state.get() == KafkaStreams.State.ERROR || state.get() == KafkaStreams.State.NOT_RUNNING
-                    || System.nanoTime() > deadline) {
-                throw new IllegalStateException("the " + name + " did not start (state " + state.get() + ")");
+            KafkaStreams.State now = state.get();
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR
+                    || now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.PENDING_SHUTDOWN) {
+                throw new IllegalStateException("the " + name + " stopped while starting (state " + now + ")");
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting the " + name, e);
+            if (System.nanoTime() > nextWord) {
+                String doing = detail.get();
+                progress.accept("the " + name + " is starting" + (doing == null ? " (" + now.name().toLowerCase(
+                        java.util.Locale.ROOT) + ")" : ": " + doing));
+                nextWord = System.nanoTime() + PROGRESS_EVERY.toNanos();
             }
+            pause("starting the " + name);
+        }
+    }
+
+    /** Waits until the projections have folded the log as far as it reached at start. */
+    private void awaitCaughtUp() {
+        long nextWord = System.nanoTime() + PROGRESS_EVERY.toNanos();
+        while (catchUp.behind() > 0) {
+            if (System.nanoTime() > nextWord) {
+                progress.accept("the projections are " + catchingUp());
+                nextWord = System.nanoTime() + PROGRESS_EVERY.toNanos();
+            }
+            if (projections.state() == KafkaStreams.State.ERROR || projections.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("the projections stopped while catching up (state "
+                        + projections.state() + ")");
+            }
+            pause("catching up");
+        }
+    }
+
+    private static void pause(String doing) {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + doing, e);
         }
     }
 
@@ -264,6 +338,9 @@ public final class Preptrack implements AutoCloseable {
             app.stop();
             if (writeSide != null) {
                 writeSide.close();
+            }
+            if (catchUp != null) {
+                catchUp.close();
             }
             if (projections != null) {
                 projections.close();

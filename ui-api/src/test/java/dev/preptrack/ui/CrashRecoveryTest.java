@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Nothing acknowledged is lost, nothing is appended twice, and retries keep their meaning,
  * through a SIGKILL of the whole process (broker, writer, projections) and a restart on the
- * same data directory.
+ * same data directory; and once the restart says it is healthy, its read models have caught up.
  */
 @Tag("integration")
 @Timeout(400)
@@ -57,6 +57,12 @@ class CrashRecoveryTest {
         }
 
         try (var after = PreptrackProcess.start(home, START)) {
+            // Healthy means caught up: the first read, without `after`, already sees every attempt.
+            var readiness = after.api().get(path(CANDIDATE, "/readiness?rubric=star")).json();
+            assertThat(readiness.path("rubrics").get(0).path("sections")).filteredOn(
+                    section -> section.path("section").asText().equals("situation"))
+                    .singleElement().satisfies(section -> assertThat(section.path("attempts").asInt())
+                            .isEqualTo(writes - 1));
             List<Envelope> events = EventLog.events(after.bootstrapServers, after.registryUrl);
 
             assertThat(events).extracting(Envelope::getEventId).containsExactlyElementsOf(acknowledged);

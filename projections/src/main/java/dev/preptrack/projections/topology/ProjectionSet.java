@@ -18,6 +18,7 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -69,11 +70,18 @@ public final class ProjectionSet implements AutoCloseable {
     private final KafkaStreams streams;
     private final Rules rules;
     private final HostInfo self;
+    private final String applicationId;
 
-    private ProjectionSet(KafkaStreams streams, Rules rules, HostInfo self) {
+    private ProjectionSet(KafkaStreams streams, Rules rules, HostInfo self, String applicationId) {
         this.streams = streams;
         this.rules = rules;
         this.self = self;
+        this.applicationId = applicationId;
+    }
+
+    /** The set's application id, which is also its consumer group. */
+    public String applicationId() {
+        return applicationId;
     }
 
     /**
@@ -84,7 +92,14 @@ public final class ProjectionSet implements AutoCloseable {
      */
     public static ProjectionSet start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules,
             String applicationServer) {
-        return start(streamsSettings, registry, rules, applicationServer, ProjectionSettings.applicationId(rules));
+        return start(streamsSettings, registry, rules, applicationServer, ProjectionSettings.applicationId(rules), null);
+    }
+
+    /** As {@link #start(Properties, SchemaRegistryClient, Rules, String)}, telling {@code restores} how far the stores' restore has come. */
+    public static ProjectionSet start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules,
+            String applicationServer, StateRestoreListener restores) {
+        return start(streamsSettings, registry, rules, applicationServer, ProjectionSettings.applicationId(rules),
+                restores);
     }
 
     /**
@@ -93,10 +108,18 @@ public final class ProjectionSet implements AutoCloseable {
      */
     public static ProjectionSet start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules,
             String applicationServer, String applicationId) {
+        return start(streamsSettings, registry, rules, applicationServer, applicationId, null);
+    }
+
+    private static ProjectionSet start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules,
+            String applicationServer, String applicationId, StateRestoreListener restores) {
         var topology = build(Wiring.over(registry, Subjects.EVENTS_TOPIC), rules);
         var streams = new KafkaStreams(topology, ProjectionSettings.of(streamsSettings, applicationId, applicationServer));
+        if (restores != null) {
+            streams.setGlobalStateRestoreListener(restores);
+        }
         streams.start();
-        return new ProjectionSet(streams, rules, HostInfo.buildFromEndpoint(applicationServer));
+        return new ProjectionSet(streams, rules, HostInfo.buildFromEndpoint(applicationServer), applicationId);
     }
 
     public Rules rules() {

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 
 /**
  * The running write side of one process: its share of the command processor (the single
@@ -40,6 +41,15 @@ public final class WriteSide implements AutoCloseable {
      */
     public static WriteSide start(Properties streamsSettings, SchemaRegistryClient registry, CommandDecider decider,
             Duration sendTimeout) {
+        return start(streamsSettings, registry, decider, sendTimeout, null);
+    }
+
+    /**
+     * @param restores told how far the restore of the writer's stores has come (after a crash,
+     *     exactly-once rebuilds them from their changelogs), or null
+     */
+    public static WriteSide start(Properties streamsSettings, SchemaRegistryClient registry, CommandDecider decider,
+            Duration sendTimeout, StateRestoreListener restores) {
         var wiring = new CommandProcessor.Wiring(Subjects.COMMANDS_TOPIC, Subjects.EVENTS_TOPIC,
                 Subjects.COMMAND_RESULTS_TOPIC, Serdes.String(),
                 new SpecificAvroSerde<>(registry, Command.class), new SpecificAvroSerde<>(registry, Envelope.class),
@@ -60,6 +70,9 @@ public final class WriteSide implements AutoCloseable {
         // processed; that wait was the single-client p99 (113 ms before, 29 ms after; docs/benchmarks.md).
         props.put(StreamsConfig.POLL_MS_CONFIG, 5);
         var processor = new KafkaStreams(CommandProcessor.build(wiring, decider), props);
+        if (restores != null) {
+            processor.setGlobalStateRestoreListener(restores);
+        }
         var gateway = new CommandGateway(props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
                 Subjects.COMMANDS_TOPIC, Subjects.COMMAND_RESULTS_TOPIC, wiring.commands(), wiring.results(), sendTimeout);
         processor.start();

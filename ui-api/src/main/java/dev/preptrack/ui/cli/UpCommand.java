@@ -60,7 +60,11 @@ public final class UpCommand implements Callable<Integer> {
                 : "preptrack: using Kafka at " + config.bootstrapServers().get() + " and the schema registry at "
                         + config.schemaRegistryUrl().get());
         out.flush();
-        Preptrack preptrack = Preptrack.start(config);
+        // While a restore or a catch-up runs, say so now and then, rather than going quiet.
+        Preptrack preptrack = Preptrack.start(config, doing -> {
+            out.println("preptrack: " + doing + " ...");
+            out.flush();
+        });
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("preptrack: stopping ...");

@@ -16,6 +16,7 @@ public final class Health {
 
     private final Map<String, Supplier<State>> components = new LinkedHashMap<>();
     private final Map<String, String> details = new LinkedHashMap<>();
+    private final Map<String, Supplier<String>> liveDetails = new LinkedHashMap<>();
     private volatile String bootstrapServers;
     private volatile String schemaRegistryUrl;
 
@@ -27,6 +28,7 @@ public final class Health {
 
     public synchronized void set(String component, State state, String detail) {
         watch(component, () -> state);
+        liveDetails.remove(component);
         if (detail == null) {
             details.remove(component);
         } else {
@@ -36,10 +38,20 @@ public final class Health {
 
     /** Reports the component's state as {@code state} tells it at each request (e.g. a Streams app's). */
     public synchronized void watch(String component, Supplier<State> state) {
+        watch(component, state, () -> null);
+    }
+
+    /**
+     * As {@link #watch(String, Supplier)}, with what it is waiting for and how far along it is
+     * ({@code detail}; null when there is nothing to say) reported beside its state.
+     */
+    public synchronized void watch(String component, Supplier<State> state, Supplier<String> detail) {
         if (!components.containsKey(component)) {
             throw new IllegalArgumentException("unknown component " + component);
         }
         components.put(component, state);
+        details.remove(component);
+        liveDetails.put(component, detail);
     }
 
     public void endpoints(String bootstrapServers, String schemaRegistryUrl) {
@@ -63,8 +75,10 @@ public final class Health {
             down |= state == State.DOWN;
             Map<String, Object> part = new LinkedHashMap<>();
             part.put("status", state.name());
-            if (details.containsKey(component.getKey())) {
-                part.put("detail", details.get(component.getKey()));
+            String detail = liveDetails.containsKey(component.getKey()) ? liveDetails.get(component.getKey()).get()
+                    : details.get(component.getKey());
+            if (detail != null) {
+                part.put("detail", detail);
             }
             parts.put(component.getKey(), part);
         }
