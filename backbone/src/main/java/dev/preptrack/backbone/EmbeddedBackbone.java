@@ -31,7 +31,13 @@ public final class EmbeddedBackbone implements AutoCloseable {
      * @param kafkaPort the broker's client port, or 0 for a free one
      */
     public static EmbeddedBackbone start(Path dataDir, int kafkaPort, BackboneTopics topics, Duration timeout) {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, kafkaPort, timeout);
+        return start(dataDir, kafkaPort, topics, timeout, true);
+    }
+
+    /** @param fsync whether the broker forces every append to disk before acknowledging it */
+    public static EmbeddedBackbone start(Path dataDir, int kafkaPort, BackboneTopics topics, Duration timeout,
+            boolean fsync) {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, kafkaPort, timeout, fsync);
         try {
             provision(broker.bootstrapServers(), topics);
             return new EmbeddedBackbone(broker,

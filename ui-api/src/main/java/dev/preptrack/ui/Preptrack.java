@@ -125,7 +125,7 @@ public final class Preptrack implements AutoCloseable {
         if (config.embedded()) {
             replication = config.replicationFactor().orElse((short) 1);
             backbone = EmbeddedBackbone.start(config.home(), config.kafkaPort(),
-                    new BackboneTopics(config.eventPartitions(), replication), BROKER_START_TIMEOUT);
+                    new BackboneTopics(config.eventPartitions(), replication), BROKER_START_TIMEOUT, config.fsync());
             bootstrapServers = backbone.bootstrapServers();
             registryStore.set(backbone.registry());
             registryUrl = "http://127.0.0.1:" + app.port() + PreptrackApp.REGISTRY_PREFIX;

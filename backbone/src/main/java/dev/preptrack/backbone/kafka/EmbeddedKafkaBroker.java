@@ -56,11 +56,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param port the client port, or 0 for the one used last time if it is free, else any free one
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int port, Duration timeout) {
+        return start(dataDir, port, timeout, true);
+    }
+
+    /**
+     * As {@link #start(Path, int, Duration)}.
+     *
+     * @param fsync whether every append is forced to disk before it is acknowledged. A single
+     *     broker has no replica to survive a power cut, so "acknowledged" means "on disk" only if
+     *     it fsyncs; turning it off trades that for write speed (tests, benchmarks' baseline)
+     */
+    public static EmbeddedKafkaBroker start(Path dataDir, int port, Duration timeout, boolean fsync) {
         Path logDir = dataDir.toAbsolutePath().resolve("kafka-logs");
         Path portFile = dataDir.toAbsolutePath().resolve("kafka-port");
         int clientPort = port != 0 ? port : previousPortIfFree(portFile);
         int controllerPort = freePort();
-        Map<String, String> config = brokerConfig(logDir, clientPort, controllerPort);
+        Map<String, String> config = brokerConfig(logDir, clientPort, controllerPort, fsync);
         try {
             Files.createDirectories(logDir);
             if (!Files.exists(logDir.resolve("meta.properties"))) {
@@ -99,8 +110,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         server.awaitShutdown();
     }
 
-    static Map<String, String> brokerConfig(Path logDir, int clientPort, int controllerPort) {
-        return Map.ofEntries(
+    static Map<String, String> brokerConfig(Path logDir, int clientPort, int controllerPort, boolean fsync) {
+        var config = new java.util.HashMap<>(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", String.valueOf(NODE_ID)),
                 Map.entry("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort),
@@ -122,7 +133,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.replication.factor", "1"),
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
-                Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024)));
+                Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024))));
+        if (fsync) {
+            // Every topic, not only the events: the writer's changelogs, the transaction log and the
+            // consumer offsets must survive a power cut together with the events they describe, or a
+            // restart would resume from offsets whose effects were lost.
+            config.put("log.flush.interval.messages", "1");
+        }
+        return Map.copyOf(config);
     }
 
     private static void format(Path logDir) throws Exception {

@@ -57,6 +57,15 @@ class BackboneTopicsTest {
     }
 
     @Test
+    void the_embedded_broker_forces_every_write_to_disk_before_it_acknowledges_it() throws Exception {
+        Config events = topicConfig("preptrack.events");
+
+        // Inherited by every topic from the broker: a single broker has no replica to survive a power cut.
+        assertThat(events.get("flush.messages").value()).isEqualTo("1");
+        assertThat(topicConfig("_preptrack_schemas").get("flush.messages").value()).isEqualTo("1");
+    }
+
+    @Test
     void the_schemas_topic_is_a_compacted_single_partition_table() throws Exception {
         Config config = topicConfig(BackboneTopics.SCHEMAS_TOPIC);
 

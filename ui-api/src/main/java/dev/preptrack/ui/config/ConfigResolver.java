@@ -62,7 +62,8 @@ public final class ConfigResolver {
                 settings.text("token"),
                 settings.integer("event.partitions", 1, 10_000).orElse(DEFAULT_EVENT_PARTITIONS),
                 settings.integer("replication.factor", 1, Short.MAX_VALUE).map(Integer::shortValue),
-                httpHost);
+                httpHost,
+                settings.bool("kafka.fsync").orElse(true));
     }
 
     /** {@code kafka.port} → {@code PREPTRACK_KAFKA_PORT}. */
@@ -124,6 +125,15 @@ public final class ConfigResolver {
                     throw new IllegalArgumentException(setting.source() + " must be a whole number, not '"
                             + setting.value() + "'", e);
                 }
+            });
+        }
+
+        Optional<Boolean> bool(String key) {
+            return setting(key).map(setting -> switch (setting.value().trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> throw new IllegalArgumentException(setting.source() + " must be true or false, not '"
+                        + setting.value() + "'");
             });
         }
 

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param eventPartitions partitions of the events topic when preptrack creates it
  * @param replicationFactor replicas of preptrack's topics; empty = 1 embedded, min(3, brokers) external
  * @param httpHost the address the HTTP server listens on and other instances reach it at
+ * @param fsync whether the embedded broker forces every write to disk before acknowledging it
  */
 public record PreptrackConfig(
         Path home,
@@ -26,7 +27,8 @@ public record PreptrackConfig(
         Optional<String> token,
         int eventPartitions,
         Optional<Short> replicationFactor,
-        String httpHost) {
+        String httpHost,
+        boolean fsync) {
 
     public boolean embedded() {
         return bootstrapServers.isEmpty();

@@ -36,6 +36,14 @@ class ConfigResolverTest {
     }
 
     @Test
+    void every_write_is_forced_to_disk_unless_told_otherwise_and_a_bad_value_names_the_setting() {
+        assertThat(resolve(Map.of(), Map.of()).fsync()).isTrue();
+        assertThat(resolve(Map.of(), Map.of("PREPTRACK_KAFKA_FSYNC", "false")).fsync()).isFalse();
+        assertThatThrownBy(() -> resolve(Map.of(), Map.of("PREPTRACK_KAFKA_FSYNC", "maybe")))
+                .hasMessageContaining("PREPTRACK_KAFKA_FSYNC").hasMessageContaining("true or false");
+    }
+
+    @Test
     void both_external_services_switch_embedding_off() {
         var config = resolve(Map.of(), Map.of("PREPTRACK_BOOTSTRAP_SERVERS", "kafka:9092",
                 "PREPTRACK_SCHEMA_REGISTRY_URL", "http://registry:8081"));
