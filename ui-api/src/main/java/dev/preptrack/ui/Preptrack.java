@@ -62,13 +62,15 @@ public final class Preptrack implements AutoCloseable {
     static final String SCHEMAS = "eventSchemas";
     static final String COMMAND_PROCESSOR = "commandProcessor";
     static final String PROJECTIONS = "projections";
+    /** The routes have what they serve: up only once start-up is done, so "healthy" means writes and reads answer. */
+    static final String API = "api";
     /** How often start-up says how far it has come while it waits for the stores or the log. */
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
 
     private final PreptrackConfig config;
     private final FileLock homeLock;
     private final ApiToken token;
-    private final Health health = new Health(KAFKA, SCHEMA_REGISTRY, SCHEMAS, COMMAND_PROCESSOR, PROJECTIONS);
+    private final Health health = new Health(KAFKA, SCHEMA_REGISTRY, SCHEMAS, COMMAND_PROCESSOR, PROJECTIONS, API);
     private final Backends backends = new Backends();
     private final AtomicReference<SchemaRegistryStore> registryStore = new AtomicReference<>();
     private final PreptrackApp app;
@@ -168,6 +170,9 @@ public final class Preptrack implements AutoCloseable {
         awaitCaughtUp();
         reads = reads(projections, registry);
         backends.ready(writeSide.gateway(), reads);
+        // Kafka Streams may pass through RUNNING and rebalance again right after a restart, so the
+        // components' states alone could say UP while the routes still answer "starting".
+        health.set(API, Health.State.UP, null);
     }
 
     /** The read use cases over a projection set's stores, the log (for exports) and the wall clock. */
