@@ -2,6 +2,7 @@ package dev.preptrack.ui;
 
 import dev.preptrack.backbone.EmbeddedBackbone;
 import dev.preptrack.backbone.kafka.BackboneTopics;
+import dev.preptrack.backbone.kafka.DanglingTransactions;
 import dev.preptrack.backbone.registry.SchemaRegistryApi;
 import dev.preptrack.backbone.registry.SchemaRegistryStore;
 import dev.preptrack.projections.query.ReadQueries;
@@ -129,6 +130,9 @@ public final class Preptrack implements AutoCloseable {
             backbone = EmbeddedBackbone.start(config.home(), config.kafkaPort(),
                     new BackboneTopics(config.eventPartitions(), replication), BROKER_START_TIMEOUT, config.fsync());
             bootstrapServers = backbone.bootstrapServers();
+            // Before any store is restored or any log read: what a killed process left open would
+            // otherwise hold a changelog's stable offset back, and its restore, forever.
+            DanglingTransactions.abortAll(bootstrapServers);
             registryStore.set(backbone.registry());
             registryUrl = "http://127.0.0.1:" + app.port() + PreptrackApp.REGISTRY_PREFIX;
         } else {
