@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,11 @@ public final class DanglingTransactions {
     private DanglingTransactions() {
     }
 
-    /** Aborts every transaction open on any partition of the broker; answers how many it aborted. */
+    /**
+     * Aborts every transaction open on any partition of the broker; answers how many it aborted.
+     * A partition it cannot release is logged and left as it is (start-up then says it is waiting
+     * for that store's restore), never a reason to stop.
+     */
     public static int abortAll(String bootstrapServers) {
         var props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -56,11 +61,12 @@ public final class DanglingTransactions {
                     if (producer.currentTransactionStartOffset().isEmpty()) {
                         continue;
                     }
-                    admin.abortTransaction(new AbortTransactionSpec(partition.getKey(), producer.producerId(),
-                            (short) producer.producerEpoch(), producer.coordinatorEpoch().orElse(-1))).all().get();
-                    log.warn("aborted a transaction a stopped process left open on {} (producer {}, from offset {})",
-                            partition.getKey(), producer.producerId(), producer.currentTransactionStartOffset().getAsLong());
-                    aborted++;
+                    if (abort(admin, partition.getKey(), producer)) {
+                        log.warn("aborted a transaction a stopped process left open on {} (producer {}, from offset {})",
+                                partition.getKey(), producer.producerId(),
+                                producer.currentTransactionStartOffset().getAsLong());
+                        aborted++;
+                    }
                 }
             }
             return aborted;
@@ -71,5 +77,28 @@ public final class DanglingTransactions {
             throw new IllegalStateException("cannot look for transactions left open: " + e.getCause().getMessage(),
                     e.getCause());
         }
+    }
+
+    /**
+     * The abort marker carries the transaction's producer epoch; with transactions version 2
+     * (Kafka 4) a transaction's markers carry the next epoch, which the partition may insist on,
+     * so that one is tried when the first is refused as stale.
+     */
+    private static boolean abort(Admin admin, TopicPartition partition, ProducerState producer)
+            throws InterruptedException {
+        for (int bump = 0; bump <= 1; bump++) {
+            try {
+                admin.abortTransaction(new AbortTransactionSpec(partition, producer.producerId(),
+                        (short) (producer.producerEpoch() + bump), producer.coordinatorEpoch().orElse(-1))).all().get();
+                return true;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof InvalidProducerEpochException) || bump == 1) {
+                    log.warn("could not abort the transaction left open on {} (producer {}, epoch {}): {}", partition,
+                            producer.producerId(), producer.producerEpoch(), e.getCause().getMessage());
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 }
