@@ -1,8 +1,6 @@
 package dev.preptrack.projections.topology;
 
 import dev.preptrack.domain.event.Event;
-import dev.preptrack.events.Envelope;
-import dev.preptrack.schemas.codec.EventCodec;
 import java.util.function.BiFunction;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -10,8 +8,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Runs one pure fold over the events topic: decodes the record once into the domain's
- * {@link Event}, reads the candidate's value from the named store, applies the event, writes the
+ * Runs one pure fold over the events (already decoded into the domain's {@link Event} by
+ * {@link EventsSource}): reads the candidate's value from the named store, applies the event, writes the
  * value back when the fold changed it (a fold returns the same instance for an event it has
  * already applied), and forwards what the projection publishes for the new value to its output
  * topic, keyed by candidate id.
@@ -19,7 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * @param <V> the store's value type
  * @param <O> what is published downstream
  */
-public final class FoldProcessor<V, O> implements Processor<String, Envelope, String, O> {
+public final class FoldProcessor<V, O> implements Processor<String, Event, String, O> {
 
     private final String storeName;
     private final BiFunction<V, Event, V> fold;
@@ -46,8 +44,8 @@ public final class FoldProcessor<V, O> implements Processor<String, Envelope, St
     }
 
     @Override
-    public void process(Record<String, Envelope> record) {
-        Event event = EventCodec.decode(record.value());
+    public void process(Record<String, Event> record) {
+        Event event = record.value();
         String candidateId = event.candidateId();
         V before = store.get(candidateId);
         V after = fold.apply(before, event);

@@ -71,7 +71,7 @@ public final class ReadinessTimeline {
         return "0".repeat(Math.max(0, 19 - digits.length())) + digits;
     }
 
-    private static final class Indexer implements Processor<String, Envelope, Void, Void> {
+    private static final class Indexer implements Processor<String, Event, Void, Void> {
         private KeyValueStore<String, Envelope> store;
 
         @Override
@@ -80,10 +80,10 @@ public final class ReadinessTimeline {
         }
 
         @Override
-        public void process(Record<String, Envelope> record) {
-            Event event = EventCodec.decode(record.value());
+        public void process(Record<String, Event> record) {
+            Event event = record.value();
             if (ReadinessFold.concerns(event)) {
-                store.put(key(event.candidateId(), event.occurredAt(), event.sequence()), record.value());
+                store.put(key(event.candidateId(), event.occurredAt(), event.sequence()), EventCodec.encode(event));
             }
         }
     }
