@@ -14,6 +14,7 @@ import dev.preptrack.schemas.Subjects;
 import dev.preptrack.schemas.registry.SchemaRegistryClient;
 import dev.preptrack.schemas.registry.SchemaRegistryException;
 import dev.preptrack.schemas.serde.SpecificAvroSerde;
+import dev.preptrack.tracker.app.WriteCommands;
 import dev.preptrack.tracker.domain.CommandDecider;
 import dev.preptrack.tracker.kafka.WriteSide;
 import dev.preptrack.ui.config.ApiToken;
@@ -173,7 +174,8 @@ public final class Preptrack implements AutoCloseable {
         awaitRunning(PROJECTIONS, projections::state, () -> projectionsProgress(projectionsRestore));
         awaitCaughtUp();
         reads = reads(projections, registry);
-        backends.ready(writeSide.gateway(), reads);
+        backends.ready(new WriteCommands(writeSide.gateway(), Clock.systemUTC(),
+                PreptrackApp.Timeouts.DEFAULTS.writeResult()), reads);
         // Kafka Streams may pass through RUNNING and rebalance again right after a restart, so the
         // components' states alone could say UP while the routes still answer "starting".
         health.set(API, Health.State.UP, null);

@@ -7,11 +7,13 @@ import dev.preptrack.projections.query.ReadQueries;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.tracker.app.InMemoryCommandBus;
+import dev.preptrack.tracker.app.WriteCommands;
 import dev.preptrack.ui.config.ApiToken;
 import dev.preptrack.ui.http.Backends;
 import dev.preptrack.ui.http.Health;
 import dev.preptrack.ui.http.PreptrackApp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -35,7 +37,7 @@ final class InMemoryApp implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         var backends = new Backends();
-        backends.ready(writer, ReadQueries.over(NOTHING_FOLDED, CandidateOwners.ALONE, candidateId -> List.of(), rules,
+        backends.ready(new WriteCommands(writer, Clock.systemUTC(), Duration.ofSeconds(5)), ReadQueries.over(NOTHING_FOLDED, CandidateOwners.ALONE, candidateId -> List.of(), rules,
                 Clock.systemUTC()));
         app = new PreptrackApp(new Health(), ApiToken.of(TOKEN), Optional.empty(), backends,
                 PreptrackApp.Timeouts.DEFAULTS, "127.0.0.1").start(0);

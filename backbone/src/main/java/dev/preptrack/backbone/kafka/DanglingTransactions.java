@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.TransactionCoordinatorFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,6 +93,12 @@ public final class DanglingTransactions {
                         (short) (producer.producerEpoch() + bump), producer.coordinatorEpoch().orElse(-1))).all().get();
                 return true;
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof TransactionCoordinatorFencedException) {
+                    // The coordinator still has this transaction in hand (it was killed mid-transaction,
+                    // not forgotten), and aborts it itself when the writer's producer starts again.
+                    log.debug("left the transaction open on {} to its coordinator", partition);
+                    return false;
+                }
                 if (!(e.getCause() instanceof InvalidProducerEpochException) || bump == 1) {
                     log.warn("could not abort the transaction left open on {} (producer {}, epoch {}): {}", partition,
                             producer.producerId(), producer.producerEpoch(), e.getCause().getMessage());

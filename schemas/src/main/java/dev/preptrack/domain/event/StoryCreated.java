@@ -16,7 +16,7 @@ public record StoryCreated(String storyId, String title, String rubric, Map<Stri
         Objects.requireNonNull(storyId, "storyId");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(rubric, "rubric");
-        sections = Collections2.orderedCopy(sections);
+        sections = OrderedMaps.copyOf(sections);
         tags = List.copyOf(tags);
     }
 

@@ -13,7 +13,7 @@ public record StoryEdited(String storyId, int expectedVersion, int newVersion, M
 
     public StoryEdited {
         Objects.requireNonNull(storyId, "storyId");
-        changedSections = Collections2.orderedCopy(changedSections);
+        changedSections = OrderedMaps.copyOf(changedSections);
         feedbackAddressed = List.copyOf(feedbackAddressed);
     }
 

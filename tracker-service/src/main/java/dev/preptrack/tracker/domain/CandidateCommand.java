@@ -2,9 +2,8 @@ package dev.preptrack.tracker.domain;
 
 import dev.preptrack.domain.event.FeedbackReceived;
 import dev.preptrack.domain.event.FeedbackTriaged;
+import dev.preptrack.domain.event.OrderedMaps;
 import dev.preptrack.domain.event.PracticeAttemptLogged;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,7 +40,7 @@ public sealed interface CandidateCommand {
         public CreateStory {
             Objects.requireNonNull(title, "title");
             Objects.requireNonNull(rubric, "rubric");
-            sections = ordered(sections);
+            sections = OrderedMaps.copyOf(sections);
             tags = List.copyOf(tags);
         }
 
@@ -63,7 +62,7 @@ public sealed interface CandidateCommand {
             List<String> addressesFeedback, String note) implements CandidateCommand {
         public EditStory {
             Objects.requireNonNull(storyId, "storyId");
-            changedSections = ordered(changedSections);
+            changedSections = OrderedMaps.copyOf(changedSections);
             addressesFeedback = List.copyOf(addressesFeedback);
         }
 
@@ -134,9 +133,5 @@ public sealed interface CandidateCommand {
         public <R> R accept(Visitor<R> visitor) {
             return visitor.triageFeedback(this);
         }
-    }
-
-    private static <K, V> Map<K, V> ordered(Map<K, V> map) {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 }

@@ -1,24 +1,23 @@
 package dev.preptrack.ui.http;
 
 import dev.preptrack.projections.query.ReadQueries;
-import dev.preptrack.tracker.app.CommandBus;
+import dev.preptrack.tracker.app.WriteCommands;
 
 /**
- * What the routes reach once start-up has made it: the write side's command bus and the read
- * side's use cases. Until then a route answers 503 rather than waiting.
+ * What the routes reach once start-up has made it: the write and read use cases. Until then a route answers 503 rather than waiting.
  */
 public final class Backends {
 
-    private volatile CommandBus commandBus;
+    private volatile WriteCommands writes;
     private volatile ReadQueries reads;
 
-    public void ready(CommandBus commandBus, ReadQueries reads) {
-        this.commandBus = commandBus;
+    public void ready(WriteCommands writes, ReadQueries reads) {
+        this.writes = writes;
         this.reads = reads;
     }
 
-    CommandBus commandBus() {
-        CommandBus current = commandBus;
+    WriteCommands writes() {
+        WriteCommands current = writes;
         if (current == null) {
             throw new NotReadyException();
         }

@@ -12,7 +12,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.staticfiles.Location;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ public final class PreptrackApp {
             Timeouts timeouts, String host) {
         this.health = health;
         this.token = token;
-        var writes = new WriteRoutes(backends, timeouts.writeResult(), Clock.systemUTC());
+        var writes = new WriteRoutes(backends);
         var stories = new StoryRoutes(backends);
         var readiness = new ReadinessRoutes(backends);
         var events = new EventRoutes(backends);

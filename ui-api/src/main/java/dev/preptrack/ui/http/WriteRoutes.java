@@ -5,15 +5,12 @@ import dev.preptrack.domain.event.Actor;
 import dev.preptrack.tracker.app.FieldError;
 import dev.preptrack.tracker.app.InvalidRequestException;
 import dev.preptrack.tracker.app.Origin;
-import dev.preptrack.tracker.app.WriteCommands;
 import dev.preptrack.tracker.domain.CandidateCommand;
 import dev.preptrack.tracker.domain.CommandResult;
 import dev.preptrack.tracker.domain.Rejection;
 import dev.preptrack.ui.http.requests.BodyBinder;
 import dev.preptrack.ui.http.requests.RequestCommands;
 import io.javalin.http.Context;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * The write routes, thin: read the body against its schema into a request record, turn it into
- * the domain's command, let {@link WriteCommands} run it, and map the result to HTTP — the
+ * the domain's command, let the write use case run it, and map the result to HTTP — the
  * event id and the position to read it at, or a problem document naming the field at fault.
  * What is HTTP's own stays here: headers (If-Match, Idempotency-Key) and statuses.
  */
@@ -38,13 +35,9 @@ final class WriteRoutes {
 
     private final Backends backends;
     private final BodyBinder bodies = new BodyBinder();
-    private final Duration resultTimeout;
-    private final Clock clock;
 
-    WriteRoutes(Backends backends, Duration resultTimeout, Clock clock) {
+    WriteRoutes(Backends backends) {
         this.backends = backends;
-        this.resultTimeout = resultTimeout;
-        this.clock = clock;
     }
 
     void createStory(Context ctx) {
@@ -134,8 +127,7 @@ final class WriteRoutes {
         }
         // Single-user instance: the token's holder acts as the candidate whose path they use.
         var origin = new Origin(candidateId, new Actor(candidateId, Actor.Role.CANDIDATE), key);
-        CommandResult result = new WriteCommands(backends.commandBus(), clock, resultTimeout)
-                .submit(origin, intent, requestedOccurredAt);
+        CommandResult result = backends.writes().submit(origin, intent, requestedOccurredAt);
         ctx.header("Idempotency-Key", key);
         if (result instanceof CommandResult.Accepted accepted) {
             accepted(ctx, successStatus, accepted);
