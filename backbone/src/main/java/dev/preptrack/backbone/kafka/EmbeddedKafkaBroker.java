@@ -133,6 +133,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.replication.factor", "1"),
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // After a kill, the controller (same process) remembers the dead broker's session and
+                // refuses the new one (DUPLICATE_BROKER_REGISTRATION) until it expires; the broker is
+                // unfenced only at its next heartbeat. Kafka's 9 s session and 2 s heartbeat made
+                // that ~10 s of every restart after a crash; on loopback a short session is safe.
+                Map.entry("broker.heartbeat.interval.ms", "500"),
+                Map.entry("broker.session.timeout.ms", "3000"),
                 Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024))));
         if (fsync) {
             // Every topic, not only the events: the writer's changelogs, the transaction log and the

@@ -41,7 +41,13 @@ public final class ApiCall {
     @Option(names = "--json", description = "Print the server's JSON answer instead of a summary.")
     boolean json;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    /**
+     * Built on first use: every subcommand carries this mixin, and building a client (its TLS
+     * set-up) for each of them cost every command, even {@code up}, about half a second.
+     */
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    }
 
     String base() {
         String value = url != null ? url : System.getenv("PREPTRACK_URL");
@@ -91,7 +97,7 @@ public final class ApiCall {
                 request.header("If-Match", "\"" + ifMatch + "\"");
             }
             try {
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = Http.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 last = new Answer(response.statusCode(), parse(response.body()));
                 if (response.statusCode() != 503) {
                     return last;
@@ -117,7 +123,7 @@ public final class ApiCall {
         var request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofMinutes(5))
                 .header("Authorization", "Bearer " + token()).GET().build();
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = Http.CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return response.statusCode() == 200 ? new Download(response.body(), null)
                     : new Download(null, new Answer(response.statusCode(),
                             parse(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8))));
