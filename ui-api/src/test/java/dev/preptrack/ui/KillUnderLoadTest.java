@@ -1,0 +1,176 @@
+package dev.preptrack.ui;
+
+import static dev.preptrack.ui.WriteApiTest.aStory;
+import static dev.preptrack.ui.WriteApiTest.anAttempt;
+import static dev.preptrack.ui.WriteApiTest.path;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.preptrack.events.Envelope;
+import dev.preptrack.events.FeedbackReceived;
+import dev.preptrack.events.PracticeAttemptLogged;
+import dev.preptrack.projections.query.CandidateOwners;
+import dev.preptrack.projections.query.ReadModels;
+import dev.preptrack.projections.query.ReadQueries;
+import dev.preptrack.projections.topology.ProjectionSet;
+import dev.preptrack.rules.RulesLoader;
+import dev.preptrack.schemas.registry.SchemaRegistryClient;
+import dev.preptrack.ui.wiring.StreamsSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fault suite's crash case: three rounds of four clients writing over HTTP while the whole
+ * process (broker, writer, projections) is killed with SIGKILL at a random moment, then started
+ * again on the same home. After every restart each acknowledged write is in the log exactly once
+ * and visible in every read model at the first read; after the last, the projections that lived
+ * through the kills equal a fresh replay of the log.
+ */
+@Tag("integration")
+@Tag("fault")
+@Timeout(600)
+class KillUnderLoadTest {
+
+    private static final Duration START = Duration.ofSeconds(120);
+    private static final int CLIENTS = 4;
+    private static final int ROUNDS = 3;
+
+    @TempDir
+    Path home;
+
+    /** Event ids answered 201, whatever happened to the connection afterwards. */
+    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+
+    @Test
+    void every_acknowledged_write_survives_three_kills_under_load_exactly_once_and_replay_equals_live()
+            throws Exception {
+        var preptrack = PreptrackProcess.start(home, START);
+        for (int round = 1; round <= ROUNDS; round++) {
+            writeUntilKilled(preptrack, Duration.ofMillis(1500 + ThreadLocalRandom.current().nextInt(2500)));
+            long killed = System.nanoTime();
+            preptrack = PreptrackProcess.start(home, START);
+            // A figure for the report, not an assertion: timings belong in benchmarks/kill-restart.sh.
+            System.out.printf("round %d: healthy %.1f s after the kill; %d writes acknowledged so far%n", round,
+                    (System.nanoTime() - killed) / 1e9, acknowledged.size());
+            assertEveryAcknowledgedWriteIsInTheLogOnceAndRead(preptrack, round);
+        }
+        preptrack.kill();
+
+        // The projections that lived through the kills, in this JVM, against a fresh fold of the log.
+        try (var live = Preptrack.start(TestInstances.embeddedIn(home))) {
+            var settings = new StreamsSettings(live.bootstrapServers(), home.resolve("replay-state"), (short) 1,
+                    "preptrack.dead-letters", "replay-" + UUID.randomUUID());
+            try (var replay = ProjectionSet.start(settings.common(), SchemaRegistryClient.forUrl(live.registryUrl()),
+                    RulesLoader.defaults(), "127.0.0.1:1", "preptrack-kill-replay-" + UUID.randomUUID())) {
+                Awaitility.await().atMost(Duration.ofSeconds(60))
+                        .until(() -> replay.state() == KafkaStreams.State.RUNNING);
+                Clock at = Clock.fixed(Instant.now().plus(Duration.ofDays(1)), ZoneOffset.UTC);
+                long end = EventLog.events(live.bootstrapServers(), live.registryUrl()).size();
+                ReadQueries replayed = queries(replay.readModels(Duration.ofSeconds(30)), at);
+                ReadQueries survived = queries(live.projections().readModels(Duration.ofSeconds(30)), at);
+                for (int client = 0; client < CLIENTS; client++) {
+                    String id = candidate(client);
+                    long after = lastSequence(live, id);
+                    assertThat(end).isPositive();
+                    assertThat(survived.stories().stories(id, after)).as(id).isEqualTo(replayed.stories().stories(id, after));
+                    assertThat(survived.feedback().feedback(id, after)).as(id)
+                            .isEqualTo(replayed.feedback().feedback(id, after));
+                    assertThat(survived.feedback().themes(id, after)).as(id)
+                            .isEqualTo(replayed.feedback().themes(id, after));
+                    assertThat(survived.readiness().readiness(id, null, null, after)).as(id)
+                            .isEqualTo(replayed.readiness().readiness(id, null, null, after));
+                }
+            }
+        }
+    }
+
+    /** Four clients write as fast as answers come until the process is killed under them. */
+    private void writeUntilKilled(PreptrackProcess preptrack, Duration before) throws Exception {
+        var stop = new AtomicBoolean();
+        List<Thread> clients = new ArrayList<>();
+        for (int client = 0; client < CLIENTS; client++) {
+            String candidate = candidate(client);
+            Api api = preptrack.api();
+            var thread = new Thread(() -> {
+                // Creating a story that exists already is refused with 409; either way it is there.
+                api.post(path(candidate, "/stories"), aStory("oncall"), "Idempotency-Key", UUID.randomUUID().toString());
+                for (int n = 0; !stop.get(); n++) {
+                    try {
+                        var answer = n % 2 == 0
+                                ? api.post(path(candidate, "/attempts"), anAttempt(), "Idempotency-Key",
+                                        UUID.randomUUID().toString())
+                                : api.post(path(candidate, "/feedback"), "{\"text\": \"numbers? what was the baseline\","
+                                        + " \"source\": {\"name\": \"anna\", \"role\": \"coach\"}}", "Idempotency-Key",
+                                        UUID.randomUUID().toString());
+                        if (answer.status() == 201) {
+                            acknowledged.add(answer.json().path("eventId").asText());
+                        }
+                    } catch (RuntimeException connectionLost) {
+                        return;
+                    }
+                }
+            }, "writer-" + candidate);
+            thread.start();
+            clients.add(thread);
+        }
+        Thread.sleep(before.toMillis());
+        preptrack.kill();
+        stop.set(true);
+        for (Thread client : clients) {
+            client.join(Duration.ofSeconds(30).toMillis());
+        }
+    }
+
+    private void assertEveryAcknowledgedWriteIsInTheLogOnceAndRead(PreptrackProcess preptrack, int round) {
+        List<Envelope> log = EventLog.events(preptrack.bootstrapServers, preptrack.registryUrl);
+        List<String> ids = log.stream().map(Envelope::getEventId).toList();
+        assertThat(ids).as("round %d: nothing appended twice", round).doesNotHaveDuplicates();
+        assertThat(ids).as("round %d: every acknowledged write", round).containsAll(acknowledged);
+        assertThat(acknowledged).as("round %d: the load wrote something", round).hasSizeGreaterThan(round * CLIENTS);
+
+        Api api = preptrack.api();
+        for (int client = 0; client < CLIENTS; client++) {
+            String id = candidate(client);
+            List<Envelope> mine = log.stream().filter(event -> event.getCandidateId().equals(id)).toList();
+            long attempts = mine.stream().filter(event -> event.getPayload() instanceof PracticeAttemptLogged).count();
+            long feedback = mine.stream().filter(event -> event.getPayload() instanceof FeedbackReceived).count();
+            // Reads without `after`: right after a restart, healthy means caught up.
+            JsonNode readiness = api.get(path(id, "/readiness?rubric=star")).json();
+            assertThat(readiness.path("rubrics").get(0).path("sections")).as("round %d, %s", round, id)
+                    .filteredOn(section -> section.path("section").asText().equals("situation"))
+                    .singleElement().satisfies(section -> assertThat(section.path("attempts").asLong())
+                            .isEqualTo(attempts));
+            assertThat(api.get(path(id, "/feedback")).json().path("items")).as("round %d, %s", round, id)
+                    .hasSize((int) feedback);
+            assertThat(api.get(path(id, "/stories/oncall")).status()).as("round %d, %s", round, id).isEqualTo(200);
+        }
+    }
+
+    private static long lastSequence(Preptrack live, String candidate) {
+        return EventLog.events(live, candidate).stream().mapToLong(Envelope::getSequence).max().orElse(0);
+    }
+
+    private static String candidate(int client) {
+        return "cand-kill-" + client;
+    }
+
+    private static ReadQueries queries(ReadModels models, Clock clock) {
+        return ReadQueries.over(models, CandidateOwners.ALONE, candidateId -> List.of(), RulesLoader.defaults(), clock);
+    }
+}
