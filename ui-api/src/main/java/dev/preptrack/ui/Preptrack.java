@@ -22,8 +22,11 @@ import dev.preptrack.ui.config.PreptrackConfig;
 import dev.preptrack.ui.http.Backends;
 import dev.preptrack.ui.http.Health;
 import dev.preptrack.ui.http.PreptrackApp;
+import dev.preptrack.ui.wiring.DeadLetterMonitor;
 import dev.preptrack.ui.wiring.RestoreProgress;
 import dev.preptrack.ui.wiring.StreamsSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -74,6 +77,9 @@ public final class Preptrack implements AutoCloseable {
     private final ApiToken token;
     private final Health health = new Health(KAFKA, SCHEMA_REGISTRY, SCHEMAS, COMMAND_PROCESSOR, PROJECTIONS, API);
     private final Backends backends = new Backends();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Poison records set aside by the writer or the projections: counted in /metrics, shown in /health. */
+    private final DeadLetterMonitor deadLetters = new DeadLetterMonitor(metrics, Clock.systemUTC(), Subjects.EVENTS_TOPIC);
     private final AtomicReference<SchemaRegistryStore> registryStore = new AtomicReference<>();
     private final PreptrackApp app;
     private EmbeddedBackbone backbone;
@@ -94,8 +100,9 @@ public final class Preptrack implements AutoCloseable {
         Optional<SchemaRegistryApi> registryApi = config.embedded()
                 ? Optional.of(new SchemaRegistryApi(() -> Optional.ofNullable(registryStore.get())))
                 : Optional.empty();
+        health.inform("deadLetters", deadLetters::report);
         this.app = new PreptrackApp(health, token, registryApi, backends, PreptrackApp.Timeouts.DEFAULTS,
-                config.httpHost());
+                config.httpHost(), metrics);
     }
 
     /** Starts everything and returns once healthy; fails with a message a person can act on. */
@@ -161,9 +168,9 @@ public final class Preptrack implements AutoCloseable {
                 ProjectionSet.outputTopics(rules).stream().map(topics::projectionOutput).toList());
         var writerRestore = new RestoreProgress();
         var projectionsRestore = new RestoreProgress();
-        writeSide = WriteSide.start(settings.common(), registry, new CommandDecider(rules), Duration.ofSeconds(5),
+        writeSide = WriteSide.start(settings.common(deadLetters), registry, new CommandDecider(rules), Duration.ofSeconds(5),
                 writerRestore);
-        projections = ProjectionSet.start(settings.common(), registry, rules, config.httpHost() + ":" + app.port(),
+        projections = ProjectionSet.start(settings.common(deadLetters), registry, rules, config.httpHost() + ":" + app.port(),
                 projectionsRestore);
         // The log's end now is what "caught up" means: a read right after a restart must see every
         // write acknowledged before it.

@@ -15,7 +15,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * one node {@value #NAME} that {@link #newTopology()} adds — the source, then a step that maps
  * each Avro envelope to the domain's {@link Event} once, for every fold below it (each fold
  * decoding it again cost one decode per projection per record). A projection built on its own
- * for a test starts from the same call.
+ * for a test starts from the same call. An envelope the step cannot decode is a poison record
+ * ({@link PoisonRecordException}, dead-lettered by {@link DeadLetters}): it never reaches a fold.
  */
 public record EventsSource(String topic, Serde<String> keys, Serde<Envelope> events) {
 
@@ -32,7 +33,7 @@ public record EventsSource(String topic, Serde<String> keys, Serde<Envelope> eve
         return topology;
     }
 
-    /** Envelope in, domain event out. */
+    /** Envelope in, domain event out; anything that is not an event is thrown out as poison. */
     private static final class Decode implements Processor<String, Envelope, String, Event> {
         private ProcessorContext<String, Event> context;
 
@@ -43,7 +44,17 @@ public record EventsSource(String topic, Serde<String> keys, Serde<Envelope> eve
 
         @Override
         public void process(Record<String, Envelope> record) {
-            context.forward(record.withValue(EventCodec.decode(record.value())));
+            if (record.value() == null) {
+                throw new PoisonRecordException("a tombstone (null value) is not an event", null);
+            }
+            Event event;
+            try {
+                event = EventCodec.decode(record.value());
+            } catch (RuntimeException e) {
+                throw new PoisonRecordException("the envelope of event " + record.value().getEventId()
+                        + " cannot be decoded: " + e.getMessage(), e);
+            }
+            context.forward(record.withValue(event));
         }
     }
 }

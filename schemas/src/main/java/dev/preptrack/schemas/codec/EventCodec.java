@@ -91,8 +91,10 @@ public final class EventCodec {
         if (avro instanceof dev.preptrack.events.AccessRevoked revoked) {
             return new AccessRevoked(revoked.getGranteeId());
         }
-        throw new IllegalArgumentException("not a payload of the events' union: "
-                + (avro == null ? "null" : avro.getClass().getName()));
+        // A newer writer's payload type arrives as a generic record of its own name (SpecificAvroDeserializer).
+        throw new IllegalArgumentException("not a payload of the events' union: " + (avro == null ? "null"
+                : avro instanceof org.apache.avro.generic.GenericContainer generic ? generic.getSchema().getFullName()
+                : avro.getClass().getName()));
     }
 
     /** A domain payload as the Avro record of the envelope's union. */

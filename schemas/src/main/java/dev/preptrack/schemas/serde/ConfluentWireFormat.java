@@ -1,7 +1,6 @@
 package dev.preptrack.schemas.serde;
 
 import java.nio.ByteBuffer;
-import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * The Confluent wire format: one magic byte 0, the schema's registry id as a 4-byte
@@ -16,14 +15,14 @@ public final class ConfluentWireFormat {
     private ConfluentWireFormat() {
     }
 
-    /** The registry id in the header of {@code data}; rejects anything not in the format. */
+    /** The registry id in the header of {@code data}; rejects anything not in the format ({@link NotInWireFormatException}). */
     public static int schemaId(byte[] data) {
         if (data.length < HEADER_SIZE) {
-            throw new SerializationException("not in the Confluent wire format: " + data.length
+            throw new NotInWireFormatException("not in the Confluent wire format: " + data.length
                     + " bytes is shorter than the 5-byte header");
         }
         if (data[0] != MAGIC_BYTE) {
-            throw new SerializationException("not in the Confluent wire format: magic byte is " + data[0]
+            throw new NotInWireFormatException("not in the Confluent wire format: magic byte is " + data[0]
                     + ", expected " + MAGIC_BYTE);
         }
         return ByteBuffer.wrap(data, 1, 4).getInt();

@@ -18,7 +18,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Reads Confluent wire-format bytes into generated Avro records. The writer's schema is
  * fetched from the registry by the id in the header and resolved against the reader's
  * generated class, so records written with any earlier compatible schema (by preptrack or by
- * any other Confluent-format producer) decode into today's classes.
+ * any other Confluent-format producer) decode into today's classes. A union branch of a newer
+ * writer that the generated class does not know is read as a generic record of its own name
+ * ({@link UnknownBranches}), never as another branch it happens to fit.
  */
 public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
@@ -68,8 +70,11 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
         } catch (SchemaRegistryException e) {
             throw new SerializationException("cannot fetch schema id " + id + ": " + e.getMessage(), e);
         }
-        Schema reader = readerSchema != null ? readerSchema : generatedSchemaFor(writer);
-        return new SpecificDatumReader<>(writer, reader, SpecificData.getForSchema(reader));
+        Schema generated = readerSchema != null ? readerSchema : generatedSchemaFor(writer);
+        // A newer writer's union branch stays itself (a generic record the caller can refuse) instead
+        // of being read as whichever known branch it happens to fit.
+        Schema reader = UnknownBranches.keptIn(generated, writer);
+        return new SpecificDatumReader<>(writer, reader, SpecificData.getForSchema(generated));
     }
 
     private static Schema generatedSchemaFor(Schema writer) {

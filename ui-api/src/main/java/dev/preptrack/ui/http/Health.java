@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 /**
  * What {@code /health} reports: each component's state, and where the Kafka cluster and
  * schema registry in use are, so that other tools can consume preptrack's topics. UP only
- * when every component is.
+ * when every component is. Beside the components it may say what is worth knowing but does not
+ * make anything unhealthy ({@link #inform}: the records set aside as poison, say).
  */
 public final class Health {
 
@@ -17,6 +18,7 @@ public final class Health {
     private final Map<String, Supplier<State>> components = new LinkedHashMap<>();
     private final Map<String, String> details = new LinkedHashMap<>();
     private final Map<String, Supplier<String>> liveDetails = new LinkedHashMap<>();
+    private final Map<String, Supplier<?>> information = new LinkedHashMap<>();
     private volatile String bootstrapServers;
     private volatile String schemaRegistryUrl;
 
@@ -54,6 +56,11 @@ public final class Health {
         liveDetails.put(component, detail);
     }
 
+    /** Reports {@code value}, as it is at each request, under {@code key} beside the components; never changes the status. */
+    public synchronized void inform(String key, Supplier<?> value) {
+        information.put(key, value);
+    }
+
     public void endpoints(String bootstrapServers, String schemaRegistryUrl) {
         this.bootstrapServers = bootstrapServers;
         this.schemaRegistryUrl = schemaRegistryUrl;
@@ -86,6 +93,7 @@ public final class Health {
         report.put("kafka", endpoint("bootstrapServers", bootstrapServers));
         report.put("schemaRegistry", endpoint("url", schemaRegistryUrl));
         report.put("components", parts);
+        information.forEach((key, value) -> report.put(key, value.get()));
         return report;
     }
 

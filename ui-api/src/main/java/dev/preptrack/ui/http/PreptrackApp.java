@@ -12,6 +12,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.staticfiles.Location;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP face of preptrack: health, the OpenAPI document, the dashboard's static files, the
+ * The HTTP face of preptrack: health, metrics, the OpenAPI document, the dashboard's static files, the
  * embedded schema registry under {@value #REGISTRY_PREFIX} when there is one, and the
  * token-protected {@code /api} routes, declared in one table below. Holds no domain logic;
  * takes what it serves in its constructor and exposes the {@link Javalin} instance for tests.
@@ -42,6 +44,16 @@ public final class PreptrackApp {
 
     public PreptrackApp(Health health, ApiToken token, Optional<SchemaRegistryApi> registry, Backends backends,
             Timeouts timeouts, String host) {
+        this(health, token, registry, backends, timeouts, host, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /**
+     * As above, serving {@code metrics} at {@code /metrics} as Prometheus text. Like {@code /health}
+     * it asks for no token: it says how the process is doing (counts by topic and reason, the Kafka
+     * clients' figures), never whose data it holds or what a record said.
+     */
+    public PreptrackApp(Health health, ApiToken token, Optional<SchemaRegistryApi> registry, Backends backends,
+            Timeouts timeouts, String host, PrometheusMeterRegistry metrics) {
         this.health = health;
         this.token = token;
         var writes = new WriteRoutes(backends);
@@ -60,6 +72,8 @@ public final class PreptrackApp {
             });
             RoutesConfig routes = config.routes;
             routes.get("/health", this::health);
+            routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape()));
             routes.get("/openapi.json", ctx -> ctx.contentType("application/json")
                     .result(PreptrackApp.class.getResourceAsStream("/openapi.json")));
             routes.before("/api/*", this::requireToken);

@@ -1,10 +1,10 @@
 package dev.preptrack.ui.wiring;
 
+import dev.preptrack.projections.topology.DeadLetters;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * The Kafka Streams settings preptrack's processors share: where state lives, how many
@@ -16,6 +16,16 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 public record StreamsSettings(String bootstrapServers, Path stateDir, short replicationFactor, String deadLetterTopic,
         String instanceId) {
 
+    /**
+     * As {@link #common()}, telling {@code deadLetters} of every record set aside (the metric and
+     * {@code /health}).
+     */
+    public Properties common(DeadLetters.Listener deadLetters) {
+        var props = common();
+        DeadLetters.handleIn(props, deadLetters);
+        return props;
+    }
+
     /** Settings common to every processor; each sets its own application id and processing guarantee. */
     public Properties common() {
         var props = new Properties();
@@ -25,8 +35,9 @@ public record StreamsSettings(String bootstrapServers, Path stateDir, short repl
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // Only committed events exist: a writer's aborted transaction must never be folded.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        // Poison records (see DeadLetters) go to the dead-letter topic with their error; the stream goes on.
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
+        DeadLetters.handleIn(props, null);
         // Static membership: a process restarted after a crash takes its partitions back at once,
         // instead of waiting for the dead member's session to time out.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
