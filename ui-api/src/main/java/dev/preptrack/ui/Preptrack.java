@@ -23,6 +23,7 @@ import dev.preptrack.ui.http.Backends;
 import dev.preptrack.ui.http.Health;
 import dev.preptrack.ui.http.PreptrackApp;
 import dev.preptrack.ui.wiring.DeadLetterMonitor;
+import dev.preptrack.ui.wiring.DiskReserve;
 import dev.preptrack.ui.wiring.RestoreProgress;
 import dev.preptrack.ui.wiring.StreamsSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -69,19 +70,23 @@ public final class Preptrack implements AutoCloseable {
     static final String PROJECTIONS = "projections";
     /** The routes have what they serve: up only once start-up is done, so "healthy" means writes and reads answer. */
     static final String API = "api";
+    /** Room on PREPTRACK_HOME's disk: DOWN while writes are refused for want of it. */
+    static final String DISK = "disk";
     /** How often start-up says how far it has come while it waits for the stores or the log. */
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
 
     private final PreptrackConfig config;
     private final FileLock homeLock;
     private final ApiToken token;
-    private final Health health = new Health(KAFKA, SCHEMA_REGISTRY, SCHEMAS, COMMAND_PROCESSOR, PROJECTIONS, API);
+    private final Health health = new Health(KAFKA, SCHEMA_REGISTRY, SCHEMAS, COMMAND_PROCESSOR, PROJECTIONS, API,
+            DISK);
     private final Backends backends = new Backends();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Poison records set aside by the writer or the projections: counted in /metrics, shown in /health. */
     private final DeadLetterMonitor deadLetters = new DeadLetterMonitor(metrics, Clock.systemUTC(), Subjects.EVENTS_TOPIC);
     private final AtomicReference<SchemaRegistryStore> registryStore = new AtomicReference<>();
     private final PreptrackApp app;
+    private final DiskReserve disk;
     private EmbeddedBackbone backbone;
     private WriteSide writeSide;
     private ProjectionSet projections;
@@ -97,6 +102,8 @@ public final class Preptrack implements AutoCloseable {
         this.progress = progress;
         this.homeLock = homeLock;
         this.token = ApiToken.load(config);
+        this.disk = DiskReserve.on(config.home(), config.diskReserveBytes());
+        health.watch(DISK, () -> disk.low() ? Health.State.DOWN : Health.State.UP, disk::describe);
         Optional<SchemaRegistryApi> registryApi = config.embedded()
                 ? Optional.of(new SchemaRegistryApi(() -> Optional.ofNullable(registryStore.get())))
                 : Optional.empty();
@@ -182,7 +189,7 @@ public final class Preptrack implements AutoCloseable {
         awaitCaughtUp();
         reads = reads(projections, registry);
         backends.ready(new WriteCommands(writeSide.gateway(), Clock.systemUTC(),
-                PreptrackApp.Timeouts.DEFAULTS.writeResult()), reads);
+                PreptrackApp.Timeouts.DEFAULTS.writeResult(), disk), reads);
         // Kafka Streams may pass through RUNNING and rebalance again right after a restart, so the
         // components' states alone could say UP while the routes still answer "starting".
         health.set(API, Health.State.UP, null);

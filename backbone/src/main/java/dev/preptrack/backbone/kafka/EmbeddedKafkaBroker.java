@@ -19,6 +19,7 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
@@ -80,6 +81,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot prepare the Kafka log directory " + logDir + ": " + e.getMessage(), e);
         }
+        sayWhyBeforeHalting(logDir);
         var server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
         server.startup();
         var broker = new EmbeddedKafkaBroker(server, HOST + ":" + clientPort, logDir);
@@ -108,6 +110,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
+    }
+
+    /**
+     * The broker halts the JVM it runs in when its only log directory fails — most often a full
+     * disk: the first append that cannot be written takes the directory offline, and a broker
+     * with none left stops at once ({@code Exit.halt}, no shutdown hook). Being embedded, that
+     * ends preptrack too; it cannot be caught or recovered in-process. So the person running it
+     * is at least told, on standard error, what to do, and the process still halts as Kafka
+     * requires. Everything acknowledged is on disk; the next start recovers as after a crash.
+     */
+    private static void sayWhyBeforeHalting(Path logDir) {
+        Exit.setHaltProcedure((status, message) -> {
+            System.err.println("preptrack: the embedded Kafka broker stopped the process (status " + status + ")"
+                    + (message == null ? "" : ": " + message) + ". This happens when its log directory " + logDir
+                    + " cannot be written, most often because its disk is full. Free space there and start preptrack"
+                    + " again: every write that was acknowledged is kept.");
+            System.err.flush();
+            Runtime.getRuntime().halt(status);
+        });
     }
 
     static Map<String, String> brokerConfig(Path logDir, int clientPort, int controllerPort, boolean fsync) {

@@ -29,16 +29,23 @@ public final class WriteCommands {
     private final CommandBus bus;
     private final Clock clock;
     private final Duration resultTimeout;
+    private final StorageGuard storage;
 
     public WriteCommands(CommandBus bus, Clock clock, Duration resultTimeout) {
+        this(bus, clock, resultTimeout, StorageGuard.NONE);
+    }
+
+    public WriteCommands(CommandBus bus, Clock clock, Duration resultTimeout, StorageGuard storage) {
         this.bus = bus;
         this.clock = clock;
         this.resultTimeout = resultTimeout;
+        this.storage = storage;
     }
 
     /**
      * @param requestedOccurredAt when the client says it happened, or null for "now"
      * @throws InvalidRequestException naming every field at fault; nothing was sent
+     * @throws InsufficientStorageException when storage is running out; nothing was sent
      * @throws WriteUnavailableException when the writer's answer could not be had in time
      */
     public CommandResult submit(Origin origin, CandidateCommand intent, Instant requestedOccurredAt) {
@@ -47,6 +54,9 @@ public final class WriteCommands {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
+        // After the checks (a bad request is told what is wrong with it whatever the disk), before
+        // anything is sent: a refused write leaves nothing behind, not even a command record.
+        storage.ensureRoom();
         CandidateCommand named = withIdsNamed(intent, origin);
         var command = new Command(origin.idempotencyKey(), origin.candidateId(),
                 CommandFingerprint.of(origin.candidateId(), named, requestedOccurredAt), origin.actor(), now,

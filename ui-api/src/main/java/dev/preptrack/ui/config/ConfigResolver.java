@@ -1,5 +1,6 @@
 package dev.preptrack.ui.config;
 
+import dev.preptrack.ui.wiring.DiskReserve;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -63,7 +64,10 @@ public final class ConfigResolver {
                 settings.integer("event.partitions", 1, 10_000).orElse(DEFAULT_EVENT_PARTITIONS),
                 settings.integer("replication.factor", 1, Short.MAX_VALUE).map(Integer::shortValue),
                 httpHost,
-                settings.bool("kafka.fsync").orElse(true));
+                settings.bool("kafka.fsync").orElse(true),
+                // In MiB: a reserve is a size a person picks, not a byte count.
+                settings.integer("disk.reserve", 0, 1024 * 1024).map(mib -> mib * 1024L * 1024L)
+                        .orElse(DiskReserve.DEFAULT_RESERVE_BYTES));
     }
 
     /** {@code kafka.port} → {@code PREPTRACK_KAFKA_PORT}. */

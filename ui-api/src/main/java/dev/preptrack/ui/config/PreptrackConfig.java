@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param replicationFactor replicas of preptrack's topics; empty = 1 embedded, min(3, brokers) external
  * @param httpHost the address the HTTP server listens on and other instances reach it at
  * @param fsync whether the embedded broker forces every write to disk before acknowledging it
+ * @param diskReserveBytes free space kept on {@code home}'s disk: under it writes are refused (0 = no guard)
  */
 public record PreptrackConfig(
         Path home,
@@ -28,7 +29,8 @@ public record PreptrackConfig(
         int eventPartitions,
         Optional<Short> replicationFactor,
         String httpHost,
-        boolean fsync) {
+        boolean fsync,
+        long diskReserveBytes) {
 
     public boolean embedded() {
         return bootstrapServers.isEmpty();

@@ -4,6 +4,7 @@ import dev.preptrack.backbone.registry.SchemaRegistryApi;
 import dev.preptrack.projections.query.InvalidQueryException;
 import dev.preptrack.projections.query.OwnerUnknownException;
 import dev.preptrack.projections.query.PositionNotReachedException;
+import dev.preptrack.tracker.app.InsufficientStorageException;
 import dev.preptrack.tracker.app.InvalidRequestException;
 import dev.preptrack.tracker.app.WriteUnavailableException;
 import dev.preptrack.ui.config.ApiToken;
@@ -113,6 +114,12 @@ public final class PreptrackApp {
             ctx.header(Header.RETRY_AFTER, "1");
             Problem.send(ctx, 503, "Service Unavailable", e.getMessage()
                     + "; nothing was acknowledged, retry with the same Idempotency-Key");
+        });
+        // RFC 4918's 507: the request was fine, the server has no room to store it; nothing was written.
+        routes.exception(InsufficientStorageException.class, (e, ctx) -> {
+            log.warn("write refused: {}", e.getMessage());
+            Problem.send(ctx, 507, "Insufficient Storage", e.getMessage(), List.of(),
+                    Map.of("usableBytes", e.usableBytes(), "reserveBytes", e.reserveBytes()));
         });
         routes.exception(OwnerUnknownException.class, (e, ctx) -> {
             ctx.header(Header.RETRY_AFTER, "1");
