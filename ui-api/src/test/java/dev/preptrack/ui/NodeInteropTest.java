@@ -11,6 +11,7 @@ import dev.preptrack.schemas.Subjects;
 import dev.preptrack.schemas.registry.SchemaRegistryClient;
 import dev.preptrack.schemas.serde.SpecificAvroDeserializer;
 import dev.preptrack.schemas.serde.SpecificAvroSerializer;
+import dev.preptrack.ui.config.PreptrackConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -59,7 +60,7 @@ class NodeInteropTest {
         List<Envelope> javaEvents = SampleEvents.oneOfEachType("cand-java");
         List<Envelope> nodeEvents = SampleEvents.oneOfEachType("cand-node");
 
-        try (var preptrack = Preptrack.start(TestInstances.embeddedIn(home))) {
+        try (var preptrack = Preptrack.start(config(home))) {
             var registry = SchemaRegistryClient.forUrl(preptrack.registryUrl());
             TestKafka.createTopic(preptrack.bootstrapServers(), fromJava, 1);
             TestKafka.createTopic(preptrack.bootstrapServers(), fromNode, 1);
@@ -90,6 +91,11 @@ class NodeInteropTest {
                 assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(nodeSchemaId);
             });
         }
+    }
+
+    /** The preptrack the clients meet: embedded here, on containers in {@link NodeInteropContainerTest}. */
+    PreptrackConfig config(Path home) {
+        return TestInstances.embeddedIn(home);
     }
 
     private static void produce(Preptrack preptrack, SchemaRegistryClient registry, String topic, List<Envelope> events)

@@ -113,7 +113,9 @@ public final class ProjectionSet implements AutoCloseable {
 
     private static ProjectionSet start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules,
             String applicationServer, String applicationId, StateRestoreListener restores) {
-        var topology = build(Wiring.over(registry, Subjects.EVENTS_TOPIC), rules);
+        // A fold whose store value cannot be encoded would kill its stream thread: wait out a registry outage.
+        var topology = build(Wiring.over(registry.patient(SchemaRegistryClient.BACKGROUND_PATIENCE),
+                Subjects.EVENTS_TOPIC), rules);
         var streams = new KafkaStreams(topology, ProjectionSettings.of(streamsSettings, applicationId, applicationServer));
         if (restores != null) {
             streams.setGlobalStateRestoreListener(restores);

@@ -41,9 +41,18 @@ public final class SchemaRegistryClient {
     private final Duration requestTimeout;
     private final int maxAttempts;
     private final Duration initialBackoff;
+    /** How long a call that a retry may cure keeps being retried (at least maxAttempts times). */
+    private final Duration patience;
 
-    private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
-    private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
+    private final Map<Integer, Schema> schemasById;
+    private final Map<SubjectSchema, Integer> idsBySubjectSchema;
+
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+    /**
+     * How long a background thread waits for the registry: under Kafka's default
+     * {@code max.poll.interval.ms} (5 min), so a stream thread waiting keeps its partitions.
+     */
+    public static final Duration BACKGROUND_PATIENCE = Duration.ofMinutes(4);
 
     private SchemaRegistryClient(Builder builder) {
         String url = builder.baseUrl.trim();
@@ -52,6 +61,31 @@ public final class SchemaRegistryClient {
         this.requestTimeout = builder.requestTimeout;
         this.maxAttempts = builder.maxAttempts;
         this.initialBackoff = builder.initialBackoff;
+        this.patience = Duration.ZERO;
+        this.schemasById = new ConcurrentHashMap<>();
+        this.idsBySubjectSchema = new ConcurrentHashMap<>();
+    }
+
+    private SchemaRegistryClient(SchemaRegistryClient same, Duration patience) {
+        this.baseUrl = same.baseUrl;
+        this.http = same.http;
+        this.requestTimeout = same.requestTimeout;
+        this.maxAttempts = same.maxAttempts;
+        this.initialBackoff = same.initialBackoff;
+        this.patience = patience;
+        this.schemasById = same.schemasById;
+        this.idsBySubjectSchema = same.idsBySubjectSchema;
+    }
+
+    /**
+     * This client, sharing its caches, but waiting out a registry outage of up to
+     * {@code patience} (retrying at most every 2 s) before it fails. For background threads —
+     * a stream thread that fails a serialization dies and takes its processor down, while one
+     * that waits resumes where it was once the registry answers. Never for a thread that a
+     * request waits on: that one must fail fast and be answered 503.
+     */
+    public SchemaRegistryClient patient(Duration patience) {
+        return new SchemaRegistryClient(this, patience);
     }
 
     /** A client with the default timeouts (2 s to connect, 10 s per request) and 3 attempts. */
@@ -168,9 +202,11 @@ public final class SchemaRegistryClient {
             request.header("Content-Type", CONTENT_TYPE);
         }
         SchemaRegistryException last = null;
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+        long patientUntil = System.nanoTime() + patience.toNanos();
+        for (int attempt = 1; attempt <= maxAttempts || System.nanoTime() < patientUntil; attempt++) {
             if (attempt > 1) {
-                pause(initialBackoff.multipliedBy(1L << (attempt - 2)));
+                Duration backoff = initialBackoff.multipliedBy(1L << Math.min(attempt - 2, 20));
+                pause(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff);
             }
             try {
                 HttpResponse<String> response = http.send(request.build(),
@@ -184,7 +220,7 @@ public final class SchemaRegistryClient {
                 }
             } catch (IOException e) {
                 last = new SchemaRegistryException("schema registry at " + baseUrl + " unreachable for " + method + " "
-                        + path + " (attempt " + attempt + " of " + maxAttempts + "): " + e, -1, -1, e);
+                        + path + " (attempt " + attempt + (patience.isZero() ? " of " + maxAttempts : "") + "): " + e, -1, -1, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SchemaRegistryException("interrupted while calling " + uri, -1, -1, e);

@@ -66,12 +66,16 @@ public final class WriteSide implements AutoCloseable {
      */
     public static WriteSide start(Properties streamsSettings, SchemaRegistryClient registry, CommandDecider decider,
             Duration sendTimeout, StateRestoreListener restores) {
+        // The processor's threads and the result listener wait out a registry outage (a failed
+        // serialization would kill them); the gateway's send runs on a request's thread and fails
+        // fast instead, so that request is answered 503.
+        SchemaRegistryClient background = registry.patient(SchemaRegistryClient.BACKGROUND_PATIENCE);
         var wiring = new CommandProcessor.Wiring(Subjects.COMMANDS_TOPIC, Subjects.EVENTS_TOPIC,
                 Subjects.COMMAND_RESULTS_TOPIC, Serdes.String(),
-                new SpecificAvroSerde<>(registry, Command.class), new SpecificAvroSerde<>(registry, Envelope.class),
-                new SpecificAvroSerde<>(registry, CommandResult.class),
-                new SpecificAvroSerde<>(registry, CandidateWriteModel.class),
-                new SpecificAvroSerde<>(registry, AnsweredCommand.class), new SpecificAvroSerde<>(registry, KnownEntity.class));
+                new SpecificAvroSerde<>(background, Command.class), new SpecificAvroSerde<>(background, Envelope.class),
+                new SpecificAvroSerde<>(background, CommandResult.class),
+                new SpecificAvroSerde<>(background, CandidateWriteModel.class),
+                new SpecificAvroSerde<>(background, AnsweredCommand.class), new SpecificAvroSerde<>(background, KnownEntity.class));
         var props = new Properties();
         props.putAll(streamsSettings);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
@@ -98,7 +102,8 @@ public final class WriteSide implements AutoCloseable {
             processor.setGlobalStateRestoreListener(restores);
         }
         var gateway = new CommandGateway(props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
-                Subjects.COMMANDS_TOPIC, Subjects.COMMAND_RESULTS_TOPIC, wiring.commands(), wiring.results(), sendTimeout);
+                Subjects.COMMANDS_TOPIC, Subjects.COMMAND_RESULTS_TOPIC, new SpecificAvroSerde<>(registry, Command.class),
+                wiring.results(), sendTimeout);
         processor.start();
         return new WriteSide(processor, gateway, marker);
     }
