@@ -360,7 +360,10 @@ public final class Preptrack implements AutoCloseable {
     @Override
     public void close() {
         try {
-            app.stop();
+            // The processors close before HTTP stops, because HTTP serves the embedded registry: a
+            // stream thread still encoding a store value waits for the registry (it outlasts an
+            // outage) and, with it gone, would hold its state directory past close.
+            backends.stopping();
             if (writeSide != null) {
                 writeSide.close();
             }
@@ -370,6 +373,7 @@ public final class Preptrack implements AutoCloseable {
             if (projections != null) {
                 projections.close();
             }
+            app.stop();
             if (backbone != null) {
                 backbone.close();
             }
