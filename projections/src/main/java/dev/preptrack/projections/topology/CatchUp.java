@@ -1,17 +1,23 @@
 package dev.preptrack.projections.topology;
 
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * How far a projection set is behind the events topic as it stood when this was created: the
@@ -20,16 +26,40 @@ import org.apache.kafka.common.TopicPartition;
  * without {@code after} right after a restart does not miss writes acknowledged before it.
  * (Committed offsets trail processing by at most one commit interval; a set that has committed
  * past the mark has folded everything before it, because it processes before it commits.)
+ *
+ * <p>A committed offset can also stop short of the mark for good: Streams commits the offset
+ * after the last record it processed, and what may follow it — the records of a transaction a
+ * killed writer left open and start-up aborted, and the abort marker — is never delivered to a
+ * read-committed consumer, so it is never processed and never committed past. A partition whose
+ * span between its committed offset and the mark holds no record a read-committed consumer sees
+ * has nothing left to fold, and counts as caught up. (Without this, a restart after a kill in
+ * the middle of a write waited forever, "2 events behind".)
  */
 public final class CatchUp implements AutoCloseable {
 
+    private static final Duration LOOK_AHEAD = Duration.ofSeconds(2);
+    /**
+     * How long a committed offset must stand still before the span after it is looked into: a
+     * group that is folding commits every 100 ms, so only a stuck one is read (one consumer per
+     * stuck partition, not one per health check).
+     */
+    private static final Duration STILL = Duration.ofSeconds(1);
+
+    private record Still(long from, long since) {
+    }
+
     private final Admin admin;
+    private final String bootstrapServers;
     private final String groupId;
     private final Map<TopicPartition, Long> mark;
+    /** Per partition, a committed offset from which nothing visible lies before the mark. */
+    private final Map<TopicPartition, Long> nothingToFoldFrom = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Still> still = new ConcurrentHashMap<>();
     private volatile boolean caughtUp;
 
-    private CatchUp(Admin admin, String groupId, Map<TopicPartition, Long> mark) {
+    private CatchUp(Admin admin, String bootstrapServers, String groupId, Map<TopicPartition, Long> mark) {
         this.admin = admin;
+        this.bootstrapServers = bootstrapServers;
         this.groupId = groupId;
         this.mark = mark;
     }
@@ -50,7 +80,7 @@ public final class CatchUp implements AutoCloseable {
             Map<TopicPartition, Long> mark = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
                     .all().get().entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
-            return new CatchUp(admin, groupId, mark);
+            return new CatchUp(admin, bootstrapServers, groupId, mark);
         } catch (InterruptedException e) {
             admin.close();
             Thread.currentThread().interrupt();
@@ -77,7 +107,11 @@ public final class CatchUp implements AutoCloseable {
                 OffsetAndMetadata position = committed.get(end.getKey());
                 // No commit yet: the whole partition is still to fold (its first offset may be past 0 only if
                 // retention cut it, which the events topic's infinite retention rules out).
-                behind += Math.max(0, end.getValue() - (position == null ? 0 : position.offset()));
+                long from = position == null ? 0 : position.offset();
+                if (from < end.getValue()
+                        && !(standingStill(end.getKey(), from) && nothingToFold(end.getKey(), from, end.getValue()))) {
+                    behind += end.getValue() - from;
+                }
             }
             caughtUp = behind == 0;
             return behind;
@@ -87,6 +121,53 @@ public final class CatchUp implements AutoCloseable {
         } catch (ExecutionException e) {
             // The group coordinator may be loading right after a broker restart; ask again at the next look.
             return Long.MAX_VALUE;
+        }
+    }
+
+    private boolean standingStill(TopicPartition partition, long from) {
+        long now = System.nanoTime();
+        Still seen = still.get(partition);
+        if (seen == null || seen.from() != from) {
+            still.put(partition, new Still(from, now));
+            return false;
+        }
+        return now - seen.since() >= STILL.toNanos();
+    }
+
+    /**
+     * Whether a read-committed consumer finds no record in [{@code from}, {@code end}): then only
+     * aborted records and transaction markers lie there. The answer for a given {@code from}
+     * cannot change (the mark is below the stable end), so a yes is kept.
+     */
+    private boolean nothingToFold(TopicPartition partition, long from, long end) {
+        Long known = nothingToFoldFrom.get(partition);
+        if (known != null && known == from) {
+            return true;
+        }
+        var props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "preptrack-catch-up-look-ahead");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, from);
+            long deadline = System.nanoTime() + LOOK_AHEAD.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(100))) {
+                    if (record.offset() < end) {
+                        return false;
+                    }
+                }
+                if (consumer.position(partition) >= end) {
+                    nothingToFoldFrom.put(partition, from);
+                    return true;
+                }
+            }
+            // Not known yet (the broker slow to answer): count it as behind and look again next time.
+            return false;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

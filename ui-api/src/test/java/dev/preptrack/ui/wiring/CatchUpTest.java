@@ -7,14 +7,20 @@ import dev.preptrack.projections.topology.CatchUp;
 import dev.preptrack.schemas.SampleEvents;
 import dev.preptrack.schemas.Subjects;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,6 +57,49 @@ class CatchUpTest {
                 assertThat(catchUp.behind()).isZero();
             }
         }
+    }
+
+    /**
+     * A killed writer's transaction, aborted at start-up, ends the partition with records and a
+     * marker no read-committed consumer ever sees, so no group commits past them: once its
+     * committed offset stands still before only those, the partition is caught up. A group
+     * still short of a visible record is not.
+     */
+    @Test
+    void an_aborted_transaction_at_the_end_of_a_partition_is_nothing_left_to_fold() throws Exception {
+        try (var backbone = RunningBackbone.start(dataDir); var producer = backbone.eventProducer()) {
+            var events = SampleEvents.oneOfEachType("cand-aborted");
+            for (var event : events) {
+                producer.send(new ProducerRecord<>(Subjects.EVENTS_TOPIC, event.getCandidateId(), event)).get();
+            }
+            TopicPartition partition = partitionOf(backbone, "cand-aborted");
+            try (var writer = transactional(backbone)) {
+                writer.initTransactions();
+                writer.beginTransaction();
+                writer.send(new ProducerRecord<>(Subjects.EVENTS_TOPIC, partition.partition(), "cand-aborted",
+                        new byte[] {0})).get();
+                writer.abortTransaction();
+            }
+
+            try (var catchUp = CatchUp.toEndOf(backbone.bootstrapServers(), Subjects.EVENTS_TOPIC, "g-aborted")) {
+                commit(backbone, "g-aborted", partition, events.size() - 1);
+                Thread.sleep(1500);
+                assertThat(catchUp.behind()).as("one visible event is still to fold").isEqualTo(3);
+                Thread.sleep(1500);
+                assertThat(catchUp.behind()).as("and stays so while it stands still").isEqualTo(3);
+
+                commit(backbone, "g-aborted", partition, events.size());
+                assertThat(catchUp.behind()).as("the aborted record and its marker, until it stands still").isEqualTo(2);
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> catchUp.behind() == 0);
+            }
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> transactional(RunningBackbone backbone) {
+        var props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, backbone.bootstrapServers());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "killed-writer");
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
     private static TopicPartition partitionOf(RunningBackbone backbone, String key) {
