@@ -40,10 +40,10 @@ public final class CatchUp implements AutoCloseable {
     private static final Duration LOOK_AHEAD = Duration.ofSeconds(2);
     /**
      * How long a committed offset must stand still before the span after it is looked into: a
-     * group that is folding commits every 100 ms, so only a stuck one is read (one consumer per
+     * group that is folding commits every 100 ms, so only a stalled one is read (one consumer per
      * stuck partition, not one per health check).
      */
-    private static final Duration STILL = Duration.ofSeconds(1);
+    private static final Duration STILL = Duration.ofMillis(500);
 
     private record Still(long from, long since) {
     }
