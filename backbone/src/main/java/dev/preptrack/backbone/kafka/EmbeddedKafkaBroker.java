@@ -160,10 +160,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 // that ~10 s of every restart after a crash; on loopback a short session is safe.
                 Map.entry("broker.heartbeat.interval.ms", "500"),
                 Map.entry("broker.session.timeout.ms", "3000"),
-                // The controller appends a no-op record to its metadata log every 500 ms by default, to
-                // show a quorum of several that it lives: on one node it is an fsync twice a second while
-                // idle, and a log every start replays (10k records after an afternoon of restarts here).
-                Map.entry("metadata.max.idle.interval.ms", "0"),
                 Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024))));
         if (fsync) {
             // Every topic, not only the events: the writer's changelogs, the transaction log and the
