@@ -80,6 +80,11 @@ class CatchUpTest {
                         new byte[] {0})).get();
                 writer.abortTransaction();
             }
+            // The coordinator writes the abort marker after abortTransaction() returns; the mark is the
+            // stable end, so wait for the record and its marker to be behind it (as at start-up, where
+            // the abort is written before the mark is taken).
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> stableEnd(backbone, partition) == events.size() + 2);
 
             try (var catchUp = CatchUp.toEndOf(backbone.bootstrapServers(), Subjects.EVENTS_TOPIC, "g-aborted")) {
                 commit(backbone, "g-aborted", partition, events.size() - 1);
@@ -92,6 +97,15 @@ class CatchUpTest {
                 assertThat(catchUp.behind()).as("the aborted record and its marker, until it stands still").isEqualTo(2);
                 Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> catchUp.behind() == 0);
             }
+        }
+    }
+
+    private static long stableEnd(RunningBackbone backbone, TopicPartition partition) {
+        var props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, backbone.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            return consumer.endOffsets(java.util.List.of(partition)).get(partition);
         }
     }
 
