@@ -121,6 +121,11 @@ class PoisonRecordsTest {
         assertThat(health.path("deadLetters").path("count").asLong()).isEqualTo(3);
         assertThat(health.path("deadLetters").path("last").path("reason").asText()).isEqualTo("undecodable");
         assertThat(health.path("deadLetters").path("last").path("offset").asLong()).isEqualTo(written.get(2).offset());
+
+        // The candidate's export is their history without the poison under their key, not a 500.
+        var export = api.get(path(CANDIDATE, "/events"));
+        assertThat(export.status()).as(export.toString()).isEqualTo(200);
+        assertThat(export.body().lines()).singleElement().satisfies(line -> assertThat(line).contains("after-the-poison"));
     }
 
     /** The Confluent framing around {@code avro}: magic byte 0, then the 4-byte schema id. */
