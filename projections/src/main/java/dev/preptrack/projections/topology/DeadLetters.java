@@ -99,16 +99,6 @@ public final class DeadLetters {
         return Reason.UNREADABLE;
     }
 
-    /** True when the deserializer failed only because the registry could not answer. */
-    static boolean registryUnavailable(Throwable exception) {
-        for (Throwable cause = exception; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause instanceof SchemaRegistryException registry && registry.isUnavailable()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static Listener listenerIn(Map<String, ?> configs) {
         Object listener = configs.get(LISTENER_CONFIG);
         return listener instanceof Listener given ? given : letter -> { };
@@ -133,7 +123,7 @@ public final class DeadLetters {
         @Override
         public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
                 Exception exception) {
-            if (registryUnavailable(exception)) {
+            if (SchemaRegistryException.unavailableIn(exception)) {
                 log.error("cannot read {}-{}@{} while the schema registry is unavailable; failing rather than "
                         + "dropping a record that may be good", record.topic(), record.partition(), record.offset(),
                         exception);

@@ -78,7 +78,7 @@ public final class EventHistory implements EventLog {
             log.warn("left {}-{}@{} out of an export: not an event this build knows (it is on the dead-letter topic)",
                     record.topic(), record.partition(), record.offset());
         } catch (SerializationException e) {
-            if (e.getCause() instanceof SchemaRegistryException registry && registry.isUnavailable()) {
+            if (SchemaRegistryException.unavailableIn(e)) {
                 throw e;
             }
             log.warn("left {}-{}@{} out of an export: {} (it is on the dead-letter topic)", record.topic(),

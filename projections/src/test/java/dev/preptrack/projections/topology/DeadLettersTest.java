@@ -133,8 +133,8 @@ class DeadLettersTest {
         assertThat(DeadLetters.reasonOf(garbage)).isEqualTo(DeadLetters.Reason.NOT_WIRE_FORMAT);
         assertThat(DeadLetters.reasonOf(unknownId)).isEqualTo(DeadLetters.Reason.UNKNOWN_SCHEMA);
         assertThat(DeadLetters.reasonOf(newerPayload)).isEqualTo(DeadLetters.Reason.UNREADABLE);
-        assertThat(DeadLetters.registryUnavailable(unknownId)).isFalse();
-        assertThat(DeadLetters.registryUnavailable(unreachable)).isTrue();
+        assertThat(SchemaRegistryException.unavailableIn(unknownId)).isFalse();
+        assertThat(SchemaRegistryException.unavailableIn(unreachable)).isTrue();
         assertThat(DeadLetters.Reason.UNKNOWN_SCHEMA.label()).isEqualTo("unknown-schema");
     }
 

@@ -42,4 +42,17 @@ public class SchemaRegistryException extends RuntimeException {
     public boolean isUnavailable() {
         return status < 0 || status >= 500;
     }
+
+    /**
+     * True when {@code failure} (a deserializer's, say) comes of an unavailable registry anywhere
+     * in its causes: it then says nothing about the record, which must not be set aside as poison.
+     */
+    public static boolean unavailableIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof SchemaRegistryException registry && registry.isUnavailable()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
