@@ -98,6 +98,11 @@ class DiskFullTest {
             Path home = disk.dir().resolve("home");
             Path filler = disk.dir().resolve("filler");
             Map<String, Integer> answers = new ConcurrentHashMap<>();
+            // No reserve here: with it, every write is refused (507) once the disk is full and only the
+            // controller's small appends remain to meet the full disk, which may take longer than the
+            // wait below (CI saw it). Without it the writer's own appends meet it at once.
+            Files.createDirectories(home);
+            Files.writeString(home.resolve("config.properties"), "disk.reserve=0\n");
             var first = PreptrackProcess.start(home, START);
             String log;
             try {
