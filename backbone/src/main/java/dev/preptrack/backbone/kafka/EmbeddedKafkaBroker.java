@@ -160,6 +160,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 // that ~10 s of every restart after a crash; on loopback a short session is safe.
                 Map.entry("broker.heartbeat.interval.ms", "500"),
                 Map.entry("broker.session.timeout.ms", "3000"),
+                // One user's broker: a coordinator thread each is plenty (Kafka starts four group
+                // coordinator threads, sized for a cluster's many groups).
+                Map.entry("group.coordinator.threads", "1"),
+                Map.entry("share.coordinator.threads", "1"),
                 Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024))));
         if (fsync) {
             // Every topic, not only the events: the writer's changelogs, the transaction log and the

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -80,15 +79,14 @@ public final class WriteSide implements AutoCloseable {
         props.putAll(streamsSettings);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        // A write waits for its transaction to commit; commit often so that wait stays short.
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 5);
-        // Streams lingers 100 ms by default to batch; a waiting caller is worth more than a fuller batch.
+        // A write waits for its transaction to commit. With no interval, the stream thread commits
+        // in the same loop iteration that processed the commands (one transaction for all it
+        // polled), so the poll that follows may block for long: waiting costs nothing while idle
+        // (docs/benchmarks.md, "Idle"). Streams lingers 100 ms by default to batch; a waiting
+        // caller is worth more than a fuller batch.
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 0);
+        props.put(StreamsConfig.POLL_MS_CONFIG, 1000);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
-        // With read_committed, a fetch parked at the broker does not wake when a transaction commits.
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
-        // The stream thread otherwise blocks up to 100 ms in an empty poll before it commits what it
-        // processed; that wait was the single-client p99 (113 ms before, 29 ms after; docs/benchmarks.md).
-        props.put(StreamsConfig.POLL_MS_CONFIG, 5);
         var processor = new KafkaStreams(CommandProcessor.build(wiring, decider), props);
         Path marker = Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG)).resolve(CLEAN_STOP_MARKER);
         if (!removeMarker(marker)) {
