@@ -41,6 +41,8 @@ public record StreamsSettings(String bootstrapServers, Path stateDir, short repl
         // Static membership: a process restarted after a crash takes its partitions back at once,
         // instead of waiting for the dead member's session to time out.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
+        // Every RocksDB store of the process within one shared budget (a laptop's memory, not ~50 x 100 MB).
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
         return props;
     }
 }
