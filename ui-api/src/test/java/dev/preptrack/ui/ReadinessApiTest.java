@@ -58,6 +58,42 @@ class ReadinessApiTest {
     }
 
     @Test
+    void readiness_history_gives_each_day_what_readiness_as_of_that_day_gives_backdated_events_included() {
+        String candidate = "cand-history";
+        api.post(path(candidate, "/attempts"), attemptOn("situation", "2026-11-02T09:00:00Z"));
+        api.post(path(candidate, "/attempts"), attemptOn("action", "2026-11-06T09:00:00Z"));
+        api.post(path(candidate, "/attempts"), attemptOn("situation", "2026-11-09T18:00:00Z"));
+        // Logged last, dated back: the checkpoints of the days after it change too.
+        var last = api.post(path(candidate, "/attempts"), attemptOn("result", "2026-11-04T12:00:00Z"));
+        String after = last.json().path("position").asText();
+
+        var history = api.get(path(candidate, "/readiness/history?rubric=STAR&from=2026-11-01&to=2026-11-12&after="
+                + after));
+
+        assertThat(history.status()).as("%s", history).isEqualTo(200);
+        JsonNode points = history.json().path("points");
+        assertThat(points).hasSize(12);
+        for (JsonNode point : points) {
+            String day = point.path("at").asText().substring(0, 10);
+            JsonNode asOf = api.get(path(candidate, "/readiness?rubric=star&asOf=" + day + "&after=" + after)).json()
+                    .path("rubrics").get(0);
+            assertThat(point.path("score").asInt()).as(day).isEqualTo(asOf.path("score").asInt());
+            assertThat(point.path("level").asText()).as(day).isEqualTo(asOf.path("level").asText());
+        }
+        assertThat(points.get(0).path("score").asInt()).isEqualTo(0);
+        assertThat(points.get(9).path("score").asInt()).isGreaterThan(points.get(2).path("score").asInt());
+
+        var section = api.get(path(candidate, "/readiness/history?rubric=star&section=S&from=2026-11-01&to=2026-11-12"
+                + "&step=P3D&after=" + after));
+        assertThat(section.json().path("section").asText()).isEqualTo("situation");
+        assertThat(section.json().path("points")).hasSize(5); // every third day, and the last
+
+        var refused = api.get(path(candidate, "/readiness/history?rubric=star&from=2020-01-01&step=PT1H"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("errors").get(0).path("field").asText()).isEqualTo("step");
+    }
+
+    @Test
     void open_critical_feedback_on_a_section_is_named_and_pulls_it_down_until_addressed_and_practiced() {
         String candidate = "cand-feedback";
         api.post(path(candidate, "/stories"), aStory("oncall"));

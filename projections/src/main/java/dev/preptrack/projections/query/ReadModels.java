@@ -24,6 +24,16 @@ public interface ReadModels {
     /** The candidate's readiness evidence as folded so far ({@link CandidateEvidence#NONE} when none). */
     CandidateEvidence readiness(String candidateId, long after);
 
+    /**
+     * The candidate's readiness evidence from the events that happened at or before {@code at},
+     * from the folds' time-anchored summaries (daily checkpoints), exactly as
+     * {@code ReadinessFold.asOf} would fold them; empty when the summaries cannot say it exactly
+     * (the caller then folds {@link #readinessEventsUpTo}).
+     */
+    default Optional<CandidateEvidence> readinessAt(String candidateId, Instant at) {
+        return Optional.empty();
+    }
+
     /** The candidate's readiness-relevant events that happened at or before {@code until}, in the order they happened. */
     List<Event> readinessEventsUpTo(String candidateId, Instant until);
 }

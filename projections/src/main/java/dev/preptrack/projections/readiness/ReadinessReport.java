@@ -36,6 +36,12 @@ public record ReadinessReport(int rulesVersion, Instant asOf, List<RubricReadine
         return new ReadinessReport(rules.version(), asOf, rubrics, stories);
     }
 
+    /** One rubric's readiness at {@code asOf} (in one story, or {@code storyId} null: in all of them). */
+    public static RubricReadiness rubric(ReadinessCalculator calculator, CandidateEvidence evidence, Rules rules,
+            Rubric rubric, String storyId, Instant asOf) {
+        return rollUp(calculator, evidence, rules, rubric, storyId, asOf);
+    }
+
     private static RubricReadiness rollUp(ReadinessCalculator calculator, CandidateEvidence evidence, Rules rules,
             Rubric rubric, String storyId, Instant asOf) {
         List<SectionReadiness> sections = new ArrayList<>();

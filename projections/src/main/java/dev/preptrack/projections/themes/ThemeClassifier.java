@@ -37,7 +37,7 @@ public final class ThemeClassifier {
             Pattern.CASE_INSENSITIVE);
 
     /** How much text the memory holds at most (characters); past it, Caffeine evicts the answers least likely to be asked for again. */
-    private static final long REMEMBERED_CHARS = 16_000_000;
+    private static final long REMEMBERED_CHARS = 2_000_000; // a few MB of a 256 MiB heap
     private static final Map<String, ThemeClassifier> SHARED = new ConcurrentHashMap<>();
 
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?;]\\s*$");
@@ -63,8 +63,18 @@ public final class ThemeClassifier {
 
     /** The classifier for these theme definitions, shared with every projection that uses the same ones. */
     public static ThemeClassifier forRules(ThemeRules rules) {
-        return SHARED.computeIfAbsent(fingerprint(rules), key -> new ThemeClassifier(rules));
+        // The same rules object asks again and again (every feedback item folded): answer it without
+        // taking the definitions' fingerprint each time, which cost more than classifying a remembered text.
+        ThemeClassifier last = lastAsked;
+        if (last != null && last.rules == rules) {
+            return last;
+        }
+        ThemeClassifier shared = SHARED.computeIfAbsent(fingerprint(rules), key -> new ThemeClassifier(rules));
+        lastAsked = shared.rules == rules ? shared : null;
+        return shared;
     }
+
+    private static volatile ThemeClassifier lastAsked;
 
     /** What decides a classification: every definition's id, patterns, vetoes and claim. */
     static String fingerprint(ThemeRules rules) {

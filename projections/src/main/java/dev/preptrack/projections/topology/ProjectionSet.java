@@ -32,7 +32,7 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class ProjectionSet implements AutoCloseable {
 
     /** Raise when a projection is added or a fold or store changes shape; see {@link ProjectionSettings#applicationId}. */
-    public static final int TOPOLOGY_VERSION = 5;
+    public static final int TOPOLOGY_VERSION = 6;
 
     /** The serdes of the events, of each projection's store values and of what they publish. */
     public record Wiring(EventsSource events, Serde<CandidateStories> stories, Serde<ReadinessEvidence> readiness,
@@ -55,7 +55,7 @@ public final class ProjectionSet implements AutoCloseable {
         String source = EventsSource.NAME;
         StoryHistory.addTo(topology, source, events.keys(), wiring.stories(), rules);
         // Indexed before the readiness fold sees the event, so the timeline is never behind the evidence.
-        ReadinessTimeline.addTo(topology, source, events.keys(), events.events());
+        ReadinessTimeline.addTo(topology, source, events.keys(), events.events(), wiring.readiness(), rules);
         ReadinessBySection.addTo(topology, source, events.keys(), wiring.readiness(), wiring.readinessOut(), rules);
         RecurringFeedbackThemes.addTo(topology, source, events.keys(), wiring.feedback(), wiring.themesOut(), rules);
         return topology;
@@ -134,7 +134,7 @@ public final class ProjectionSet implements AutoCloseable {
 
     /** The set's stores as read models, each query waiting up to {@code deadline} for the position it names. */
     public ReadModels readModels(Duration deadline) {
-        return new StoreReadModels(streams, deadline);
+        return new StoreReadModels(streams, deadline, rules);
     }
 
     /** Which instance of the cohort holds a candidate's stores. */

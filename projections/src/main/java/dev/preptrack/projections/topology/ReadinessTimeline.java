@@ -4,9 +4,15 @@ import dev.preptrack.domain.event.Event;
 import dev.preptrack.events.Envelope;
 import dev.preptrack.projections.readiness.ReadinessFold;
 import dev.preptrack.schemas.codec.EventCodec;
+import dev.preptrack.projections.ReadinessEvidence;
+import dev.preptrack.projections.readiness.CandidateEvidence;
+import dev.preptrack.projections.readiness.EvidenceCodec;
+import dev.preptrack.rules.Rules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -29,23 +35,80 @@ import org.apache.kafka.streams.state.Stores;
 public final class ReadinessTimeline {
 
     public static final String STORE = "readiness-timeline";
+    /**
+     * The readiness evidence as of the end of each day the candidate has events on: keyed
+     * {@code candidate \u0000 day (days since the epoch, 19 digits)}, the fold, in sequence order,
+     * of every event that happened on or before that day. Folding an event updates its own day's
+     * checkpoint and every later one (one, unless the event was backdated), so "as of" a time is a
+     * checkpoint plus that day's events, not the whole history again.
+     */
+    public static final String CHECKPOINTS = "readiness-checkpoints";
     public static final String INDEX = "index-readiness-events";
     private static final char SEPARATOR = '\u0000';
     private static final String LAST = "9".repeat(19);
+    private static final long DAY_MILLIS = 86_400_000L;
 
     private ReadinessTimeline() {
     }
 
-    /** This store alone over the events topic (for TopologyTestDriver). */
-    public static Topology build(EventsSource events) {
-        return addTo(events.newTopology(), EventsSource.NAME, events.keys(), events.events());
+    /** These stores alone over the events topic (for TopologyTestDriver). */
+    public static Topology build(EventsSource events, Serde<ReadinessEvidence> evidence, Rules rules) {
+        return addTo(events.newTopology(), EventsSource.NAME, events.keys(), events.events(), evidence, rules);
     }
 
-    /** Adds the index and its store to a topology, fed by the events source {@code source}. */
-    public static Topology addTo(Topology topology, String source, Serde<String> keys, Serde<Envelope> events) {
-        topology.addProcessor(INDEX, Indexer::new, source);
+    /** Adds the index, the daily checkpoints and their stores to a topology, fed by the events source {@code source}. */
+    public static Topology addTo(Topology topology, String source, Serde<String> keys, Serde<Envelope> events,
+            Serde<ReadinessEvidence> evidence, Rules rules) {
+        topology.addProcessor(INDEX, () -> new Indexer(rules), source);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), keys, events), INDEX);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHECKPOINTS), keys,
+                evidence), INDEX);
         return topology;
+    }
+
+    /**
+     * The candidate's evidence from the events that happened at or before {@code at}, exactly as
+     * {@link ReadinessFold#asOf} folds them: the checkpoint of the last day before {@code at}'s
+     * with events, then that day's events up to {@code at} in sequence order. Empty when that day
+     * has an event logged before one of the checkpoint's (a backdated write), because folding in
+     * another order could differ in the last bits; the caller then folds the events itself.
+     */
+    public static Optional<CandidateEvidence> evidenceAt(ReadOnlyKeyValueStore<String, ReadinessEvidence> checkpoints,
+            ReadOnlyKeyValueStore<String, Envelope> timeline, String candidateId, Instant at, Rules rules) {
+        long millis = at.toEpochMilli();
+        if (millis < 0) {
+            return Optional.of(CandidateEvidence.NONE);
+        }
+        long day = Math.floorDiv(millis, DAY_MILLIS);
+        CandidateEvidence evidence = EvidenceCodec.fromRecord(latestBefore(checkpoints, candidateId, day));
+        List<Event> sameDay = new ArrayList<>();
+        try (var range = timeline.range(candidateId + SEPARATOR + digits(day * DAY_MILLIS),
+                candidateId + SEPARATOR + digits(millis) + SEPARATOR + LAST)) {
+            range.forEachRemaining(entry -> sameDay.add(EventCodec.decode(entry.value)));
+        }
+        sameDay.sort(java.util.Comparator.comparingLong(Event::sequence));
+        if (!sameDay.isEmpty() && sameDay.get(0).sequence() <= evidence.sequence()) {
+            return Optional.empty();
+        }
+        for (Event event : sameDay) {
+            evidence = ReadinessFold.apply(evidence, event, rules);
+        }
+        return Optional.of(evidence);
+    }
+
+    /** The checkpoint of the last day before {@code day} with events, or null. */
+    private static ReadinessEvidence latestBefore(ReadOnlyKeyValueStore<String, ReadinessEvidence> checkpoints,
+            String candidateId, long day) {
+        if (day <= 0) {
+            return null;
+        }
+        try (var before = checkpoints.reverseRange(checkpointKey(candidateId, 0), checkpointKey(candidateId, day - 1))) {
+            return before.hasNext() ? before.next().value : null;
+        }
+    }
+
+    static String checkpointKey(String candidateId, long day) {
+        return candidateId + SEPARATOR + digits(day);
     }
 
     /** The store key of one event. */
@@ -72,11 +135,18 @@ public final class ReadinessTimeline {
     }
 
     private static final class Indexer implements Processor<String, Event, Void, Void> {
+        private final Rules rules;
         private KeyValueStore<String, Envelope> store;
+        private KeyValueStore<String, ReadinessEvidence> checkpoints;
+
+        Indexer(Rules rules) {
+            this.rules = rules;
+        }
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
             store = context.getStateStore(STORE);
+            checkpoints = context.getStateStore(CHECKPOINTS);
         }
 
         @Override
@@ -84,6 +154,32 @@ public final class ReadinessTimeline {
             Event event = record.value();
             if (ReadinessFold.concerns(event)) {
                 store.put(key(event.candidateId(), event.occurredAt(), event.sequence()), EventCodec.encode(event));
+                checkpoint(event);
+            }
+        }
+
+        /** Folds the event into its day's checkpoint (made from the previous day's when new) and every later one. */
+        private void checkpoint(Event event) {
+            String candidateId = event.candidateId();
+            long day = Math.floorDiv(event.occurredAt().toEpochMilli(), DAY_MILLIS);
+            if (day < 0) {
+                return; // refused at the door (not before 2000); evidenceAt answers nothing before 1970 either
+            }
+            List<KeyValue<String, ReadinessEvidence>> affected = new ArrayList<>();
+            try (var later = checkpoints.range(checkpointKey(candidateId, day),
+                    checkpointKey(candidateId, Long.MAX_VALUE))) {
+                later.forEachRemaining(affected::add);
+            }
+            if (affected.isEmpty() || !affected.get(0).key.equals(checkpointKey(candidateId, day))) {
+                affected.add(0, KeyValue.pair(checkpointKey(candidateId, day),
+                        latestBefore(checkpoints, candidateId, day)));
+            }
+            for (KeyValue<String, ReadinessEvidence> checkpoint : affected) {
+                CandidateEvidence before = EvidenceCodec.fromRecord(checkpoint.value);
+                CandidateEvidence after = ReadinessFold.apply(before, event, rules);
+                if (after != before) {
+                    checkpoints.put(checkpoint.key, EvidenceCodec.toRecord(after));
+                }
             }
         }
     }

@@ -9,6 +9,7 @@ import dev.preptrack.projections.query.OwnerUnknownException;
 import dev.preptrack.projections.query.ReadModels;
 import dev.preptrack.projections.readiness.CandidateEvidence;
 import dev.preptrack.projections.readiness.EvidenceCodec;
+import dev.preptrack.rules.Rules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,10 +25,12 @@ final class StoreReadModels implements ReadModels {
 
     private final KafkaStreams streams;
     private final Duration deadline;
+    private final Rules rules;
 
-    StoreReadModels(KafkaStreams streams, Duration deadline) {
+    StoreReadModels(KafkaStreams streams, Duration deadline, Rules rules) {
         this.streams = streams;
         this.deadline = deadline;
+        this.rules = rules;
     }
 
     @Override
@@ -54,6 +57,16 @@ final class StoreReadModels implements ReadModels {
     public List<Event> readinessEventsUpTo(String candidateId, Instant until) {
         try {
             return ReadinessTimeline.upTo(this.<Envelope>store(ReadinessTimeline.STORE), candidateId, until);
+        } catch (InvalidStateStoreException movedSinceTheEvidenceWasRead) {
+            throw new OwnerUnknownException(candidateId);
+        }
+    }
+
+    @Override
+    public Optional<CandidateEvidence> readinessAt(String candidateId, Instant at) {
+        try {
+            return ReadinessTimeline.evidenceAt(this.<ReadinessEvidence>store(ReadinessTimeline.CHECKPOINTS),
+                    this.<Envelope>store(ReadinessTimeline.STORE), candidateId, at, rules);
         } catch (InvalidStateStoreException movedSinceTheEvidenceWasRead) {
             throw new OwnerUnknownException(candidateId);
         }

@@ -60,6 +60,41 @@ class ReadinessQueryTest {
     }
 
     @Test
+    void each_point_of_a_history_is_what_readiness_as_of_that_point_answers() {
+        var history = query.history("alice", "STAR", null, "2026-11-15", NOW.toString(), "PT12H", 0);
+
+        assertThat(history.rubric()).isEqualTo("star");
+        assertThat(history.points()).hasSize(8);
+        for (ReadinessHistory.Point point : history.points()) {
+            var rubric = query.readiness("alice", "star", point.at(), 0).rubrics().get(0);
+            assertThat(point.score()).as(point.at()).isEqualTo(rubric.score());
+            assertThat(point.level()).as(point.at()).isEqualTo(rubric.level());
+        }
+        assertThat(history.points().get(0).score()).isZero();
+        assertThat(history.points().get(history.points().size() - 1).score()).isPositive();
+
+        var section = query.history("alice", "star", "Actions", "2026-11-15", null, null, 0);
+        assertThat(section.section()).isEqualTo("action");
+        assertThat(section.points()).extracting(ReadinessHistory.Point::score).last().isEqualTo(
+                query.readiness("alice", "star", null, 0).rubrics().get(0).sections().stream()
+                        .filter(s -> s.section().equals("action")).findFirst().orElseThrow().score());
+    }
+
+    @Test
+    void a_history_without_a_rubric_or_with_a_bad_section_step_or_range_is_refused_naming_the_parameter() {
+        record Case(String rubric, String section, String from, String step, String field) {
+        }
+        for (Case c : List.of(new Case(null, null, null, null, "rubric"), new Case("star", "okrs", null, null, "section"),
+                new Case("star", null, "2026-11-20", null, "from"), new Case("star", null, "last week", null, "from"),
+                new Case("star", null, null, "daily", "step"), new Case("star", null, null, "PT1S", "step"),
+                new Case("star", null, "2025-01-01", "PT1H", "step"))) {
+            assertThatThrownBy(() -> query.history("alice", c.rubric(), c.section(), c.from(), "2026-11-19", c.step(), 0))
+                    .as("%s", c).isInstanceOfSatisfying(InvalidQueryException.class,
+                            e -> assertThat(e.field()).isEqualTo(c.field()));
+        }
+    }
+
+    @Test
     void a_rubric_is_found_by_its_id_or_an_alias_in_any_case() {
         for (String name : List.of("star", "STAR", "Star")) {
             assertThat(query.readiness("alice", name, null, 0).rubrics()).as(name)

@@ -4,6 +4,7 @@ import dev.preptrack.domain.event.Event;
 import dev.preptrack.events.Envelope;
 import dev.preptrack.events.FeedbackReceived;
 import dev.preptrack.events.PracticeAttemptLogged;
+import dev.preptrack.projections.ReadinessEvidence;
 import dev.preptrack.projections.readiness.CandidateEvidence;
 import dev.preptrack.projections.readiness.ReadinessFold;
 import dev.preptrack.projections.readiness.ReadinessReport;
@@ -37,21 +38,93 @@ class ReadinessTimelineTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, Envelope> events;
     private KeyValueStore<String, Envelope> store;
+    private KeyValueStore<String, ReadinessEvidence> checkpoints;
 
     @BeforeEach
     void startTopology() {
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "readiness-timeline-test");
         driver = new TopologyTestDriver(ReadinessTimeline.build(new EventsSource("events", Serdes.String(),
-                PlainAvroSerde.of(Envelope.class))), props);
+                PlainAvroSerde.of(Envelope.class)), PlainAvroSerde.of(ReadinessEvidence.class), RULES), props);
         events = driver.createInputTopic("events", Serdes.String().serializer(),
                 PlainAvroSerde.of(Envelope.class).serializer());
         store = driver.getKeyValueStore(ReadinessTimeline.STORE);
+        checkpoints = driver.getKeyValueStore(ReadinessTimeline.CHECKPOINTS);
     }
 
     @AfterEach
     void closeTopology() {
         driver.close();
+    }
+
+    /**
+     * The daily checkpoints give, for any instant, exactly (bit for bit) the evidence a fold of the
+     * log up to then gives, or decline (backdated events on that day) — and decline only then.
+     * Many random histories: attempts and feedback over two weeks, some logged late and dated back,
+     * redeliveries, a second candidate whose id is a prefix of the first's.
+     */
+    @Test
+    void checkpoints_give_exactly_the_fold_of_the_log_up_to_any_instant_or_decline_when_that_day_was_backdated() {
+        int answered = 0;
+        int declined = 0;
+        for (long seed = 1; seed <= 40; seed++) {
+            driver.close();
+            startTopology();
+            var random = new java.util.Random(seed);
+            List<Envelope> log = randomHistory("alice", random);
+            pipe(log);
+            pipe(randomHistory("al", random));
+            pipe(log.subList(0, Math.min(4, log.size()))); // redelivered
+            for (int i = 0; i < 25; i++) {
+                Instant asOf = SampleEvents.MONDAY.minus(Duration.ofDays(1)).plusSeconds(random.nextInt(17 * 86_400));
+                var checkpointed = ReadinessTimeline.evidenceAt(checkpoints, store, "alice", asOf, RULES);
+                long day = Math.floorDiv(asOf.toEpochMilli(), 86_400_000L);
+                long lastSequenceBeforeThatDay = log.stream()
+                        .filter(event -> Math.floorDiv(event.getOccurredAt().toEpochMilli(), 86_400_000L) < day)
+                        .mapToLong(Envelope::getSequence).max().orElse(0);
+                boolean thatDayBackdated = log.stream().anyMatch(event -> !event.getOccurredAt().isAfter(asOf)
+                        && Math.floorDiv(event.getOccurredAt().toEpochMilli(), 86_400_000L) == day
+                        && event.getSequence() < lastSequenceBeforeThatDay
+                        && ReadinessFold.concerns(EventCodec.decode(event)));
+                if (checkpointed.isPresent()) {
+                    answered++;
+                    assertThat(checkpointed.get()).as("seed %d, as of %s", seed, asOf)
+                            .isEqualTo(directFold(log, asOf));
+                } else {
+                    declined++;
+                }
+                assertThat(checkpointed.isEmpty()).as("declined, seed %d, as of %s", seed, asOf)
+                        .isEqualTo(thatDayBackdated);
+            }
+        }
+        assertThat(answered).isGreaterThan(declined);
+        assertThat(declined).isPositive();
+    }
+
+    /** A story, then 30 attempts and feedback items: mostly in the order they happened, one in five dated back. */
+    private static List<Envelope> randomHistory(String candidateId, java.util.Random random) {
+        List<Envelope> log = new ArrayList<>(SampleEvents.oneOfEachType(candidateId).subList(0, 1));
+        Instant clock = SampleEvents.MONDAY;
+        for (int sequence = 2; sequence <= 31; sequence++) {
+            clock = clock.plusSeconds(random.nextInt(20 * 3600));
+            Instant at = random.nextInt(5) == 0 ? clock.minusSeconds(random.nextInt(5 * 86_400)) : clock;
+            Object payload;
+            if (random.nextBoolean()) {
+                PracticeAttemptLogged attempt = SampleEvents.anAttemptOnTheStory();
+                attempt.setAttemptId("attempt-" + sequence);
+                attempt.setSelfScore(1 + random.nextInt(5));
+                payload = attempt;
+            } else {
+                FeedbackReceived feedback = SampleEvents.aCoachsFeedback();
+                feedback.setFeedbackId("fb-" + sequence);
+                feedback.setScore(1 + random.nextInt(5));
+                payload = feedback;
+            }
+            Envelope event = SampleEvents.envelope(candidateId, sequence - 1, payload);
+            event.setOccurredAt(at);
+            log.add(event);
+        }
+        return log;
     }
 
     @Test

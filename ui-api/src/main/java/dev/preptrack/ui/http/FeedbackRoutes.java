@@ -10,16 +10,17 @@ import io.javalin.http.Context;
 final class FeedbackRoutes {
 
     private final Backends backends;
+    private final RenderedAnswers rendered = new RenderedAnswers();
 
     FeedbackRoutes(Backends backends) {
         this.backends = backends;
     }
 
     void themes(Context ctx) {
-        ctx.json(backends.reads().feedback().themes(WriteRoutes.candidateId(ctx), StoryRoutes.after(ctx)));
+        rendered.send(ctx, backends.reads().feedback().themes(WriteRoutes.candidateId(ctx), StoryRoutes.after(ctx)));
     }
 
     void list(Context ctx) {
-        ctx.json(backends.reads().feedback().feedback(WriteRoutes.candidateId(ctx), StoryRoutes.after(ctx)));
+        rendered.send(ctx, backends.reads().feedback().feedback(WriteRoutes.candidateId(ctx), StoryRoutes.after(ctx)));
     }
 }

@@ -89,6 +89,7 @@ public final class PreptrackApp {
             routes.get(CANDIDATE + "/stories", owner.served(stories::list));
             routes.get(CANDIDATE + "/stories/{storyId}", owner.served(stories::one));
             routes.get(CANDIDATE + "/readiness", owner.served(readiness::readiness));
+            routes.get(CANDIDATE + "/readiness/history", owner.served(readiness::history));
             routes.get(CANDIDATE + "/events", events::events);
             routes.get(CANDIDATE + "/feedback", owner.served(feedback::list));
             routes.get(CANDIDATE + "/themes", owner.served(feedback::themes));
