@@ -53,7 +53,8 @@ public final class LaptopBenchmark {
         Path home = Files.createTempDirectory("preptrack-laptop");
         int port = freePort();
         var rows = new ArrayList<String[]>();
-        try (var preptrack = Child.start(root, home, port)) {
+        boolean fsync = !"false".equals(System.getProperty("fsync"));
+        try (var preptrack = Child.start(root, home, port, fsync)) {
             rows.add(row("start-up, empty home (launcher to healthy)", secs(preptrack.startedIn()), "—", "≤ 10 s warm"));
             String token = Files.readString(home.resolve("token")).trim();
             Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1));
@@ -68,7 +69,10 @@ public final class LaptopBenchmark {
             get(port, token, base + "/readiness?after=" + position); // waits until the history is folded
             get(port, token, base + "/themes?after=" + position);
 
+            // -Dwrites=only measures the write path alone (to try a change to it in a few minutes).
+            boolean readsToo = !"only".equals(System.getProperty("writes"));
             try (var baseline = Baseline.start(preptrack.bootstrapServers())) {
+                if (readsToo) {
                 var staticGet = load(port, HttpLoad.Request.get("/openapi.json"));
                 var readiness = load(port, HttpLoad.Request.get(base + "/readiness", auth));
                 rows.add(row("GET …/readiness (" + kb(readiness) + ")", readiness.summary(),
@@ -78,6 +82,24 @@ public final class LaptopBenchmark {
                 var asOf = load(port, HttpLoad.Request.get(base + "/readiness?asOf=" + past, auth));
                 rows.add(row("GET …/readiness?asOf=" + past, asOf.summary(), "the same without asOf",
                         "≥ 0.5 × without asOf (now " + ratio(asOf, readiness) + "); p99 ≤ 20 ms"));
+                LocalDate lastDay = LocalDate.ofInstant(end, ZoneOffset.UTC);
+                // Each request another instant (a day of the year, plus as many seconds as requests went
+                // before), so no answer is shared: what an as-of read costs when it is computed.
+                var distinct = HttpLoad.run(port, CONNECTIONS, WARM_UP, RUN, 200, n -> HttpLoad.Request.get(base
+                        + "/readiness?asOf=" + lastDay.minusDays(1 + Math.floorMod(n * 7919L, 364)).atStartOfDay(
+                                ZoneOffset.UTC).plusSeconds(43_200 + n).toInstant(), auth));
+                System.out.println("distinct asOf: " + distinct.summary());
+                rows.add(row("GET …/readiness?asOf=<each request another instant of the year, none cached>",
+                        distinct.summary(),
+                        "the same without asOf", "≥ 0.5 × without asOf (now " + ratio(distinct, readiness)
+                                + "); p99 ≤ 20 ms"));
+                var history = HttpLoad.run(port, CONNECTIONS, WARM_UP, RUN, 200, n -> HttpLoad.Request.get(base
+                        + "/readiness/history?rubric=star&step=P1D&from=" + lastDay.minusDays(90) + "T12:00:00Z&to="
+                        + lastDay.atStartOfDay(ZoneOffset.UTC).plusSeconds(43_200 + n).toInstant(), auth));
+                System.out.println("history: " + history.summary());
+                rows.add(row("GET …/readiness/history (92 points, 91 of them daily; each request another end, none"
+                        + " cached)",
+                        history.summary(), "—", "a dashboard's 30-date chart in one request (was ~20 s as 30 reads)"));
                 var themes = load(port, HttpLoad.Request.get(base + "/themes", auth));
                 int themesSize = (int) (themes.bytes() / Math.max(1, themes.answers()));
                 var staticSame = load(baseline.port(), HttpLoad.Request.get("/bytes/" + themesSize));
@@ -85,6 +107,7 @@ public final class LaptopBenchmark {
                         "static GET of the same size, minimal Javalin: " + staticSame.summary(),
                         "≥ 0.5 × (now " + ratio(themes, staticSame) + ")"));
 
+                }
                 var writesResult = HttpLoad.run(port, CONNECTIONS, WARM_UP, RUN, 201, n -> new HttpLoad.Request("POST",
                         "/api/v1/candidates/bench-" + (n % 500) + "/feedback", List.of(auth,
                         "Content-Type: application/json", "Idempotency-Key: w-" + n),
@@ -101,12 +124,19 @@ public final class LaptopBenchmark {
                                 + produce.summary(), "≥ 0.5 × (now " + ratio(writesResult, produce) + "); p99 ≤ 50 ms"));
             }
             rows.add(row("resident memory after the loads", mib(preptrack.residentBytes()), "—", "≤ 512 MiB"));
+            Thread.sleep(5_000);
+            rows.add(row("write acknowledged → visible to a read with `after`, one client at rest (p50 / p99 of 100)",
+                    freshness(port, token), "—", "p50 ≤ 30 ms, p99 ≤ 100 ms"));
             Thread.sleep(Duration.ofSeconds(60).toMillis());
             var idle = preptrack.cpuOver(Duration.ofSeconds(60));
             rows.add(row("CPU while idle (60 s, after 60 s at rest)", String.format("%.1f %% of one core (%.1f %% of it"
                     + " the JIT compiler still at work)", idle[0], idle[1]), "—", "≤ 2 %"));
         }
-        print(report, rows, seed, attempts, feedback);
+        try (var again = Child.start(root, home, port, fsync)) {
+            rows.add(row("start-up again after Ctrl-C (same home, the history above)", secs(again.startedIn()), "—",
+                    "≤ 10 s warm"));
+        }
+        print(report, rows, seed, attempts, feedback, fsync);
     }
 
     private static HttpLoad.Result load(int port, HttpLoad.Request request) throws InterruptedException {
@@ -116,6 +146,30 @@ public final class LaptopBenchmark {
         }
         System.out.println(request.path() + ": " + result.summary());
         return result;
+    }
+
+    /** 100 writes one after another at rest, each followed by a read that names its position. */
+    private static String freshness(int port, String token) throws Exception {
+        var http = HttpClient.newHttpClient();
+        long[] visible = new long[100];
+        for (int i = 0; i < visible.length; i++) {
+            Thread.sleep(200);
+            var written = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/v1/candidates/fresh/attempts")).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").header("Idempotency-Key", "fresh-" + i)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"rubric\":\"star\",\"mode\":\"solo\",\"sections\":"
+                            + "[{\"section\":\"action\",\"seconds\":80,\"selfScore\":4}]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            var matcher = java.util.regex.Pattern.compile("\"position\":\"(\\d+)\"").matcher(written.body());
+            if (!matcher.find()) {
+                throw new IllegalStateException("no position in " + written.body());
+            }
+            long t0 = System.nanoTime();
+            get(port, token, "/api/v1/candidates/fresh/readiness?rubric=star&after=" + matcher.group(1));
+            visible[i] = System.nanoTime() - t0;
+        }
+        java.util.Arrays.sort(visible);
+        return String.format("%.1f / %.1f ms", visible[49] / 1e6, visible[98] / 1e6);
     }
 
     private static long write(int port, String token, List<History.Write> writes) throws Exception {
@@ -152,7 +206,7 @@ public final class LaptopBenchmark {
         return response.body();
     }
 
-    private static void print(Path report, List<String[]> rows, long seed, int attempts, int feedback)
+    private static void print(Path report, List<String[]> rows, long seed, int attempts, int feedback, boolean fsync)
             throws IOException {
         var table = new StringBuilder();
         table.append(String.format("%n## Laptop figures, %s%n", java.time.LocalDateTime.now().withNano(0)
@@ -160,10 +214,11 @@ public final class LaptopBenchmark {
         table.append(String.format("Machine: %d cores, %s %s, Java %s. Command: `mvn -B -pl benchmarks -am install"
                         + " -DskipTests && mvn -B -pl benchmarks exec:java -Dbenchmark=%s`. History: seed %d,"
                         + " %d attempts, %d feedback items in a year for one candidate; %d connections, %d s each after"
-                        + " %d s of warm-up.%n%n", Runtime.getRuntime().availableProcessors(),
+                        + " %d s of warm-up.%s%n%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
                 LaptopBenchmark.class.getName(), seed, attempts, feedback, CONNECTIONS, RUN.toSeconds(),
-                WARM_UP.toSeconds()));
+                WARM_UP.toSeconds(), fsync ? "" : " **With `PREPTRACK_KAFKA_FSYNC=false`** (`-Dfsync=false`): appends"
+                        + " left in the page cache, to show what fsync costs; not the guarantee preptrack gives."));
         table.append("| figure | preptrack | baseline in the same run | aim |\n|---|---|---|---|\n");
         rows.forEach(row -> table.append("| ").append(String.join(" | ", row)).append(" |\n"));
         System.out.println(table);
@@ -208,11 +263,12 @@ public final class LaptopBenchmark {
             this.startedIn = startedIn;
         }
 
-        static Child start(Path root, Path home, int port) throws Exception {
+        static Child start(Path root, Path home, int port, boolean fsync) throws Exception {
             var builder = new ProcessBuilder(root.resolve("preptrack").toString(), "up")
                     .redirectErrorStream(true).redirectOutput(home.resolve("preptrack.log").toFile());
             builder.environment().put("PREPTRACK_HOME", home.toString());
             builder.environment().put("PREPTRACK_PORT", String.valueOf(port));
+            builder.environment().put("PREPTRACK_KAFKA_FSYNC", String.valueOf(fsync));
             long started = System.nanoTime();
             Process process = builder.start();
             var http = HttpClient.newHttpClient();

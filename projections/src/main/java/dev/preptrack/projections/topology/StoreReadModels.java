@@ -1,5 +1,7 @@
 package dev.preptrack.projections.topology;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.preptrack.domain.event.Event;
 import dev.preptrack.events.Envelope;
 import dev.preptrack.projections.CandidateFeedback;
@@ -26,6 +28,10 @@ final class StoreReadModels implements ReadModels {
     private final KafkaStreams streams;
     private final Duration deadline;
     private final Rules rules;
+    private final Cache<Folded, CandidateEvidence> converted = Caffeine.newBuilder().maximumSize(128).build();
+
+    private record Folded(String candidateId, long sequence) {
+    }
 
     StoreReadModels(KafkaStreams streams, Duration deadline, Rules rules) {
         this.streams = streams;
@@ -48,9 +54,15 @@ final class StoreReadModels implements ReadModels {
 
     @Override
     public CandidateEvidence readiness(String candidateId, long after) {
-        return EvidenceCodec.fromRecord(PositionWait.until(after, deadline,
+        ReadinessEvidence stored = PositionWait.until(after, deadline,
                 () -> this.<ReadinessEvidence>current(ReadinessBySection.STORE, candidateId),
-                ReadinessEvidence::getSequence));
+                ReadinessEvidence::getSequence);
+        if (stored == null) {
+            return CandidateEvidence.NONE;
+        }
+        // A candidate's evidence at a sequence is one value (the fold is deterministic), so its
+        // domain form is converted once: the conversion was over half of a cached readiness read.
+        return converted.get(new Folded(candidateId, stored.getSequence()), key -> EvidenceCodec.fromRecord(stored));
     }
 
     @Override

@@ -60,6 +60,24 @@ class ReadinessQueryTest {
     }
 
     @Test
+    void the_same_question_of_the_same_history_in_the_same_second_is_answered_once_and_a_new_event_answers_afresh() {
+        var first = query.readiness("alice", "star", null, 0);
+        assertThat(query.readiness("alice", "STAR", null, 0)).isSameAs(first);
+        assertThat(query.readiness("alice", null, null, 0)).isNotSameAs(first);
+
+        var later = new ReadinessQuery(models, RULES, Clock.fixed(NOW.plusSeconds(1), ZoneOffset.UTC));
+        assertThat(later.readiness("alice", "star", null, 0).asOf()).isEqualTo(NOW.plusSeconds(1).toString());
+
+        Envelope attempt = SampleEvents.envelope("alice", 5, SampleEvents.anAttemptOnTheStory());
+        attempt.setOccurredAt(NOW.minusSeconds(60));
+        models.given(List.of(attempt));
+        var afterTheEvent = query.readiness("alice", "star", null, 0);
+        assertThat(afterTheEvent).isNotSameAs(first);
+        assertThat(afterTheEvent.rubrics().get(0).sections().get(0).attempts())
+                .isEqualTo(first.rubrics().get(0).sections().get(0).attempts() + 1);
+    }
+
+    @Test
     void each_point_of_a_history_is_what_readiness_as_of_that_point_answers() {
         var history = query.history("alice", "STAR", null, "2026-11-15", NOW.toString(), "PT12H", 0);
 
