@@ -252,16 +252,7 @@ public final class LaptopBenchmark {
     }
 
     /** preptrack as a person runs it: the launcher in a fresh home, on a free port. */
-    static final class Child implements AutoCloseable {
-        private final Process process;
-        private final Path home;
-        private final Duration startedIn;
-
-        private Child(Process process, Path home, Duration startedIn) {
-            this.process = process;
-            this.home = home;
-            this.startedIn = startedIn;
-        }
+    record Child(Process process, Path home, Duration startedIn) implements AutoCloseable {
 
         static Child start(Path root, Path home, int port, boolean fsync) throws Exception {
             var builder = new ProcessBuilder(root.resolve("preptrack").toString(), "up")
@@ -288,10 +279,6 @@ public final class LaptopBenchmark {
                 Thread.sleep(100);
             }
             return new Child(process, home, Duration.ofNanos(System.nanoTime() - started));
-        }
-
-        Duration startedIn() {
-            return startedIn;
         }
 
         String bootstrapServers() throws IOException {
@@ -336,10 +323,6 @@ public final class LaptopBenchmark {
                 }
             }
             return new long[] {total, compiler};
-        }
-
-        private Process process() {
-            return process;
         }
 
         @Override
