@@ -59,15 +59,14 @@ final class HttpLoad {
         var errors = new AtomicLong();
         var bytes = new AtomicLong();
         var firstError = new java.util.concurrent.atomic.AtomicReference<String>();
-        List<long[]> latencies = new ArrayList<>();
+        List<Recorded> latencies = new ArrayList<>();
         var done = new CountDownLatch(connections);
         long end = System.nanoTime() + run.toNanos();
         long started = System.nanoTime();
         for (int c = 0; c < connections; c++) {
-            long[] mine = new long[1 << 20];
+            var mine = new Recorded();
             latencies.add(mine);
             Thread thread = new Thread(() -> {
-                int n = 0;
                 try (Socket socket = new Socket("127.0.0.1", port)) {
                     socket.setTcpNoDelay(true);
                     OutputStream out = socket.getOutputStream();
@@ -85,15 +84,12 @@ final class HttpLoad {
                                     + statusAndLength[0]);
                         }
                         bytes.addAndGet(statusAndLength[1]);
-                        if (n < mine.length) {
-                            mine[n++] = t1 - t0;
-                        }
+                        mine.add(t1 - t0);
                     }
                 } catch (IOException e) {
                     errors.incrementAndGet();
                     firstError.compareAndSet(null, e.toString());
                 } finally {
-                    mine[mine.length - 1] = n; // how many were recorded (the array is far larger than any run)
                     done.countDown();
                 }
             }, "load-" + c);
@@ -102,17 +98,33 @@ final class HttpLoad {
         }
         done.await();
         double seconds = (System.nanoTime() - started) / 1e9;
-        int total = latencies.stream().mapToInt(a -> (int) a[a.length - 1]).sum();
+        int total = latencies.stream().mapToInt(Recorded::count).sum();
         long[] all = new long[total];
         int at = 0;
-        for (long[] mine : latencies) {
-            int n = (int) mine[mine.length - 1];
-            System.arraycopy(mine, 0, all, at, n);
-            at += n;
+        for (Recorded mine : latencies) {
+            System.arraycopy(mine.values, 0, all, at, mine.count);
+            at += mine.count;
         }
         Arrays.sort(all);
         return new Result(total / seconds, percentile(all, 0.50), percentile(all, 0.99),
                 all.length == 0 ? 0 : all[all.length - 1] / 1e6, total, errors.get(), bytes.get(), firstError.get());
+    }
+
+    /** One connection's latencies (ns); read only after its thread has ended. */
+    private static final class Recorded {
+        private long[] values = new long[4096];
+        private int count;
+
+        void add(long nanos) {
+            if (count == values.length) {
+                values = Arrays.copyOf(values, count * 2);
+            }
+            values[count++] = nanos;
+        }
+
+        int count() {
+            return count;
+        }
     }
 
     private static double percentile(long[] sorted, double q) {

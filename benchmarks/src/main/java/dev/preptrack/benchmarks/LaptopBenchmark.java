@@ -73,52 +73,15 @@ public final class LaptopBenchmark {
             boolean readsToo = !"only".equals(System.getProperty("writes"));
             try (var baseline = Baseline.start(preptrack.bootstrapServers())) {
                 if (readsToo) {
-                var staticGet = load(port, HttpLoad.Request.get("/openapi.json"));
-                var readiness = load(port, HttpLoad.Request.get(base + "/readiness", auth));
-                rows.add(row("GET …/readiness (" + kb(readiness) + ")", readiness.summary(),
-                        "GET /openapi.json (" + kb(staticGet) + ", same app): " + staticGet.summary(),
-                        "≥ 0.5 × the static GET (now " + ratio(readiness, staticGet) + "); p99 ≤ 10 ms"));
-                String past = LocalDate.ofInstant(end, ZoneOffset.UTC).minusDays(60).toString();
-                var asOf = load(port, HttpLoad.Request.get(base + "/readiness?asOf=" + past, auth));
-                rows.add(row("GET …/readiness?asOf=" + past, asOf.summary(), "the same without asOf",
-                        "≥ 0.5 × without asOf (now " + ratio(asOf, readiness) + "); p99 ≤ 20 ms"));
-                LocalDate lastDay = LocalDate.ofInstant(end, ZoneOffset.UTC);
-                // Each request another instant (a day of the year, plus as many seconds as requests went
-                // before), so no answer is shared: what an as-of read costs when it is computed.
-                var distinct = HttpLoad.run(port, CONNECTIONS, WARM_UP, RUN, 200, n -> HttpLoad.Request.get(base
-                        + "/readiness?asOf=" + lastDay.minusDays(1 + Math.floorMod(n * 7919L, 364)).atStartOfDay(
-                                ZoneOffset.UTC).plusSeconds(43_200 + n).toInstant(), auth));
-                System.out.println("distinct asOf: " + distinct.summary());
-                rows.add(row("GET …/readiness?asOf=<each request another instant of the year, none cached>",
-                        distinct.summary(),
-                        "the same without asOf", "≥ 0.5 × without asOf (now " + ratio(distinct, readiness)
-                                + "); p99 ≤ 20 ms"));
-                var history = HttpLoad.run(port, CONNECTIONS, WARM_UP, RUN, 200, n -> HttpLoad.Request.get(base
-                        + "/readiness/history?rubric=star&step=P1D&from=" + lastDay.minusDays(90) + "T12:00:00Z&to="
-                        + lastDay.atStartOfDay(ZoneOffset.UTC).plusSeconds(43_200 + n).toInstant(), auth));
-                System.out.println("history: " + history.summary());
-                rows.add(row("GET …/readiness/history (92 points, 91 of them daily; each request another end, none"
-                        + " cached)",
-                        history.summary(), "—", "a dashboard's 30-date chart in one request (was ~20 s as 30 reads)"));
-                var themes = load(port, HttpLoad.Request.get(base + "/themes", auth));
-                int themesSize = (int) (themes.bytes() / Math.max(1, themes.answers()));
-                var staticSame = load(baseline.port(), HttpLoad.Request.get("/bytes/" + themesSize));
-                rows.add(row("GET …/themes (" + kb(themes) + ")", themes.summary(),
-                        "static GET of the same size, minimal Javalin: " + staticSame.summary(),
-                        "≥ 0.5 × (now " + ratio(themes, staticSame) + ")"));
-
+                    readFigures(rows, port, base, auth, end, baseline);
                 }
                 var writesResult = HttpLoad.run(port, CONNECTIONS, WARM_UP, RUN, 201, n -> new HttpLoad.Request("POST",
                         "/api/v1/candidates/bench-" + (n % 500) + "/feedback", List.of(auth,
                         "Content-Type: application/json", "Idempotency-Key: w-" + n),
-                        ("{\"feedbackId\":\"fb-" + n + "\",\"text\":\"numbers? what was the baseline\","
-                                + "\"source\":{\"name\":\"coach anna\",\"role\":\"coach\"}}")
-                                .getBytes(StandardCharsets.UTF_8)));
+                        feedback(n)));
                 var produce = HttpLoad.run(baseline.port(), CONNECTIONS, WARM_UP, RUN, 201, n -> new HttpLoad.Request(
                         "POST", "/produce/bench-" + (n % 500), List.of("Content-Type: application/json"),
-                        ("{\"feedbackId\":\"fb-" + n + "\",\"text\":\"numbers? what was the baseline\","
-                                + "\"source\":{\"name\":\"coach anna\",\"role\":\"coach\"}}")
-                                .getBytes(StandardCharsets.UTF_8)));
+                        feedback(n)));
                 rows.add(row("HTTP writes (feedback over 500 candidates), " + CONNECTIONS + " connections",
                         writesResult.summary(), "minimal Javalin route: parse, produce acks=all, wait: "
                                 + produce.summary(), "≥ 0.5 × (now " + ratio(writesResult, produce) + "); p99 ≤ 50 ms"));
@@ -137,6 +100,50 @@ public final class LaptopBenchmark {
                     "≤ 10 s warm"));
         }
         print(report, rows, seed, attempts, feedback, fsync);
+    }
+
+    /** The body of the n-th feedback write, the same for preptrack and for the produce-and-wait baseline. */
+    private static byte[] feedback(int n) {
+        return ("{\"feedbackId\":\"fb-" + n + "\",\"text\":\"numbers? what was the baseline\","
+                + "\"source\":{\"name\":\"coach anna\",\"role\":\"coach\"}}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The read figures: readiness now, as of a date, uncached as-of and history, themes; each beside its baseline. */
+    private static void readFigures(List<String[]> rows, int port, String base, String auth, Instant end,
+            Baseline baseline) throws InterruptedException {
+        var staticGet = load(port, HttpLoad.Request.get("/openapi.json"));
+        var readiness = load(port, HttpLoad.Request.get(base + "/readiness", auth));
+        rows.add(row("GET …/readiness (" + kb(readiness) + ")", readiness.summary(),
+                "GET /openapi.json (" + kb(staticGet) + ", same app): " + staticGet.summary(),
+                "≥ 0.5 × the static GET (now " + ratio(readiness, staticGet) + "); p99 ≤ 10 ms"));
+        String past = LocalDate.ofInstant(end, ZoneOffset.UTC).minusDays(60).toString();
+        var asOf = load(port, HttpLoad.Request.get(base + "/readiness?asOf=" + past, auth));
+        rows.add(row("GET …/readiness?asOf=" + past, asOf.summary(), "the same without asOf",
+                "≥ 0.5 × without asOf (now " + ratio(asOf, readiness) + "); p99 ≤ 20 ms"));
+        LocalDate lastDay = LocalDate.ofInstant(end, ZoneOffset.UTC);
+        // Each request another instant (a day of the year, plus as many seconds as requests went
+        // before), so no answer is shared: what an as-of read costs when it is computed.
+        var distinct = HttpLoad.run(port, CONNECTIONS, WARM_UP, RUN, 200, n -> HttpLoad.Request.get(base
+                + "/readiness?asOf=" + lastDay.minusDays(1 + Math.floorMod(n * 7919L, 364)).atStartOfDay(
+                        ZoneOffset.UTC).plusSeconds(43_200 + n).toInstant(), auth));
+        System.out.println("distinct asOf: " + distinct.summary());
+        rows.add(row("GET …/readiness?asOf=<each request another instant of the year, none cached>",
+                distinct.summary(),
+                "the same without asOf", "≥ 0.5 × without asOf (now " + ratio(distinct, readiness)
+                        + "); p99 ≤ 20 ms"));
+        var history = HttpLoad.run(port, CONNECTIONS, WARM_UP, RUN, 200, n -> HttpLoad.Request.get(base
+                + "/readiness/history?rubric=star&step=P1D&from=" + lastDay.minusDays(90) + "T12:00:00Z&to="
+                + lastDay.atStartOfDay(ZoneOffset.UTC).plusSeconds(43_200 + n).toInstant(), auth));
+        System.out.println("history: " + history.summary());
+        rows.add(row("GET …/readiness/history (92 points, 91 of them daily; each request another end, none"
+                + " cached)",
+                history.summary(), "—", "a dashboard's 30-date chart in one request (was ~20 s as 30 reads)"));
+        var themes = load(port, HttpLoad.Request.get(base + "/themes", auth));
+        int themesSize = (int) (themes.bytes() / Math.max(1, themes.answers()));
+        var staticSame = load(baseline.port(), HttpLoad.Request.get("/bytes/" + themesSize));
+        rows.add(row("GET …/themes (" + kb(themes) + ")", themes.summary(),
+                "static GET of the same size, minimal Javalin: " + staticSame.summary(),
+                "≥ 0.5 × (now " + ratio(themes, staticSame) + ")"));
     }
 
     private static HttpLoad.Result load(int port, HttpLoad.Request request) throws InterruptedException {
