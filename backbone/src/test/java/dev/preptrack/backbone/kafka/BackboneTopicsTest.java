@@ -1,9 +1,11 @@
 package dev.preptrack.backbone.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.preptrack.backbone.RunningBackbone;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -80,11 +82,14 @@ class BackboneTopicsTest {
         var events = new ConfigResource(ConfigResource.Type.TOPIC, "preptrack.events");
         admin.incrementalAlterConfigs(Map.of(events, List.of(new AlterConfigOp(
                 new ConfigEntry("retention.ms", "3600000"), AlterConfigOp.OpType.SET)))).all().get();
-        assertThat(topicConfig("preptrack.events").get("retention.ms").value()).isEqualTo("3600000");
+        // An altered config reaches the broker's metadata a moment after the controller acknowledges it.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(topicConfig("preptrack.events").get("retention.ms").value()).isEqualTo("3600000"));
 
         new TopicProvisioner(admin).ensure(RunningBackbone.TOPICS.all());
 
-        assertThat(topicConfig("preptrack.events").get("retention.ms").value()).isEqualTo("-1");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(topicConfig("preptrack.events").get("retention.ms").value()).isEqualTo("-1"));
     }
 
     @Test
