@@ -3,24 +3,33 @@ package dev.preptrack.projections.query;
 import dev.preptrack.projections.StoryAttemptView;
 import dev.preptrack.projections.StoryVersionView;
 import dev.preptrack.projections.StoryView;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One story as {@code GET /stories/{id}} answers it: its current sections in the order they are
  * spoken (the rubric's; any the rules no longer know last, by name) and every version with what
- * it changed and the attempts made on it. Instants are ISO-8601 text.
+ * it changed, the text it wrote and the attempts made on it. Instants are ISO-8601 text.
  */
 public record StoryDetail(String storyId, String title, String rubric, List<String> tags, int version, boolean retired,
         Map<String, String> sections, List<Version> versions) {
 
     public record Version(int version, String occurredAt, List<String> changedSections, List<String> feedbackAddressed,
-            String note, List<Attempt> attempts) {
+            String note, List<Attempt> attempts, Map<String, String> text) {
 
         static Version of(StoryVersionView version) {
+            // The text in the order of changedSections (sorted), so the answer is the same bytes every time.
+            Map<String, String> text = new LinkedHashMap<>();
+            version.getChangedSections().forEach(section -> {
+                String written = version.getText().get(section);
+                if (written != null) {
+                    text.put(section, written);
+                }
+            });
             return new Version(version.getVersion(), version.getOccurredAt().toString(), version.getChangedSections(),
                     version.getFeedbackAddressed(), version.getNote(),
-                    version.getAttempts().stream().map(Attempt::of).toList());
+                    version.getAttempts().stream().map(Attempt::of).toList(), text);
         }
     }
 

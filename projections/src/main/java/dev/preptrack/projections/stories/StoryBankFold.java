@@ -73,7 +73,8 @@ public final class StoryBankFold {
                     .setRetired(false)
                     .setSections(new HashMap<>(created.sections()))
                     .setVersions(new ArrayList<>(List.of(new StoryVersionView(1, at,
-                            sorted(created.sections().keySet()), List.of(), null, new ArrayList<>()))))
+                            sorted(created.sections().keySet()), List.of(), null, new ArrayList<>(),
+                            new HashMap<>(created.sections())))))
                     .build());
             return next;
         }
@@ -86,7 +87,7 @@ public final class StoryBankFold {
                 story.setVersion(edited.newVersion());
                 story.getVersions().add(new StoryVersionView(edited.newVersion(), at,
                         sorted(edited.changedSections().keySet()), new ArrayList<>(edited.feedbackAddressed()),
-                        edited.note(), new ArrayList<>()));
+                        edited.note(), new ArrayList<>(), new HashMap<>(edited.changedSections())));
             }
             return next;
         }

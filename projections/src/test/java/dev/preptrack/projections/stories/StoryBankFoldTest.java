@@ -3,6 +3,7 @@ package dev.preptrack.projections.stories;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.preptrack.events.Envelope;
+import dev.preptrack.events.StoryCreated;
 import dev.preptrack.events.StoryEdited;
 import dev.preptrack.projections.CandidateStories;
 import dev.preptrack.projections.StoryView;
@@ -28,6 +29,18 @@ class StoryBankFoldTest {
         assertThat(story.getVersions().get(1).getFeedbackAddressed()).containsExactly("fb-1");
         assertThat(story.getRetired()).isFalse();
         assertThat(bank.getSequence()).isEqualTo(4L);
+    }
+
+    @Test
+    void each_version_keeps_the_text_it_wrote_so_two_versions_can_be_compared() {
+        StoryView story = fold(week.subList(0, 4)).getStories().get("oncall-pages");
+        StoryCreated created = (StoryCreated) week.get(0).getPayload();
+        StoryEdited edited = (StoryEdited) week.get(3).getPayload();
+
+        assertThat(story.getVersions().get(0).getText()).isEqualTo(created.getSections());
+        assertThat(story.getVersions().get(1).getText()).isEqualTo(edited.getChangedSections());
+        assertThat(story.getVersions().get(1).getText().get("action"))
+                .isNotEqualTo(story.getVersions().get(0).getText().get("action"));
     }
 
     @Test
