@@ -34,12 +34,16 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -389,7 +393,7 @@ public final class Preptrack implements AutoCloseable {
 
     private static FileLock lockHome(PreptrackConfig config) {
         try {
-            Files.createDirectories(config.home());
+            keepPrivate(config.home());
             FileChannel channel = FileChannel.open(config.home().resolve(".lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
             FileLock lock;
@@ -406,6 +410,30 @@ public final class Preptrack implements AutoCloseable {
             return lock;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use PREPTRACK_HOME=" + config.home() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes the home a directory only its owner can enter: it holds the token, the broker's log (every
+     * event) and the stores, and other accounts on the machine have no business reading them.
+     * A home made by an older version with the default umask is tightened the same way.
+     */
+    private static void keepPrivate(Path home) throws IOException {
+        if (!home.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(home);
+            return;
+        }
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
+        if (Files.notExists(home)) {
+            Files.createDirectories(home, PosixFilePermissions.asFileAttribute(ownerOnly));
+        }
+        if (!Files.getPosixFilePermissions(home).equals(ownerOnly)) {
+            try {
+                Files.setPosixFilePermissions(home, ownerOnly);
+                log.info("made {} readable only by its owner (was open to others)", home);
+            } catch (IOException notOurs) {
+                log.warn("cannot make {} private ({}); others on this machine may read its files", home, notOurs.toString());
+            }
         }
     }
 

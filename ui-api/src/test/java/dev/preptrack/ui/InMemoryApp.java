@@ -1,5 +1,6 @@
 package dev.preptrack.ui;
 
+import dev.preptrack.backbone.registry.SchemaRegistryApi;
 import dev.preptrack.domain.event.Event;
 import dev.preptrack.projections.query.CandidateOwners;
 import dev.preptrack.projections.query.ReadModels;
@@ -39,7 +40,8 @@ final class InMemoryApp implements BeforeAllCallback, AfterAllCallback {
         var backends = new Backends();
         backends.ready(new WriteCommands(writer, Clock.systemUTC(), Duration.ofSeconds(5)), ReadQueries.over(NOTHING_FOLDED, CandidateOwners.ALONE, candidateId -> List.of(), rules,
                 Clock.systemUTC()));
-        app = new PreptrackApp(new Health(), ApiToken.of(TOKEN), Optional.empty(), backends,
+        // The registry's routes without a store behind them: enough for what every route must refuse.
+        app = new PreptrackApp(new Health(), ApiToken.of(TOKEN), Optional.of(new SchemaRegistryApi(Optional::empty)), backends,
                 PreptrackApp.Timeouts.DEFAULTS, "127.0.0.1").start(0);
     }
 

@@ -63,6 +63,7 @@ public final class PreptrackApp {
         var events = new EventRoutes(backends);
         var feedback = new FeedbackRoutes(backends);
         var owner = new OwnerForwarding(backends, timeouts.readPosition());
+        var guard = new BrowserGuard(host);
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = host;
@@ -72,6 +73,7 @@ public final class PreptrackApp {
                 files.location = Location.CLASSPATH;
             });
             RoutesConfig routes = config.routes;
+            routes.before(guard::check);
             routes.get("/health", this::health);
             routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
