@@ -12,6 +12,7 @@ import dev.preptrack.schemas.Subjects;
 import dev.preptrack.schemas.registry.SchemaRegistryClient;
 import dev.preptrack.schemas.serde.SpecificAvroDeserializer;
 import dev.preptrack.schemas.serde.SpecificAvroSerializer;
+import dev.preptrack.ui.cli.UpCommand;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,6 +72,19 @@ class PreptrackUpTest {
             assertThat(wrong.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(get(preptrack, "/api/v1/whoami", token).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void the_home_holding_the_log_and_the_token_is_made_private_even_when_it_was_created_open() throws Exception {
+        Path open = Files.createDirectory(home.resolve("open-home"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        try (var preptrack = Preptrack.start(TestInstances.embeddedIn(open))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(open))).isEqualTo("rwx------");
+            assertThat(UpCommand.dashboardUrl(preptrack)).isEqualTo("http://127.0.0.1:" + preptrack.port()
+                    + "/#token=" + Files.readString(open.resolve("token")).trim());
         }
     }
 

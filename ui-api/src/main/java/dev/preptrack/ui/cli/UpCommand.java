@@ -79,10 +79,20 @@ public final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The dashboard's address with the token in the fragment, which the browser keeps and never sends. */
+    public static String dashboardUrl(Preptrack preptrack) {
+        return "http://" + preptrack.config().httpHost() + ":" + preptrack.port() + "/#token=" + preptrack.token().value();
+    }
+
     private static void printBanner(PrintWriter out, Preptrack preptrack, long millis) {
         String base = "http://" + preptrack.config().httpHost() + ":" + preptrack.port();
         out.printf("preptrack is up (healthy in %.1f s)%n", millis / 1000.0);
-        out.printf("  API              %s/api/v1/...   (status page: %s/, health: %s/health)%n", base, base, base);
+        // The token rides in the fragment, which a browser never sends to a server, and only to a
+        // terminal a person reads, never into a log.
+        boolean aPersonReads = System.console() != null || preptrack.token().createdNow();
+        out.printf("  dashboard        %s%n", aPersonReads ? dashboardUrl(preptrack)
+                : base + "/   (the page asks for the API token)");
+        out.printf("  API              %s/api/v1/...   (health: %s/health)%n", base, base);
         out.printf("  kafka            %s%s%n", preptrack.bootstrapServers(),
                 preptrack.config().embedded() ? "   (embedded; log in " + preptrack.config().home().resolve("kafka-logs") + ")" : "");
         out.printf("  schema registry  %s%n", preptrack.registryUrl());

@@ -72,6 +72,8 @@ public final class PreptrackApp {
                 files.directory = "/dashboard";
                 files.location = Location.CLASSPATH;
             });
+            // The dashboard's chart library, from its webjar on the classpath: nothing is fetched from elsewhere.
+            config.staticFiles.enableWebjars();
             RoutesConfig routes = config.routes;
             routes.before(guard::check);
             routes.get("/health", this::health);
