@@ -1,7 +1,6 @@
 package dev.preptrack.rules;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** A rubric answers are timed and judged against: its sections, in speaking order. */
@@ -20,11 +19,18 @@ public record Rubric(String id, String title, List<String> aliases, List<Section
         return section(sectionId).isPresent();
     }
 
-    /** The section a person's heading or an old id names: an id, or an alias ignoring case. */
+    /**
+     * The section a person's heading or an old id names: an id, or an alias ignoring case and
+     * punctuation ({@link Names}); an exact id first, so an alias can never hide one.
+     */
     public Optional<Section> resolveSection(String name) {
-        String wanted = name.trim().toLowerCase(Locale.ROOT);
-        return sections.stream().filter(section -> section.id().equals(wanted)
-                || section.aliases().stream().anyMatch(alias -> alias.toLowerCase(Locale.ROOT).equals(wanted)))
+        Optional<Section> byId = section(name.trim());
+        if (byId.isPresent()) {
+            return byId;
+        }
+        String wanted = Names.key(name);
+        return sections.stream().filter(section -> Names.key(section.id()).equals(wanted)
+                || section.aliases().stream().anyMatch(alias -> Names.key(alias).equals(wanted)))
                 .findFirst();
     }
 

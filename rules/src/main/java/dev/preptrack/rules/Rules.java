@@ -18,14 +18,21 @@ public record Rules(int version, List<Rubric> rubrics, ReadinessRules readiness,
         return rubrics.stream().filter(rubric -> rubric.id().equals(rubricId)).findFirst();
     }
 
-    /** The rubric a person's name for it means: its id, or one of its aliases, ignoring case. */
+    /**
+     * The rubric a person's name for it means: its id, or one of its aliases, ignoring case and
+     * punctuation ({@link Names}); an exact id first, so an alias can never hide one.
+     */
     public Optional<Rubric> resolveRubric(String name) {
         if (name == null) {
             return Optional.empty();
         }
-        String wanted = name.trim().toLowerCase(java.util.Locale.ROOT);
-        return rubrics.stream().filter(rubric -> rubric.id().equals(wanted)
-                || rubric.aliases().stream().anyMatch(alias -> alias.toLowerCase(java.util.Locale.ROOT).equals(wanted)))
+        Optional<Rubric> byId = rubric(name.trim());
+        if (byId.isPresent()) {
+            return byId;
+        }
+        String wanted = Names.key(name);
+        return rubrics.stream().filter(rubric -> Names.key(rubric.id()).equals(wanted)
+                || rubric.aliases().stream().anyMatch(alias -> Names.key(alias).equals(wanted)))
                 .findFirst();
     }
 

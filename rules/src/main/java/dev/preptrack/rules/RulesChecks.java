@@ -1,9 +1,10 @@
 package dev.preptrack.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -47,13 +48,22 @@ final class RulesChecks {
                 path + ".sections", "is used by another section of this rubric", problems));
     }
 
-    /** Names are compared ignoring case, as {@link Rubric#resolveSection} looks them up. */
+    /**
+     * Names are compared as {@link Rubric#resolveSection} looks them up ({@link Names#key}: case
+     * and punctuation aside), against the other sections' ids as well as their aliases.
+     */
     static void anAliasNamesOneSectionOfItsRubric(JsonNode root, List<String> problems) {
         forEach(root.path("rubrics"), "rubrics", (rubric, rubricPath) -> {
-            Set<String> names = new HashSet<>();
+            Map<String, String> owners = new HashMap<>();
+            for (JsonNode section : rubric.path("sections")) {
+                if (section.path("id").isTextual()) {
+                    owners.putIfAbsent(Names.key(section.path("id").asText()), section.path("id").asText());
+                }
+            }
             forEach(rubric.path("sections"), rubricPath + ".sections", (section, path) -> {
+                String id = section.path("id").asText();
                 for (JsonNode alias : section.path("aliases")) {
-                    if (alias.isTextual() && !names.add(alias.asText().toLowerCase(Locale.ROOT))) {
+                    if (alias.isTextual() && !owners.computeIfAbsent(Names.key(alias.asText()), key -> id).equals(id)) {
                         problems.add(path + ".aliases: '" + alias.asText() + "' also names another section of this rubric");
                     }
                 }

@@ -145,13 +145,38 @@ class RulesLoaderTest {
 
     @Test
     void blank_names_and_an_empty_pattern_list_are_named_with_their_paths() {
-        String broken = rulesV1().replace("\"Situation\"\n", "\"  \"\n")
+        String broken = rulesV1().replaceFirst("(\"S\",\\s*)\"Situation\"", "$1\"  \"")
                 .replace("\"patterns\": [\n          \"great\",", "\"patterns\": [], \"was\": [\n          \"great\",");
 
         assertThat(problemsOf(broken)).containsExactlyInAnyOrder(
                 "rubrics[0].sections[0].aliases[1]: must be a non-empty string",
                 "themes.definitions[10].patterns: must hold at least one pattern",
                 "themes.definitions[10].was: is not a known field");
+    }
+
+    @Test
+    void an_alias_that_names_another_section_once_punctuation_is_set_aside_is_refused() {
+        String broken = rulesV1().replace("\"What I did\"", "\"situation!\"");
+
+        assertThat(problemsOf(broken)).containsExactly(
+                "rubrics[0].sections[2].aliases: 'situation!' also names another section of this rubric");
+    }
+
+    @Test
+    void a_name_means_its_section_or_rubric_whatever_its_case_accents_and_punctuation() {
+        Rules rules = RulesLoader.defaults();
+        Rubric retro = rules.resolveRubric("Project Retro").orElseThrow();
+
+        assertThat(retro.id()).isEqualTo("project-retro");
+        assertThat(rules.resolveRubric("project retro")).contains(retro);
+        assertThat(rules.resolveRubric("PROJECT_RETRO")).contains(retro);
+        assertThat(retro.resolveSection("business+product").map(Section::id)).contains("context");
+        assertThat(retro.resolveSection("XF planning & alignment").map(Section::id)).contains("xf-alignment");
+        assertThat(retro.resolveSection("Business and Product").map(Section::id)).contains("context");
+        assertThat(retro.resolveSection("Délivery + Risks").map(Section::id)).contains("delivery-risks");
+        assertThat(retro.resolveSection("failures learning").map(Section::id)).contains("failures-learning");
+        assertThat(retro.resolveSection("xf planning")).isEmpty();
+        assertThat(rules.resolveRubric("STAR").map(Rubric::id)).contains("star");
     }
 
     @Test
