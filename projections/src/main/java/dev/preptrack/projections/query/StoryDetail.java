@@ -13,7 +13,7 @@ import java.util.Map;
  * it changed, the text it wrote and the attempts made on it. Instants are ISO-8601 text.
  */
 public record StoryDetail(String storyId, String title, String rubric, List<String> tags, int version, boolean retired,
-        Map<String, String> sections, List<Version> versions) {
+        String prompt, Map<String, String> sections, List<String> notes, List<Version> versions) {
 
     public record Version(int version, String occurredAt, List<String> changedSections, List<String> feedbackAddressed,
             String note, List<Attempt> attempts, Map<String, String> text) {
@@ -49,7 +49,7 @@ public record StoryDetail(String storyId, String title, String rubric, List<Stri
 
     static StoryDetail of(StoryView story, Map<String, String> sectionsInOrder) {
         return new StoryDetail(story.getStoryId(), story.getTitle(), story.getRubric(), story.getTags(),
-                story.getVersion(), story.getRetired(), sectionsInOrder,
+                story.getVersion(), story.getRetired(), story.getPrompt(), sectionsInOrder, story.getNotes(),
                 story.getVersions().stream().map(Version::of).toList());
     }
 }

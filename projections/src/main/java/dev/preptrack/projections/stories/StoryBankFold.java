@@ -72,6 +72,8 @@ public final class StoryBankFold {
                     .setVersion(1)
                     .setRetired(false)
                     .setSections(new HashMap<>(created.sections()))
+                    .setPrompt(created.prompt())
+                    .setNotes(new ArrayList<>(created.notes()))
                     .setVersions(new ArrayList<>(List.of(new StoryVersionView(1, at,
                             sorted(created.sections().keySet()), List.of(), null, new ArrayList<>(),
                             new HashMap<>(created.sections())))))

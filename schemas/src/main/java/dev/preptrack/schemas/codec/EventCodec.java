@@ -57,7 +57,7 @@ public final class EventCodec {
     public static Payload decodePayload(Object avro) {
         if (avro instanceof dev.preptrack.events.StoryCreated created) {
             return new StoryCreated(created.getStoryId(), created.getTitle(), created.getRubric(),
-                    created.getSections(), created.getTags());
+                    created.getSections(), created.getTags(), created.getPrompt(), created.getNotes());
         }
         if (avro instanceof dev.preptrack.events.StoryEdited edited) {
             return new StoryEdited(edited.getStoryId(), edited.getExpectedVersion(), edited.getNewVersion(),
@@ -108,6 +108,7 @@ public final class EventCodec {
             return dev.preptrack.events.StoryCreated.newBuilder().setStoryId(created.storyId())
                     .setTitle(created.title()).setRubric(created.rubric())
                     .setSections(new LinkedHashMap<>(created.sections())).setTags(new ArrayList<>(created.tags()))
+                    .setPrompt(created.prompt()).setNotes(new ArrayList<>(created.notes()))
                     .build();
         }
 

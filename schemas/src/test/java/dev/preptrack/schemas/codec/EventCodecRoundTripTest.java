@@ -123,7 +123,7 @@ class EventCodecRoundTripTest {
     @Provide
     Arbitrary<StoryCreated> storiesCreated() {
         return Combinators.combine(ids(), texts(), ids(), Arbitraries.maps(ids(), texts()).ofMaxSize(6),
-                texts().list().ofMaxSize(4)).as(StoryCreated::new);
+                texts().list().ofMaxSize(4), texts().injectNull(0.5), texts().list().ofMaxSize(3)).as(StoryCreated::new);
     }
 
     @Provide

@@ -35,17 +35,23 @@ public sealed interface CandidateCommand {
     }
 
     /** Write a new story against a rubric; {@code sections} maps section names to texts. */
-    record CreateStory(String storyId, String title, String rubric, Map<String, String> sections, List<String> tags)
-            implements CandidateCommand {
+    record CreateStory(String storyId, String title, String rubric, Map<String, String> sections, List<String> tags,
+            String prompt, List<String> notes) implements CandidateCommand {
         public CreateStory {
             Objects.requireNonNull(title, "title");
             Objects.requireNonNull(rubric, "rubric");
             sections = OrderedMaps.copyOf(sections);
             tags = List.copyOf(tags);
+            notes = List.copyOf(notes);
+        }
+
+        /** A story with no prompt and no private notes. */
+        public CreateStory(String storyId, String title, String rubric, Map<String, String> sections, List<String> tags) {
+            this(storyId, title, rubric, sections, tags, null, List.of());
         }
 
         public CreateStory withStoryId(String id) {
-            return new CreateStory(id, title, rubric, sections, tags);
+            return new CreateStory(id, title, rubric, sections, tags, prompt, notes);
         }
 
         @Override

@@ -28,7 +28,7 @@ final class CanonicalNames {
     CreateStory of(CreateStory create) {
         return rules.resolveRubric(create.rubric())
                 .map(rubric -> new CreateStory(create.storyId(), create.title(), rubric.id(),
-                        sectionKeys(rubric, create.sections()), create.tags()))
+                        sectionKeys(rubric, create.sections()), create.tags(), create.prompt(), create.notes()))
                 .orElse(create);
     }
 

@@ -119,7 +119,7 @@ public final class CommandDecider {
             return Policy.firstBroken(WritePolicies.CREATING_A_STORY, create, at).map(Proposal::refused)
                     .orElseGet(() -> Proposal.aboutAStory(
                             new StoryCreated(create.storyId(), create.title(), create.rubric(), create.sections(),
-                                    create.tags()),
+                                    create.tags(), create.prompt(), create.notes()),
                             create.storyId(), new StoryState(create.rubric(), 1, false, at.occurredAt())));
         }
 

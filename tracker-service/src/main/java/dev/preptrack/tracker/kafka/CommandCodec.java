@@ -123,7 +123,8 @@ public final class CommandCodec {
     private static final CandidateCommand.Visitor<Payload> AS_PROPOSED_EVENT = new CandidateCommand.Visitor<>() {
         @Override
         public Payload createStory(CreateStory create) {
-            return new StoryCreated(create.storyId(), create.title(), create.rubric(), create.sections(), create.tags());
+            return new StoryCreated(create.storyId(), create.title(), create.rubric(), create.sections(), create.tags(),
+                    create.prompt(), create.notes());
         }
 
         @Override
@@ -161,7 +162,7 @@ public final class CommandCodec {
             @Override
             public CandidateCommand storyCreated(StoryCreated created) {
                 return new CreateStory(created.storyId(), created.title(), created.rubric(), created.sections(),
-                        created.tags());
+                        created.tags(), created.prompt(), created.notes());
             }
 
             @Override

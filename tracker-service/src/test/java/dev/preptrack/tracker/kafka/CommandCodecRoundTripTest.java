@@ -71,7 +71,7 @@ class CommandCodecRoundTripTest {
         var source = Combinators.combine(texts, Arbitraries.of(FeedbackReceived.Source.Role.class))
                 .as(FeedbackReceived.Source::new);
         return Arbitraries.oneOf(
-                Combinators.combine(ids, texts, ids, sections, texts.list().ofMaxSize(3))
+                Combinators.combine(ids, texts, ids, sections, texts.list().ofMaxSize(3), maybe, texts.list().ofMaxSize(2))
                         .as(CandidateCommand.CreateStory::new),
                 Combinators.combine(ids, Arbitraries.integers().between(1, 40), sections, ids.list().ofMaxSize(3), maybe)
                         .as(CandidateCommand.EditStory::new),

@@ -17,7 +17,8 @@ public final class RequestCommands {
     }
 
     public static CandidateCommand.CreateStory createStory(CreateStoryRequest body) {
-        return new CandidateCommand.CreateStory(body.storyId(), body.title(), body.rubric(), body.sections(), body.tags());
+        return new CandidateCommand.CreateStory(body.storyId(), body.title(), body.rubric(), body.sections(), body.tags(),
+                body.prompt(), body.notes());
     }
 
     public static CandidateCommand.EditStory editStory(String storyId, int expectedVersion, EditStoryRequest body) {

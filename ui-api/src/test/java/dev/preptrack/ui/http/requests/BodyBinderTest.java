@@ -187,7 +187,8 @@ class BodyBinderTest {
         CreateStoryRequest story = BINDER.createStory(json(body));
 
         assertThat(story).isEqualTo(new CreateStoryRequest("oncall", "On-call pages", "star",
-                Map.of("task", "t", "situation", "s", "result", "r", "action", "a"), List.of("ops", "sre"), null));
+                Map.of("task", "t", "situation", "s", "result", "r", "action", "a"), List.of("ops", "sre"), null, List.of(),
+                null));
         assertThat(story.sections().keySet()).containsExactly("task", "situation", "result", "action");
     }
 
