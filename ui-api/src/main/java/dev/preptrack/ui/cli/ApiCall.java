@@ -115,6 +115,35 @@ public final class ApiCall {
         return last;
     }
 
+    /**
+     * Sends a body that is not JSON (notes to import), retrying on 503 or no answer: the routes that
+     * take one are idempotent by their content, so a retry never doubles anything.
+     */
+    Answer sendText(String path, String contentType, String body) {
+        Answer last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            var request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofMinutes(2))
+                    .header("Authorization", "Bearer " + token()).header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            try {
+                HttpResponse<String> response = Http.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                last = new Answer(response.statusCode(), parse(response.body()));
+                if (response.statusCode() != 503) {
+                    return last;
+                }
+            } catch (ConnectException e) {
+                return unreachable();
+            } catch (IOException e) {
+                last = new Answer(-1, JSON.createObjectNode().put("detail", "no answer from " + base() + ": " + e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Answer(-1, JSON.createObjectNode().put("detail", "interrupted"));
+            }
+            pause(attempt);
+        }
+        return last;
+    }
+
     /** A body that is not JSON (an export), or the failure as an {@link Answer} for {@link #report}. */
     record Download(byte[] body, Answer failure) {
     }

@@ -62,6 +62,7 @@ public final class PreptrackApp {
         var readiness = new ReadinessRoutes(backends);
         var events = new EventRoutes(backends);
         var feedback = new FeedbackRoutes(backends);
+        var imports = new ImportRoutes(backends);
         var owner = new OwnerForwarding(backends, timeouts.readPosition());
         var guard = new BrowserGuard(host);
         this.javalin = Javalin.create(config -> {
@@ -90,6 +91,7 @@ public final class PreptrackApp {
             routes.post(CANDIDATE + "/attempts", writes::logAttempt);
             routes.post(CANDIDATE + "/feedback", writes::recordFeedback);
             routes.post(CANDIDATE + "/feedback/{feedbackId}/triage", writes::triageFeedback);
+            routes.post(CANDIDATE + "/imports", imports::importNotes);
             routes.get(CANDIDATE + "/stories", owner.served(stories::list));
             routes.get(CANDIDATE + "/stories/{storyId}", owner.served(stories::one));
             routes.get(CANDIDATE + "/readiness", owner.served(readiness::readiness));

@@ -11,7 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * Reads a JSON request body within a size limit. The limit is enforced while reading, so a
+ * Reads a JSON or text request body within a size limit. The limit is enforced while reading, so a
  * chunked body with no declared length is cut off at the limit rather than buffered whole:
  * memory stays flat whatever a client sends.
  */
@@ -37,6 +37,36 @@ final class RequestBodies {
         if (contentType == null || !isJson(contentType)) {
             throw new UnsupportedMediaTypeException(contentType);
         }
+        byte[] body = bytes(ctx, maxBytes);
+        if (body.length == 0) {
+            throw InvalidRequestException.of("body", "is empty; send a JSON object");
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw InvalidRequestException.of("body", "is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A text body (UTF-8) of one of the media types a route takes. */
+    static String text(Context ctx, int maxBytes, java.util.Set<String> mediaTypes) {
+        String contentType = ctx.contentType();
+        String mediaType = contentType == null ? null : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (mediaType == null || !mediaTypes.contains(mediaType)) {
+            throw new UnsupportedMediaTypeException(contentType, String.join(" or ", new java.util.TreeSet<>(mediaTypes)));
+        }
+        byte[] body = bytes(ctx, maxBytes);
+        if (body.length == 0) {
+            throw InvalidRequestException.of("body", "is empty; send the notes");
+        }
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(Context ctx, int maxBytes) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
             throw new BodyTooLargeException(maxBytes);
@@ -50,18 +80,7 @@ final class RequestBodies {
         if (body.length > maxBytes) {
             throw new BodyTooLargeException(maxBytes);
         }
-        if (body.length == 0) {
-            throw InvalidRequestException.of("body", "is empty; send a JSON object");
-        }
-        try {
-            return JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw InvalidRequestException.of("body", "is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return body;
     }
 
     private static boolean isJson(String contentType) {
@@ -83,7 +102,11 @@ final class RequestBodies {
         private static final long serialVersionUID = 1L;
 
         UnsupportedMediaTypeException(String contentType) {
-            super("send the body as application/json (Content-Type is " + (contentType == null ? "missing" : "'"
+            this(contentType, "application/json");
+        }
+
+        UnsupportedMediaTypeException(String contentType, String expected) {
+            super("send the body as " + expected + " (Content-Type is " + (contentType == null ? "missing" : "'"
                     + contentType + "'") + ")");
         }
     }
