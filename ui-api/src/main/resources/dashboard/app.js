@@ -404,6 +404,9 @@
     detail.replaceChildren(
       h('h3', { text: `${story.title} — v${story.version}${story.retired ? ' (retired)' : ''}` }),
       h('p', { class: 'muted', text: `${rubric?.title || story.rubric}${story.tags.length ? ` · ${story.tags.join(', ')}` : ''}` }),
+      story.prompt ? h('p', { class: 'prompt', text: `“${story.prompt}”` }) : null,
+      (story.notes || []).length ? h('details', {}, h('summary', { text: `Your private notes (${story.notes.length})` }),
+        story.notes.map((note) => h('p', { class: 'private', text: note }))) : null,
       h('h3', { text: 'Versions' }), versions,
       h('div', { class: 'diff-controls' }, 'compare', choose('a'), 'with', choose('b')), diff,
       story.retired ? null : editForm(story, order));
@@ -624,6 +627,63 @@
     }
   }
 
+  // ---------- importing notes ----------
+  async function importNotes(dryRun) {
+    const report = $('import-report');
+    const files = [...$('import-files').files];
+    const pasted = $('import-text').value;
+    const inputs = await Promise.all(files.map(async (file) => ({ name: file.name, text: await file.text() })));
+    if (pasted.trim()) inputs.push({ name: null, text: pasted });
+    if (!inputs.length) {
+      report.replaceChildren(h('p', { class: 'message bad', text: 'Choose Markdown files or paste notes first.' }));
+      return;
+    }
+    report.replaceChildren(h('p', { class: 'muted', text: dryRun ? 'Reading…' : 'Importing…' }));
+    const parts = [];
+    let position = null;
+    for (const input of inputs) {
+      const params = new URLSearchParams();
+      if (input.name) params.set('name', input.name);
+      if (dryRun) params.set('dryRun', 'true');
+      try {
+        const response = await fetch(`/api/v1${candidatePath(`/imports?${params}`)}`, {
+          method: 'POST', body: input.text,
+          headers: { Authorization: `Bearer ${state.token}`, 'Content-Type': 'text/markdown; charset=utf-8' },
+        });
+        const body = await response.json();
+        if (!response.ok) throw new ApiError(response.status, body);
+        if (body.position) position = body.position;
+        parts.push(importSummary(input.name || 'pasted notes', body));
+      } catch (error) {
+        parts.push(h('div', { class: 'file' }, h('strong', { text: input.name || 'pasted notes' }),
+          h('p', { class: 'message bad', text: `Not imported: ${explain(error)}` })));
+      }
+    }
+    report.replaceChildren(...parts);
+    if (!dryRun && position) {
+      $('import-text').value = '';
+      $('import-files').value = '';
+      await refreshSoon(position);
+      drawTrend();
+    }
+  }
+
+  function importSummary(name, report) {
+    const counts = {};
+    report.feedback.forEach((item) => { counts[item.status] = (counts[item.status] || 0) + 1; });
+    return h('div', { class: 'file' },
+      h('strong', { text: `${name}${report.dryRun ? ' — preview, nothing written' : ''}` }),
+      h('ul', {}, report.stories.map((story) => h('li', {},
+        h('span', { class: `pill ${story.status}`, text: story.status }), ' ',
+        `${story.title} (${rubricOf(story.rubric)?.title || story.rubric}: ${story.sections.map((s) => sectionTitle(story.rubric, s)).join(', ') || 'no sections'})`,
+        story.detail && story.status !== 'unchanged' ? h('div', { class: 'muted', text: story.detail }) : null))),
+      report.feedback.length ? h('p', { text: `Feedback: ${Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(', ')}`
+        + ` — ${[...new Set(report.feedback.map((item) => item.source.name))].join(', ')}` }) : null,
+      report.privateNotes.length ? h('p', { class: 'muted', text: `${report.privateNotes.length} private note(s) kept with the story, never read as feedback.` }) : null,
+      report.skipped.length ? h('details', {}, h('summary', { text: `${report.skipped.length} line(s) not imported` }),
+        h('ul', { class: 'skipped' }, report.skipped.map((line) => h('li', { text: `line ${line.line}: “${line.text}” — ${line.reason}` })))) : null);
+  }
+
   // ---------- rules ----------
   function renderRules() {
     const rules = state.rules;
@@ -652,6 +712,8 @@
     $('log-form').addEventListener('submit', submitLog);
     $('fb-story').addEventListener('change', fillFeedbackSections);
     $('feedback-form').addEventListener('submit', submitFeedback);
+    $('import-form').addEventListener('submit', (event) => { event.preventDefault(); importNotes(false); });
+    $('import-preview').addEventListener('click', () => importNotes(true));
     renderLogSections();
     fillTrendChoices();
     $('trend-rubric').addEventListener('change', () => { fillTrendSections(); drawTrend(); });

@@ -173,6 +173,31 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void a_person_previews_and_imports_their_notes_and_finds_the_story_with_its_feedback() throws IOException {
+        browser.get(UpCommand.dashboardUrl(RUNNING.preptrack()) + "&candidate=importer");
+        WebElement notes = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import-text")));
+        notes.sendKeys(Files.readString(Path.of("src", "test", "resources", "notes-examples", "star-oncall-pages.md")));
+
+        click(browser.findElement(By.id("import-preview")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-report"), "preview, nothing written"));
+        assertThat(browser.findElement(By.id("import-report")).getText()).contains("new").contains("Feedback: 6 new")
+                .contains("raj, anna, li wei").contains("1 private note(s)");
+        assertThat(api.get(path("importer", "/events")).body()).isEmpty();
+
+        click(browser.findElement(By.cssSelector("#import-form button[type=submit]")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-report"), "Feedback: 6 created"));
+        screenshot("laptop-import");
+
+        // The story is there with its prompt and private note, and its criticism is ranked with the rest.
+        WebElement story = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".story[data-story]")));
+        click(story);
+        WebElement detail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#story-detail .prompt")));
+        assertThat(detail.getText()).contains("Tell me about a time you improved something nobody asked you to improve");
+        assertThat(browser.findElement(By.id("story-detail")).getText()).contains("Your private notes (1)");
+        assertThat(browser.findElements(By.cssSelector(".theme[data-theme]"))).isNotEmpty();
+    }
+
+    @Test
     void without_a_token_the_page_asks_for_one_and_a_wrong_one_is_refused() {
         browser.get("http://127.0.0.1:" + RUNNING.preptrack().port() + "/");
         browser.executeScript("sessionStorage.clear()");

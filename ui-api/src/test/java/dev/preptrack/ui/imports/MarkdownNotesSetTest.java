@@ -29,6 +29,9 @@ class MarkdownNotesSetTest {
 
     private static final Path NOTES = Path.of("src", "test", "resources");
     private static final List<String> SETS = List.of("notes", "notes-holdout", "notes-blind");
+    private static final String UNSEEN = "notes-final";
+    /** Measured once on {@link #UNSEEN} before anything else changed (docs/imports.md), less a margin. */
+    private static final double UNSEEN_FLOOR = 0.75;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MarkdownNotes READER = new MarkdownNotes(RulesLoader.defaults());
 
@@ -46,8 +49,50 @@ class MarkdownNotesSetTest {
     @ParameterizedTest
     @MethodSource("files")
     void each_file_reads_as_its_author_meant(String file) throws IOException {
+        Reading reading = read(file);
+
+        assertThat(reading.wrong()).as("%s read as %s", file, reading.notes()).isEmpty();
+    }
+
+    /**
+     * The last set, written after the reader was done and never used to mend it: how the reader does
+     * on notes it has not met, as the share of expected readings it gets right (docs/imports.md). It
+     * guards that figure from falling; it is not a target the reader was fitted to.
+     */
+    @org.junit.jupiter.api.Test
+    void notes_never_used_to_mend_the_reader_read_mostly_right() throws IOException {
+        int checks = 0;
+        int wrong = 0;
+        List<String> misses = new ArrayList<>();
+        try (Stream<Path> files = Files.list(NOTES.resolve(UNSEEN))) {
+            for (Path path : files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                Reading reading = read(UNSEEN + "/" + path.getFileName());
+                checks += reading.checks();
+                wrong += Math.min(reading.wrong().size(), reading.checks());
+                reading.wrong().forEach(miss -> misses.add(path.getFileName() + ": " + miss));
+            }
+        }
+        double right = (checks - wrong) / (double) checks;
+        System.out.printf("unseen notes: %d of %d expected readings right (%.0f %%)%n", checks - wrong, checks, 100 * right);
+        misses.forEach(miss -> System.out.println("  " + miss));
+        assertThat(right).as("misses: %s", misses).isGreaterThanOrEqualTo(UNSEEN_FLOOR);
+    }
+
+    /** One file's reading, what it got wrong, and how many things were checked. */
+    private record Reading(Notes notes, List<String> wrong, int checks) {
+    }
+
+    private static Reading read(String file) throws IOException {
         Notes notes = READER.read(Files.readString(NOTES.resolve(file), StandardCharsets.UTF_8), file);
         JsonNode expected = JSON.readTree(NOTES.resolve(file.replace(".md", ".expected.json")).toFile());
+        int checks = 2 + expected.path("notFeedback").size();
+        for (JsonNode story : expected.path("stories")) {
+            checks += 2 + (story.hasNonNull("prompt") ? 1 : 0) + story.path("sections").size();
+        }
+        for (JsonNode item : expected.path("feedback")) {
+            checks += 1 + (item.hasNonNull("storyTitleContains") ? 1 : 0) + (item.hasNonNull("sourceName") ? 1 : 0)
+                    + (item.hasNonNull("role") ? 1 : 0);
+        }
 
         List<String> wrong = new ArrayList<>();
         for (JsonNode story : expected.path("stories")) {
@@ -71,8 +116,7 @@ class MarkdownNotesSetTest {
                     .filter(item -> lower(item.text()).contains(lower(never.asText())))
                     .forEach(item -> wrong.add("feedback holds what it must not ('" + never.asText() + "'): " + item.text()));
         }
-
-        assertThat(wrong).as("%s read as %s", file, notes).isEmpty();
+        return new Reading(notes, wrong, checks);
     }
 
     private static void checkStory(JsonNode expected, Notes notes, List<String> wrong) {
@@ -80,6 +124,10 @@ class MarkdownNotesSetTest {
         var story = notes.stories().stream().filter(s -> lower(s.title()).contains(lower(title))).findFirst();
         if (story.isEmpty()) {
             wrong.add("no story titled like '" + title + "' among " + notes.stories().stream().map(Notes.Story::title).toList());
+            // Its rubric, prompt and sections cannot be right either.
+            for (int i = 0; i < 1 + (expected.hasNonNull("prompt") ? 1 : 0) + expected.path("sections").size(); i++) {
+                wrong.add("(" + title + " not found)");
+            }
             return;
         }
         Notes.Story found = story.get();
@@ -106,6 +154,10 @@ class MarkdownNotesSetTest {
                 .map(item -> new Object[] {story, item})).toList();
         if (matches.isEmpty()) {
             wrong.add("no feedback saying '" + phrase + "'");
+            for (int i = 0; i < (expected.hasNonNull("storyTitleContains") ? 1 : 0) + (expected.hasNonNull("sourceName") ? 1 : 0)
+                    + (expected.hasNonNull("role") ? 1 : 0); i++) {
+                wrong.add("('" + phrase + "' not found)");
+            }
             return;
         }
         Notes.Story story = (Notes.Story) matches.get(0)[0];
