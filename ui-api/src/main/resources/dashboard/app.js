@@ -150,6 +150,8 @@
   // ---------- where you stand: the heat map ----------
   function renderHeatmap() {
     const map = $('heatmap');
+    const practised = state.readiness.rubrics.some((r) => r.sections.some((s) => s.attempts > 0));
+    $('empty-hint').hidden = practised || state.stories.stories.length > 0;
     const focused = document.activeElement?.classList.contains('cell') ? document.activeElement.dataset : null;
     map.replaceChildren();
     for (const rubric of state.rules.rubrics) {
