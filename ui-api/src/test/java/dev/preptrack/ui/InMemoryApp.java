@@ -54,6 +54,10 @@ final class InMemoryApp implements BeforeAllCallback, AfterAllCallback {
         return new Api(app.port(), TOKEN);
     }
 
+    PreptrackApp app() {
+        return app;
+    }
+
     /** What the writer appended for a candidate. */
     List<Event> events(String candidateId) {
         return writer.events(candidateId);
