@@ -4,7 +4,9 @@ import dev.preptrack.ui.cli.ExportCommand;
 import dev.preptrack.ui.cli.FeedbackCommand;
 import dev.preptrack.ui.cli.ImportCommand;
 import dev.preptrack.ui.cli.LogCommand;
+import dev.preptrack.ui.cli.ReadinessCommand;
 import dev.preptrack.ui.cli.StoryCommand;
+import dev.preptrack.ui.cli.ThemesCommand;
 import dev.preptrack.ui.cli.UpCommand;
 import dev.preptrack.rules.RulesLoader;
 import picocli.CommandLine;
@@ -13,8 +15,8 @@ import picocli.CommandLine.Command;
 /** {@code preptrack}: the command line. Every subcommand has {@code --help}. */
 @Command(name = "preptrack", mixinStandardHelpOptions = true, version = "preptrack 0.1.0",
         description = "Event-sourced interview-preparation tracker.",
-        subcommands = {UpCommand.class, StoryCommand.class, LogCommand.class, FeedbackCommand.class, ImportCommand.class,
-            ExportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, ReadinessCommand.class, ThemesCommand.class, StoryCommand.class, LogCommand.class,
+            FeedbackCommand.class, ImportCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -57,6 +57,35 @@ class CliTest {
     }
 
     @Test
+    void notes_imported_from_a_directory_show_up_in_the_readiness_and_themes_tables() throws Exception {
+        String notes = "src/test/resources/notes-examples";
+        var dry = cli("import", notes, "--dry-run", "--candidate", "cli-importer");
+        assertThat(dry.exitCode()).as(dry.toString()).isZero();
+        assertThat(dry.out()).contains("(dry run: nothing written)", "story     new        star-oncall-pages", "feedback  6 new");
+
+        var imported = cli("import", notes, "--candidate", "cli-importer");
+        assertThat(imported.exitCode()).as(imported.toString()).isZero();
+        assertThat(imported.out()).contains("story     created    search-relevance \"Search relevance\" (project-retro: context,",
+                "story     created    star-oncall-pages", "feedback  3 created", "feedback  6 created",
+                "1 note kept with the story, never read as feedback");
+        var again = cli("import", notes, "--candidate", "cli-importer");
+        assertThat(again.out()).contains("feedback  6 unchanged").doesNotContain("created");
+
+        var logged = cli("log", "--rubric", "star", "--mode", "coach-mock", "--story", "star-oncall-pages",
+                "--section", "situation=50:4", "--candidate", "cli-importer");
+        assertThat(logged.exitCode()).as(logged.toString()).isZero();
+        var readiness = cli("readiness", "--rubric", "STAR", "--candidate", "cli-importer");
+        assertThat(readiness.exitCode()).as(readiness.toString()).isZero();
+        assertThat(readiness.out()).contains("star").containsPattern("situation\\s+\\d+\\s+building\\s+1\\s+0/1 runs within 45 s")
+                .doesNotContain("project-retro");
+
+        var themes = cli("themes", "--candidate", "cli-importer");
+        assertThat(themes.exitCode()).as(themes.toString()).isZero();
+        assertThat(themes.out()).contains("Impact and metrics", "“40 pages out of how many alerts? numbers feel loose”",
+                "strengths: ");
+    }
+
+    @Test
     void a_refusal_exits_3_with_the_reason_and_bad_usage_exits_2() throws Exception {
         var refused = cli("log", "--rubric", "star", "--mode", "karaoke", "--section", "situation=50");
         assertThat(refused.exitCode()).isEqualTo(3);
@@ -94,7 +123,7 @@ class CliTest {
     void every_command_has_help() throws Exception {
         for (List<String> command : List.of(List.of("up"), List.of("story"), List.of("story", "create"),
                 List.of("story", "edit"), List.of("log"), List.of("feedback"), List.of("feedback", "triage"),
-                List.of("export"))) {
+                List.of("export"), List.of("import"), List.of("readiness"), List.of("themes"))) {
             List<String> args = new ArrayList<>(command);
             args.add("--help");
             var help = cli(args.toArray(String[]::new));
