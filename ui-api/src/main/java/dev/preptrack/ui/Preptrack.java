@@ -168,9 +168,24 @@ public final class Preptrack implements AutoCloseable {
         startProcessing();
     }
 
+    /**
+     * The client preptrack's own serdes register and look schemas up with: with the API token as
+     * basic credentials on the embedded registry, which takes no write without it, and with
+     * {@code PREPTRACK_SCHEMA_REGISTRY_USER_INFO} on an external one that asks for some.
+     */
+    private SchemaRegistryClient registryClient() {
+        var builder = SchemaRegistryClient.builder(registryUrl);
+        if (config.embedded()) {
+            builder.basicAuth("preptrack:" + token.value());
+        } else {
+            config.schemaRegistryUserInfo().ifPresent(builder::basicAuth);
+        }
+        return builder.build();
+    }
+
     /** The single writer and the projections, each a Kafka Streams application. */
     private void startProcessing() {
-        var registry = SchemaRegistryClient.forUrl(registryUrl);
+        var registry = registryClient();
         var settings = new StreamsSettings(bootstrapServers, config.home().resolve("state"), replication,
                 BackboneTopics.DEAD_LETTERS_TOPIC, instanceId());
         var rules = RulesLoader.defaults();
@@ -299,7 +314,7 @@ public final class Preptrack implements AutoCloseable {
      * (incompatible with what is stored there) stops here rather than at the first write.
      */
     private void registerSchemas() {
-        var client = SchemaRegistryClient.forUrl(registryUrl);
+        var client = registryClient();
         for (Map.Entry<String, org.apache.avro.Schema> subject : Subjects.current().entrySet()) {
             try {
                 int id = client.register(subject.getKey(), subject.getValue());

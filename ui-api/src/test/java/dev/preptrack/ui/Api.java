@@ -48,10 +48,11 @@ final class Api {
 
     Answer send(String method, String path, String body, String... headers) {
         var request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         Map<String, String> named = new LinkedHashMap<>();
+        // A null token sends no credentials, unless the caller names its own Authorization.
+        named.put("Authorization", token == null ? null : "Bearer " + token);
         if (body != null) {
             named.put("Content-Type", "application/json");
         }

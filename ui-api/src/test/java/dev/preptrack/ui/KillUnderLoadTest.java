@@ -14,7 +14,6 @@ import dev.preptrack.projections.query.ReadModels;
 import dev.preptrack.projections.query.ReadQueries;
 import dev.preptrack.projections.topology.ProjectionSet;
 import dev.preptrack.rules.RulesLoader;
-import dev.preptrack.schemas.registry.SchemaRegistryClient;
 import dev.preptrack.ui.wiring.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -76,7 +75,7 @@ class KillUnderLoadTest {
         try (var live = Preptrack.start(TestInstances.embeddedIn(home))) {
             var settings = new StreamsSettings(live.bootstrapServers(), home.resolve("replay-state"), (short) 1,
                     "preptrack.dead-letters", "replay-" + UUID.randomUUID());
-            try (var replay = ProjectionSet.start(settings.common(), SchemaRegistryClient.forUrl(live.registryUrl()),
+            try (var replay = ProjectionSet.start(settings.common(), TestInstances.registry(live),
                     RulesLoader.defaults(), "127.0.0.1:1", "preptrack-kill-replay-" + UUID.randomUUID())) {
                 Awaitility.await().atMost(Duration.ofSeconds(60))
                         .until(() -> replay.state() == KafkaStreams.State.RUNNING);

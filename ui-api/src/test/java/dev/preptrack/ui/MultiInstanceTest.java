@@ -40,7 +40,8 @@ class MultiInstanceTest {
         secondHome = Files.createTempDirectory("preptrack-second");
         second = Preptrack.start(new ConfigResolver(Map.of("home", secondHome.toString(), "port", "0",
                 "bootstrap.servers", first.bootstrapServers(), "schema.registry.url", first.registryUrl(),
-                "token", first.token().value()), Map.of()).resolve());
+                "schema.registry.user.info", "second:" + first.token().value(), "token", first.token().value()),
+                Map.of()).resolve());
     }
 
     @AfterAll

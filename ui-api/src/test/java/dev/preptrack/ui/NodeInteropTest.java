@@ -61,7 +61,7 @@ class NodeInteropTest {
         List<Envelope> nodeEvents = SampleEvents.oneOfEachType("cand-node");
 
         try (var preptrack = Preptrack.start(config(home))) {
-            var registry = SchemaRegistryClient.forUrl(preptrack.registryUrl());
+            var registry = TestInstances.registry(preptrack);
             TestKafka.createTopic(preptrack.bootstrapServers(), fromJava, 1);
             TestKafka.createTopic(preptrack.bootstrapServers(), fromNode, 1);
             produce(preptrack, registry, fromJava, javaEvents);

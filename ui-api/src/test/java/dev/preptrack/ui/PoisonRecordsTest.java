@@ -76,7 +76,7 @@ class PoisonRecordsTest {
         Map<String, byte[]> poison = new LinkedHashMap<>();
         poison.put("not-wire-format", "not an event at all".getBytes(StandardCharsets.UTF_8));
         poison.put("unknown-schema", withSchemaId(Integer.MAX_VALUE - 7, new byte[] {2, 'x'}));
-        poison.put("undecodable", aNewerWritersEvent(preptrack.registryUrl()));
+        poison.put("undecodable", aNewerWritersEvent(preptrack.registryUrl(), preptrack.token().value()));
         List<RecordMetadata> written = produce(preptrack.bootstrapServers(), poison.values());
 
         var created = api.post(path(CANDIDATE, "/stories"), aStory("after-the-poison"));
@@ -138,7 +138,7 @@ class PoisonRecordsTest {
      * its schema registered as the next version of the events' subject (adding a branch is a
      * compatible change, so the registry accepts it), then written in the wire format.
      */
-    private static byte[] aNewerWritersEvent(String registryUrl) throws Exception {
+    private static byte[] aNewerWritersEvent(String registryUrl, String token) throws Exception {
         ObjectNode envelope = (ObjectNode) JSON.readTree(Envelope.getClassSchema().toString());
         for (JsonNode field : envelope.path("fields")) {
             if (field.path("name").asText().equals("payload")) {
@@ -147,7 +147,8 @@ class PoisonRecordsTest {
             }
         }
         Schema newer = new Schema.Parser().parse(JSON.writeValueAsString(envelope));
-        int id = SchemaRegistryClient.forUrl(registryUrl).register(Subjects.EVENTS_TOPIC + "-value", newer);
+        int id = SchemaRegistryClient.builder(registryUrl).basicAuth("test:" + token).build()
+                .register(Subjects.EVENTS_TOPIC + "-value", newer);
 
         Schema actorSchema = newer.getField("actor").schema();
         GenericRecord actor = new GenericData.Record(actorSchema);

@@ -8,7 +8,6 @@ import dev.preptrack.projections.query.CandidateOwners;
 import dev.preptrack.projections.query.ReadQueries;
 import dev.preptrack.projections.query.ReadModels;
 import dev.preptrack.rules.RulesLoader;
-import dev.preptrack.schemas.registry.SchemaRegistryClient;
 import dev.preptrack.ui.config.PreptrackConfig;
 import dev.preptrack.ui.wiring.StreamsSettings;
 import java.io.IOException;
@@ -70,7 +69,7 @@ class ReplayEqualsLiveOverKafkaTest {
             var settings = new StreamsSettings(live.bootstrapServers(), home.resolve("replay-state"), (short) 1,
                     "preptrack.dead-letters", "replay-" + UUID.randomUUID());
             try (ProjectionSet replay = ProjectionSet.start(settings.common(),
-                    SchemaRegistryClient.forUrl(live.registryUrl()), RulesLoader.defaults(), "127.0.0.1:1",
+                    TestInstances.registry(live), RulesLoader.defaults(), "127.0.0.1:1",
                     "preptrack-replay-test-" + UUID.randomUUID())) {
                 Awaitility.await().atMost(Duration.ofSeconds(60))
                         .until(() -> replay.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING);

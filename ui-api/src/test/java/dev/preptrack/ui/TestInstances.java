@@ -1,5 +1,6 @@
 package dev.preptrack.ui;
 
+import dev.preptrack.schemas.registry.SchemaRegistryClient;
 import dev.preptrack.ui.config.ConfigResolver;
 import dev.preptrack.ui.config.PreptrackConfig;
 import java.nio.file.Path;
@@ -13,5 +14,10 @@ final class TestInstances {
 
     static PreptrackConfig embeddedIn(Path home) {
         return new ConfigResolver(Map.of("home", home.toString(), "port", "0"), Map.of()).resolve();
+    }
+
+    /** A client of the instance's embedded registry that may change it: the API token as basic credentials. */
+    static SchemaRegistryClient registry(Preptrack preptrack) {
+        return SchemaRegistryClient.builder(preptrack.registryUrl()).basicAuth("test:" + preptrack.token().value()).build();
     }
 }

@@ -9,6 +9,8 @@ final class SerdeConfig {
 
     static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
+    /** Confluent's name for a registry's basic credentials, {@code user:password}. */
+    static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
 
     private SerdeConfig() {
     }
@@ -18,7 +20,12 @@ final class SerdeConfig {
         if (url == null || url.toString().isBlank()) {
             throw new ConfigException(SCHEMA_REGISTRY_URL, url, "the Avro serde needs the schema registry's URL");
         }
-        return SchemaRegistryClient.forUrl(url.toString().split(",")[0]);
+        var builder = SchemaRegistryClient.builder(url.toString().split(",")[0]);
+        Object userInfo = configs.get(BASIC_AUTH_USER_INFO);
+        if (userInfo != null && !userInfo.toString().isBlank()) {
+            builder.basicAuth(userInfo.toString());
+        }
+        return builder.build();
     }
 
     static boolean autoRegister(Map<String, ?> configs) {

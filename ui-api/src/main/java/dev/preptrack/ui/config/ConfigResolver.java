@@ -60,6 +60,7 @@ public final class ConfigResolver {
                 settings.integer("kafka.port", 0, 65_535).orElse(0),
                 bootstrap,
                 registry,
+                settings.text("schema.registry.user.info"),
                 settings.text("token"),
                 settings.integer("event.partitions", 1, 10_000).orElse(DEFAULT_EVENT_PARTITIONS),
                 settings.integer("replication.factor", 1, Short.MAX_VALUE).map(Integer::shortValue),

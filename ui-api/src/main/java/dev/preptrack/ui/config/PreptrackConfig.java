@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param kafkaPort the embedded broker's client port (0 = a free one)
  * @param bootstrapServers an external Kafka cluster, if any
  * @param schemaRegistryUrl an external Confluent-API schema registry, if any
+ * @param schemaRegistryUserInfo basic credentials ({@code user:password}) for that registry, if it asks
  * @param token the API token, if set by configuration rather than the token file
  * @param eventPartitions partitions of the events topic when preptrack creates it
  * @param replicationFactor replicas of preptrack's topics; empty = 1 embedded, min(3, brokers) external
@@ -25,6 +26,7 @@ public record PreptrackConfig(
         int kafkaPort,
         Optional<String> bootstrapServers,
         Optional<String> schemaRegistryUrl,
+        Optional<String> schemaRegistryUserInfo,
         Optional<String> token,
         int eventPartitions,
         Optional<Short> replicationFactor,

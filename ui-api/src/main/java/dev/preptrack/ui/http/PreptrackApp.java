@@ -101,7 +101,10 @@ public final class PreptrackApp {
             routes.get(CANDIDATE + "/themes", owner.served(feedback::themes));
             routes.get("/api/v1/rules", ctx -> ctx.json(backends.reads().rules()));
 
-            registry.ifPresent(api -> api.addRoutes(routes, REGISTRY_PREFIX));
+            registry.ifPresent(api -> {
+                routes.before(REGISTRY_PREFIX + "/*", this::requireTokenToChangeTheRegistry);
+                api.addRoutes(routes, REGISTRY_PREFIX);
+            });
             problems(routes);
         });
     }
@@ -164,6 +167,43 @@ public final class PreptrackApp {
 
     private void health(Context ctx) {
         ctx.status(health.isUp() ? 200 : 503).json(health.report());
+    }
+
+    /**
+     * Anyone on the machine may read the embedded registry (Confluent's deserializers fetch schemas
+     * by id with no credentials), but changing it — registering, setting compatibility — needs the
+     * API token, as basic credentials (any user name; Confluent's clients send them with
+     * {@code basic.auth.user.info}) or as a bearer token. Answered in the registry's own error form.
+     */
+    private void requireTokenToChangeTheRegistry(Context ctx) {
+        String method = ctx.method().name();
+        String path = ctx.path().substring(REGISTRY_PREFIX.length());
+        // Looking a schema up (POST /subjects/{s}) and testing compatibility change nothing either.
+        boolean reads = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
+                || method.equals("POST") && (path.matches("/subjects/[^/]+/?") || path.startsWith("/compatibility/"));
+        if (reads) {
+            return;
+        }
+        String header = ctx.header(Header.AUTHORIZATION);
+        String presented = null;
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            presented = header.substring(7).trim();
+        } else if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String credentials = new String(java.util.Base64.getDecoder().decode(header.substring(6).trim()),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                presented = credentials.contains(":") ? credentials.substring(credentials.indexOf(':') + 1) : null;
+            } catch (IllegalArgumentException notBase64) {
+                presented = null;
+            }
+        }
+        if (!token.matches(presented)) {
+            ctx.header(Header.WWW_AUTHENTICATE, "Basic realm=\"preptrack registry\"");
+            ctx.status(401).contentType("application/vnd.schemaregistry.v1+json").result("{\"error_code\":40101,"
+                    + "\"message\":\"changing the registry needs the API token as basic credentials (user:token) or a "
+                    + "bearer token; it is in $PREPTRACK_HOME/token\"}");
+            ctx.skipRemainingHandlers();
+        }
     }
 
     private void requireToken(Context ctx) {
