@@ -25,8 +25,9 @@ public final class Names {
         return words.replace(" and ", " ").trim();
     }
 
-    /** Whether two names mean the same once case, accents and punctuation are set aside. */
-    public static boolean same(String a, String b) {
-        return key(a).equals(key(b));
+    /** Whether a person's name names a thing with this id and these aliases. */
+    static boolean names(String name, String id, java.util.List<String> aliases) {
+        String wanted = key(name);
+        return key(id).equals(wanted) || aliases.stream().anyMatch(alias -> key(alias).equals(wanted));
     }
 }

@@ -28,10 +28,7 @@ public record Rubric(String id, String title, List<String> aliases, List<Section
         if (byId.isPresent()) {
             return byId;
         }
-        String wanted = Names.key(name);
-        return sections.stream().filter(section -> Names.key(section.id()).equals(wanted)
-                || section.aliases().stream().anyMatch(alias -> Names.key(alias).equals(wanted)))
-                .findFirst();
+        return sections.stream().filter(section -> Names.names(name, section.id(), section.aliases())).findFirst();
     }
 
     public List<String> sectionIds() {

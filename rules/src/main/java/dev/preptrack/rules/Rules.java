@@ -30,10 +30,7 @@ public record Rules(int version, List<Rubric> rubrics, ReadinessRules readiness,
         if (byId.isPresent()) {
             return byId;
         }
-        String wanted = Names.key(name);
-        return rubrics.stream().filter(rubric -> Names.key(rubric.id()).equals(wanted)
-                || rubric.aliases().stream().anyMatch(alias -> Names.key(alias).equals(wanted)))
-                .findFirst();
+        return rubrics.stream().filter(rubric -> Names.names(name, rubric.id(), rubric.aliases())).findFirst();
     }
 
     public List<String> rubricIds() {

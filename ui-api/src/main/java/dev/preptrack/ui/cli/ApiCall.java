@@ -82,8 +82,7 @@ public final class ApiCall {
     /** Sends a request, retrying a write that met 503 or no answer with the same idempotency key. */
     Answer send(String method, String path, JsonNode body, String ifMatch) {
         String key = UUID.randomUUID().toString();
-        Answer last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        return retrying(() -> {
             var request = HttpRequest.newBuilder(URI.create(base() + path))
                     .timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + token())
@@ -96,23 +95,8 @@ public final class ApiCall {
             if (ifMatch != null) {
                 request.header("If-Match", "\"" + ifMatch + "\"");
             }
-            try {
-                HttpResponse<String> response = Http.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                last = new Answer(response.statusCode(), parse(response.body()));
-                if (response.statusCode() != 503) {
-                    return last;
-                }
-            } catch (ConnectException e) {
-                return unreachable();
-            } catch (IOException e) {
-                last = new Answer(-1, JSON.createObjectNode().put("detail", "no answer from " + base() + ": " + e));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Answer(-1, JSON.createObjectNode().put("detail", "interrupted"));
-            }
-            pause(attempt);
-        }
-        return last;
+            return request.build();
+        });
     }
 
     /**
@@ -120,13 +104,17 @@ public final class ApiCall {
      * take one are idempotent by their content, so a retry never doubles anything.
      */
     Answer sendText(String path, String contentType, String body) {
+        return retrying(() -> HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofMinutes(2))
+                .header("Authorization", "Bearer " + token()).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Up to {@value #ATTEMPTS} tries of the same request while it meets 503 or no answer. */
+    private Answer retrying(java.util.function.Supplier<HttpRequest> request) {
         Answer last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            var request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofMinutes(2))
-                    .header("Authorization", "Bearer " + token()).header("Content-Type", contentType)
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
             try {
-                HttpResponse<String> response = Http.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = Http.CLIENT.send(request.get(), HttpResponse.BodyHandlers.ofString());
                 last = new Answer(response.statusCode(), parse(response.body()));
                 if (response.statusCode() != 503) {
                     return last;
