@@ -136,6 +136,8 @@
     $('rules-version').textContent = `rules v${state.rules.version}`;
     setupForms();
     await refresh();
+    // When the page first shows where the person stands, for anyone measuring (the browser's dev tools).
+    performance.mark('preptrack:standing-shown');
     drawTrend();
   }
 
