@@ -56,15 +56,22 @@
     }
   }
 
+  /** A call of the API; options.body is sent as JSON, options.text as it is with options.contentType. */
   async function api(path, options = {}) {
     const headers = { Authorization: `Bearer ${state.token}`, ...(options.headers || {}) };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options.text !== undefined) headers['Content-Type'] = options.contentType;
     const response = await fetch(`/api/v1${path}`, {
       method: options.method || 'GET', headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.text !== undefined ? options.text : options.body === undefined ? undefined : JSON.stringify(options.body),
     });
     const text = await response.text();
-    const body = text ? JSON.parse(text) : null;
+    let body = null;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch (notJson) {
+      body = { detail: `HTTP ${response.status}: ${text.slice(0, 200)}` };
+    }
     if (response.status === 401) { askForToken('That token is not valid for this preptrack.'); throw new ApiError(401, body); }
     if (!response.ok) throw new ApiError(response.status, body);
     return body;
@@ -83,11 +90,18 @@
     const params = new URLSearchParams(location.hash.slice(1));
     if (!params.has('token') && !params.has('candidate')) return false;
     if (params.get('token')) sessionStorage.setItem(TOKEN_KEY, params.get('token'));
-    if (params.get('candidate')) state.candidate = params.get('candidate');
-    // The token leaves the address bar at once: not in history, bookmarks or a screenshot.
-    history.replaceState(null, '', location.pathname + (state.candidate !== 'me'
-      ? `#candidate=${encodeURIComponent(state.candidate)}` : ''));
+    // A link without a candidate opens on the default one, as the printed link promises.
+    switchCandidate(params.get('candidate') || 'me');
     return true;
+  }
+
+  /** Another candidate: nothing chosen, opened or half-edited for the last one carries over. */
+  function switchCandidate(candidate) {
+    state.candidate = candidate;
+    state.cell = null; state.story = null; state.edit = null; state.diff = null; state.openThemes.clear();
+    $('candidate-input').value = candidate;
+    // The token leaves the address bar at once: not in history, bookmarks or a screenshot.
+    history.replaceState(null, '', location.pathname + (candidate !== 'me' ? `#candidate=${encodeURIComponent(candidate)}` : ''));
   }
 
   function askForToken(message) {
@@ -644,30 +658,32 @@
     }
     report.replaceChildren(h('p', { class: 'muted', text: dryRun ? 'Reading…' : 'Importing…' }));
     const parts = [];
-    let position = null;
+    let position = 0;
+    let failed = false;
     for (const input of inputs) {
       const params = new URLSearchParams();
       if (input.name) params.set('name', input.name);
       if (dryRun) params.set('dryRun', 'true');
       try {
-        const response = await fetch(`/api/v1${candidatePath(`/imports?${params}`)}`, {
-          method: 'POST', body: input.text,
-          headers: { Authorization: `Bearer ${state.token}`, 'Content-Type': 'text/markdown; charset=utf-8' },
-        });
-        const body = await response.json();
-        if (!response.ok) throw new ApiError(response.status, body);
-        if (body.position) position = body.position;
+        const body = await api(candidatePath(`/imports?${params}`),
+          { method: 'POST', text: input.text, contentType: 'text/markdown; charset=utf-8' });
+        position = Math.max(position, Number(body.position || 0));
         parts.push(importSummary(input.name || 'pasted notes', body));
       } catch (error) {
+        failed = true;
+        if (error.status === 401) return;
         parts.push(h('div', { class: 'file' }, h('strong', { text: input.name || 'pasted notes' }),
           h('p', { class: 'message bad', text: `Not imported: ${explain(error)}` })));
       }
     }
     report.replaceChildren(...parts);
     if (!dryRun && position) {
-      $('import-text').value = '';
-      $('import-files').value = '';
-      await refreshSoon(position);
+      // Keep the inputs when a file failed, to try again (importing again adds nothing twice).
+      if (!failed) {
+        $('import-text').value = '';
+        $('import-files').value = '';
+      }
+      await refreshSoon(String(position));
       drawTrend();
     }
   }
@@ -736,9 +752,7 @@
   });
   $('candidate-form').addEventListener('submit', (event) => event.preventDefault());
   $('candidate-input').addEventListener('change', () => {
-    state.candidate = $('candidate-input').value.trim() || 'me';
-    state.cell = null; state.story = null; state.edit = null; state.openThemes.clear();
-    history.replaceState(null, '', location.pathname + (state.candidate !== 'me' ? `#candidate=${encodeURIComponent(state.candidate)}` : ''));
+    switchCandidate($('candidate-input').value.trim() || 'me');
     refresh().then(drawTrend);
   });
   window.addEventListener('hashchange', () => { if (readFragment()) start(); });

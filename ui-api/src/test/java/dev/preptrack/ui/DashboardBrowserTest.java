@@ -71,6 +71,12 @@ class DashboardBrowserTest {
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 
+    /** Each test starts from a page of its own: a link that differs only in its fragment would not reload it. */
+    @org.junit.jupiter.api.BeforeEach
+    void freshPage() {
+        browser.get("about:blank");
+    }
+
     @AfterAll
     static void closeBrowser() {
         if (browser != null) {

@@ -23,6 +23,7 @@ final class Givers {
     private static final Pattern GIVER_IN_PARENTHESES = Pattern.compile("^(.*\\S)\\s*\\(([^()]{1,60})\\)[\\s.!]*$");
     private static final Pattern GIVER_THEN_REMARK = Pattern.compile("^(.*\\S)\\s*\\(([^()]{1,60})\\)\\s*(?:[-–—]+|,)\\s*(.{1,60})$");
     private static final Pattern GIVER_AFTER_DASH = Pattern.compile("^(.*\\S)\\s+[-–—]{1,2}\\s*([^-–—]{1,40})$");
+    private static final Pattern BRACKETED = Pattern.compile("\\(([^)]*)\\)");
     private static final Pattern FB_MARK = Pattern.compile("(?i)^fb\\b\\s*[-–—:]?\\s*");
     private static final Pattern CHECKBOX = Pattern.compile("^\\[[ xX]\\]\\s*");
     private static final Pattern GIVER_FIRST = Pattern.compile("^([\\p{L}][\\p{L} .'-]{0,30}?(?:\\s*\\([^()]{1,30}\\))?)\\s*:\\s+(.+)$");
@@ -90,7 +91,7 @@ final class Givers {
     static boolean saysWho(String before) {
         for (String word : before.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
             if (!word.isEmpty() && !ROLE_WORDS.containsKey(word) && !FILLER.contains(word) && !word.matches("\\d+")
-                    && !word.equals("s")) {
+) {
                 return false;
             }
         }
@@ -106,16 +107,16 @@ final class Givers {
         if (bare.isEmpty() || bare.split("\\s+").length > 10 || bare.matches(".*[.!?]$")) {
             return Optional.empty();
         }
+        boolean colon = text.strip().matches(".*[:：]$");
         String outside = bare.replaceAll("\\([^)]*\\)", " ");
         boolean from = outside.toLowerCase(Locale.ROOT).matches("^(?:from|w/|with)\\b.*");
         String[] words = outside.strip().split("[\\s,]+");
+        // "self, after watching the recording" or "coach notes:"; "interviewer liked it" is a sentence.
         boolean roleFirst = ROLE_WORDS.containsKey(words[0].toLowerCase(Locale.ROOT))
-                && (text.strip().endsWith(":") || words.length <= 6 && bare.matches("^\\S+\\s*[,(].*"));
-        boolean nameThenRole = outside.strip().split("[\\s,]+").length <= 3 && bare.contains("(") && hasRoleWord(bare)
-                && text.strip().endsWith(":");
-        boolean colon = text.strip().endsWith(":");
+                && (colon || words.length <= 6 && bare.matches("^\\S+\\s*[,(].*"));
+        boolean nameThenRole = colon && words.length <= 3 && bare.contains("(") && hasRoleWord(bare);
         // Outside a feedback list only a line ending with a colon opens one; a sentence about a peer does not.
-        if (!(from || roleFirst || nameThenRole) || !(colon || inFeedback && (from || roleFirst || nameThenRole))) {
+        if (!(from || roleFirst || nameThenRole) || !(colon || inFeedback)) {
             return Optional.empty();
         }
         return Optional.ofNullable(giver(bare.replaceFirst("(?i)^(?:from|w/|with)\\s+", "")));
@@ -126,6 +127,10 @@ final class Givers {
      * interviewer)" or "— coach ben" at the end, a "Question:" label dropped from the start.
      */
     static Feedback feedback(String line) {
+        if (line.length() > MarkdownNotes.LONGEST_LABELLED_LINE) {
+            // A paragraph of feedback: its giver is the list's (the patterns below are not for such lengths).
+            return new Feedback(cleaned(line), null);
+        }
         String text = FB_MARK.matcher(CHECKBOX.matcher(line.strip()).replaceFirst("")).replaceFirst("");
         Matcher first = GIVER_FIRST.matcher(text);
         if (first.matches() && hasRoleWord(first.group(1))) {
@@ -168,7 +173,7 @@ final class Givers {
 
     /** A feedback item's words without emphasis marks around them, enclosing quotes or a "Question:" label. */
     static String cleaned(String text) {
-        return QUESTION_LABEL.matcher(NoteText.unquote(text.replaceAll("^[*_\\s]+|[*_\\s]+$", ""))).replaceFirst("").strip();
+        return QUESTION_LABEL.matcher(NoteText.unquote(NoteText.trim(text, "*_"))).replaceFirst("").strip();
     }
 
     /** "self (after recording): …", "Sam (peer): …": a line that starts with who said it. */
@@ -190,7 +195,7 @@ final class Givers {
     static Giver giver(String words) {
         // "Sam (Ex-Google Interviewer)", "coach (Aisha)": a name outside the parentheses wins over one
         // inside, a role inside over one outside.
-        Matcher bracketed = Pattern.compile("\\(([^)]*)\\)").matcher(words);
+        Matcher bracketed = BRACKETED.matcher(words);
         String inside = bracketed.find() ? bracketed.group(1) : "";
         String outside = words.replaceAll("\\([^)]*\\)", " ");
         // "Priya (coach), session 12 Mar": what follows the first comma is about the session, not the giver.

@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
 public final class MarkdownNotes {
 
 
+    /** Longer lines are prose: no heading, label or giver is that long, and the patterns need not see them. */
+    static final int LONGEST_LABELLED_LINE = 300;
     private static final Pattern PROMPT = Pattern.compile(
             "^[-=~*\\s]*(?:prompt|question|q)\\s*[:：]\\s*(.+?)[-=~*\\s]*$", Pattern.CASE_INSENSITIVE);
     private static final Pattern STORY_DIVIDER = Pattern.compile("^[=~#*]{2,}\\s*(?:story\\s*[:：-]\\s*)?(.+?)\\s*[=~#*]{2,}$",
@@ -40,7 +42,7 @@ public final class MarkdownNotes {
     private static final Pattern TAGS = Pattern.compile("^(?:tags?\\s*:\\s*)?(#[\\p{L}\\p{N}_-]+[\\s,]*)+$",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern TIME_NOTE = Pattern.compile(
-            "\\(?\\s*~?\\d+(?:[.,]\\d+)?\\s*(?:-\\s*\\d+\\s*)?(?:mins?|minutes?|m|secs?|seconds?|s)\\b\\.?\\s*\\)?",
+            "\\(?\\s*+~?(?<![\\d.,])\\d++(?:[.,]\\d++)?\\s*+(?:-\\s*+\\d++\\s*+)?(?:mins?|minutes?|m|secs?|seconds?|s)\\b\\.?\\s*+\\)?",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern LABEL = Pattern.compile("^(.{1,60}?)\\s*(?:[:：]|\\s[-–—]\\s|\\s[-–—]$)\\s*(.*)$");
     private static final Pattern TODO = Pattern.compile("(?i)(?:todo|tbd|fixme)\\b");
@@ -73,8 +75,9 @@ public final class MarkdownNotes {
 
     /** @param fallbackTitle the title of a story whose notes give none (the file's name, say), or null */
     public Notes read(String markdown, String fallbackTitle) {
-        List<Line> lines = new NoteLines(line -> sectionHeading(line).isPresent()
-                || Givers.feedbackHeader(line).isPresent() || Givers.startsWithGiver(line.text())).of(markdown);
+        List<Line> lines = new NoteLines(line -> line.text().length() <= LONGEST_LABELLED_LINE
+                && (sectionHeading(line).isPresent() || Givers.feedbackHeader(line).isPresent()
+                        || Givers.startsWithGiver(line.text()))).of(markdown);
         return new Reading(fallbackTitle).read(lines);
     }
 
@@ -96,6 +99,24 @@ public final class MarkdownNotes {
         private int todoLevel = -1;
         /** The list depth of the line that named the giver; items one deeper are the list's items. */
         private int giverLevel = -1;
+
+        /** A feedback list begins: who gave it (if its opening line says) and at what list depth. */
+        private void openFeedback(Givers.Giver giver, int level, boolean table) {
+            inFeedback = true;
+            tableFeedback = table;
+            feedbackListSeen = false;
+            blockGiver = giver;
+            giverLevel = level;
+            part = null;
+        }
+
+        private void closeFeedback() {
+            inFeedback = false;
+            tableFeedback = false;
+            feedbackListSeen = false;
+            blockGiver = null;
+            giverLevel = -1;
+        }
         private boolean afterRule;
 
         Reading(String fallbackTitle) {
@@ -126,7 +147,13 @@ public final class MarkdownNotes {
             }
             if (line.kind() == Kind.RULE) {
                 afterRule = draft.hasContent();
-                inFeedback = false;
+                closeFeedback();
+                return;
+            }
+            if (line.kind() == Kind.CODE || text.length() > LONGEST_LABELLED_LINE) {
+                // Code, and prose too long to be a heading or a giver, is only ever text (and is never
+                // put through the patterns below, whose cost grows with a line's length).
+                content(line);
                 return;
             }
             if (text.isBlank()) {
@@ -144,7 +171,7 @@ public final class MarkdownNotes {
                 return;
             }
             Matcher divider = STORY_DIVIDER.matcher(text);
-            if (divider.matches() && !item) {
+            if (!item && isDivider(text) && divider.matches()) {
                 if (draft.hasContent() || draft.prompt != null || draft.title != null) {
                     startStory(line.number());
                 }
@@ -179,14 +206,8 @@ public final class MarkdownNotes {
             if (!item || line.level() == 0 && text.split("\\s+").length <= 3) {
                 Optional<Givers.FeedbackHeader> header = Givers.feedbackHeader(line);
                 if (header.isPresent()) {
-                    if (afterRule) {
-                        afterRule = false;
-                    }
-                    inFeedback = true;
-                    feedbackListSeen = false;
-                    giverLevel = item ? line.level() : -1;
-                    blockGiver = header.get().giver();
-                    part = null;
+                    afterRule = false;
+                    openFeedback(header.get().giver(), item ? line.level() : -1, false);
                     if (!header.get().rest().isBlank()) {
                         feedbackItem(line.number(), header.get().rest());
                     }
@@ -200,24 +221,28 @@ public final class MarkdownNotes {
             if (inFeedback || draft.hasContent()) {
                 Optional<Givers.Giver> giver = Givers.giverLine(text, inFeedback);
                 if (giver.isPresent()) {
-                    inFeedback = true;
-                    feedbackListSeen = false;
-                    blockGiver = giver.get();
-                    giverLevel = item ? line.level() : -1;
-                    part = null;
+                    openFeedback(giver.get(), item ? line.level() : -1, false);
                     return;
                 }
             }
             // In a feedback list a bullet is feedback, even one that starts with a section's name.
             Optional<SectionHeading> heading = inFeedback && item ? Optional.empty() : sectionHeading(line);
+            if (heading.isEmpty() && line.kind() == Kind.HEADING && draft.title != null && line.level() > draft.titleLevel) {
+                // Under a title, "Clarifying Requirements" is the requirements section said at more length.
+                heading = containedName(text);
+            }
+            if (heading.isPresent() && heading.get().labelled() && !heading.get().rest().isBlank() && part != null
+                    && !part.fromLabel) {
+                // Notes whose sections are headings: "Impact: 3 hours of downtime" is a line of this one.
+                heading = Optional.empty();
+            }
             if (heading.isPresent()) {
                 if (afterRule && draft.hasSection(heading.get().places())) {
                     startStory(line.number());
                 }
                 afterRule = false;
-                inFeedback = false;
-                tableFeedback = false;
-                part = new Part(line.number(), text, heading.get().places());
+                closeFeedback();
+                part = new Part(line.number(), text, heading.get().places(), line.kind() != Kind.HEADING);
                 draft.parts.add(part);
                 if (line.kind() == Kind.HEADING) {
                     draft.sectionLevel = Math.min(draft.sectionLevel, line.level());
@@ -241,7 +266,7 @@ public final class MarkdownNotes {
                     draft.appendToLastFeedback(text);
                 } else if (!item && feedbackListSeen && !Givers.startsWithGiver(text)) {
                     // A paragraph after the list (links, a to-do) is not one of its items.
-                    inFeedback = false;
+                    closeFeedback();
                     skipped.add(new Notes.Skipped(line.number(), text, "after the feedback list, so not feedback"));
                 } else {
                     feedbackListSeen |= item;
@@ -258,6 +283,18 @@ public final class MarkdownNotes {
                 return;
             }
             skipped.add(new Notes.Skipped(line.number(), text, "before the first section heading, so it belongs to no section"));
+        }
+
+        /** A line that is only ever text: a section's, a feedback item's, or nobody's (then reported). */
+        private void content(Line line) {
+            if (inFeedback) {
+                feedbackItem(line.number(), line.text());
+            } else if (part != null) {
+                part.add(line.text());
+            } else {
+                skipped.add(new Notes.Skipped(line.number(), NoteText.shorten(line.text(), 120),
+                        "before the first section heading, so it belongs to no section"));
+            }
         }
 
         /**
@@ -285,8 +322,8 @@ public final class MarkdownNotes {
         }
 
         private Part unknownPart(Line line) {
-            inFeedback = false;
-            Part unknown = new Part(line.number(), line.text(), List.of());
+            closeFeedback();
+            Part unknown = new Part(line.number(), line.text(), List.of(), false);
             draft.parts.add(unknown);
             return unknown;
         }
@@ -327,9 +364,7 @@ public final class MarkdownNotes {
             boolean header = cells.size() >= 2 && cells.get(0).toLowerCase(Locale.ROOT)
                     .matches("who|from|giver|by|person|name|interviewer|reviewer");
             if (header) {
-                inFeedback = true;
-                tableFeedback = true;
-                part = null;
+                openFeedback(null, -1, true);
                 return;
             }
             if (inFeedback && tableFeedback && cells.size() >= 2) {
@@ -361,10 +396,9 @@ public final class MarkdownNotes {
             drafts.add(draft);
             draft = new Draft(line);
             part = null;
-            inFeedback = false;
-            tableFeedback = false;
-            blockGiver = null;
+            closeFeedback();
             afterRule = false;
+            todoLevel = -1;
         }
 
         private void feedbackItem(int line, String text) {
@@ -445,7 +479,8 @@ public final class MarkdownNotes {
                 // Notes without a title line are named by their file, which a person named; else by the prompt.
                 String storyTitle = title != null ? title : fallbackTitle != null ? fallbackTitle
                         : prompt != null ? NoteText.shorten(prompt, 200) : "Imported notes";
-                return Optional.of(new Notes.Story(line, storyTitle, chosen, prompt, sections, tags, feedback, privateNotes));
+                return Optional.of(new Notes.Story(line, storyTitle, title != null || fallbackTitle != null, chosen, prompt,
+                        sections, tags, feedback, privateNotes));
             }
 
             /** The rubric whose sections the headings name most; the rules' order breaks a tie. */
@@ -472,11 +507,14 @@ public final class MarkdownNotes {
         final List<Place> places;
         final StringBuilder text = new StringBuilder();
         int lines;
+        /** Whether its heading was a label on a line ("S - …", "Situation: …") rather than a heading. */
+        final boolean fromLabel;
 
-        Part(int line, String heading, List<Place> places) {
+        Part(int line, String heading, List<Place> places, boolean fromLabel) {
             this.line = line;
             this.heading = heading;
             this.places = places;
+            this.fromLabel = fromLabel;
         }
 
         void add(String line) {
@@ -488,7 +526,7 @@ public final class MarkdownNotes {
     // ---------- what one line says ----------
 
     /** A line naming a section, and whatever text followed its label on the same line. */
-    private record SectionHeading(List<Place> places, String rest) {
+    private record SectionHeading(List<Place> places, String rest, boolean labelled) {
     }
 
     /**
@@ -512,13 +550,12 @@ public final class MarkdownNotes {
         // "4) Privacy / RBAC" as a numbered list is a heading like any other; a bullet must be all name.
         Optional<List<Place>> whole = namedPlaces(text, !itemLike || line.numbered() && text.length() <= 60);
         if (whole.isPresent()) {
-            return Optional.of(new SectionHeading(whole.get(), ""));
+            return Optional.of(new SectionHeading(whole.get(), "", false));
         }
         if (line.kind() != Kind.HEADING) {
             return Optional.empty();
         }
-        Optional<SectionHeading> labelled = labelled(text);
-        return labelled.isPresent() ? labelled : containedName(text);
+        return labelled(text);
     }
 
     /**
@@ -536,7 +573,7 @@ public final class MarkdownNotes {
         if (best == null || key.split(" ").length > 8) {
             return Optional.empty();
         }
-        return Optional.of(new SectionHeading(sectionsByName.get(best), ""));
+        return Optional.of(new SectionHeading(sectionsByName.get(best), "", false));
     }
 
     /** "S - Our checkout …", "Situation: …": a section's name before a colon or dash, and what follows. */
@@ -549,7 +586,7 @@ public final class MarkdownNotes {
         // What follows may be only the author's time note ("XF Planning and Alignment - 3 min").
         String rest = label.group(2).strip();
         boolean onlyATimeNote = withoutTimeNotes(rest).replaceAll("[\\s/|()\\[\\]-]+", "").isEmpty();
-        return places == null ? Optional.empty() : Optional.of(new SectionHeading(places, onlyATimeNote ? "" : rest));
+        return places == null ? Optional.empty() : Optional.of(new SectionHeading(places, onlyATimeNote ? "" : rest, true));
     }
 
     /** The places a heading's text names: the whole of it, or (not for list items) its first part. */
@@ -574,6 +611,12 @@ public final class MarkdownNotes {
         // "PRIVACY & ACCESS": when the pair names nothing, its first half may.
         String half = first.split("(?i)\\s*(?:&|\\+|\\band\\b)\\s*")[0];
         return half.equals(first) ? Optional.empty() : Optional.ofNullable(sectionsByName.get(Names.key(half)));
+    }
+
+    /** "=== story: … ===": divider characters at both ends, checked before the pattern looks inside. */
+    private static boolean isDivider(String text) {
+        return text.length() >= 5 && "=~#*".indexOf(text.charAt(0)) >= 0 && "=~#*".indexOf(text.charAt(1)) >= 0
+                && "=~#*".indexOf(text.charAt(text.length() - 1)) >= 0;
     }
 
     private static String withoutTimeNotes(String text) {

@@ -30,7 +30,8 @@ import org.commonmark.parser.Parser;
  */
 final class NoteLines {
 
-    enum Kind { HEADING, TEXT, ITEM, COMMENT, RULE }
+    /** CODE is a line of a code block or an indented one: text only, never a heading or a feedback item's giver. */
+    enum Kind { HEADING, TEXT, ITEM, COMMENT, RULE, CODE }
 
     /** One line of the notes: what it is, its heading level or list depth, and its text without markup. */
     record Line(int number, Kind kind, int level, String text, boolean numbered) {
@@ -59,9 +60,9 @@ final class NoteLines {
     private void flatten(Node block, int depth, List<Line> out) {
         int line = firstLine(block);
         if (block instanceof Heading heading) {
-            inlineLines(heading, line).forEach(text -> out.add(new Line(line, Kind.HEADING, heading.getLevel(), text, false)));
+            inlineLines(heading).forEach(text -> out.add(new Line(line, Kind.HEADING, heading.getLevel(), text, false)));
         } else if (block instanceof Paragraph paragraph) {
-            List<String> texts = inlineLines(paragraph, line);
+            List<String> texts = inlineLines(paragraph);
             for (int i = 0; i < texts.size(); i++) {
                 out.add(new Line(line + i, Kind.TEXT, depth, texts.get(i), false));
             }
@@ -95,7 +96,7 @@ final class NoteLines {
                 flatten(child, depth + 1, out);
             } else if (child instanceof Paragraph paragraph) {
                 int line = firstLine(paragraph);
-                out.add(new Line(line, Kind.ITEM, depth + 1, String.join(" ", inlineLines(paragraph, line)), false));
+                out.add(new Line(line, Kind.ITEM, depth + 1, String.join(" ", inlineLines(paragraph)), false));
             } else {
                 flatten(child, depth + 1, out);
             }
@@ -113,7 +114,7 @@ final class NoteLines {
      */
     private void itemParagraph(Paragraph paragraph, int depth, boolean numbered, List<Line> out) {
         int line = firstLine(paragraph);
-        List<String> texts = inlineLines(paragraph, line);
+        List<String> texts = inlineLines(paragraph);
         var spans = paragraph.getSourceSpans();
         StringBuilder item = new StringBuilder(texts.get(0));
         int itemLine = line;
@@ -139,7 +140,7 @@ final class NoteLines {
     }
 
     /** The text of a block's inline content, one string per source line, without markup or comments. */
-    private static List<String> inlineLines(Node block, int line) {
+    private static List<String> inlineLines(Node block) {
         List<StringBuilder> lines = new ArrayList<>(List.of(new StringBuilder()));
         collect(block, lines);
         return lines.stream().map(text -> text.toString().strip()).toList();
@@ -164,6 +165,9 @@ final class NoteLines {
         for (Node child = block.getFirstChild(); child != null; child = child.getNext()) {
             if (child instanceof HtmlInline html && html.getLiteral().startsWith("<!--")) {
                 out.add(new Line(line, Kind.COMMENT, 0, withoutCommentMarks(html.getLiteral()), false));
+            } else {
+                // A comment inside emphasis is a comment too.
+                comments(child, line, out);
             }
         }
     }
@@ -172,7 +176,7 @@ final class NoteLines {
         String[] texts = literal.split("\n", -1);
         for (int i = 0; i < texts.length; i++) {
             if (!texts[i].isBlank()) {
-                out.add(new Line(line + i, Kind.TEXT, depth, texts[i].strip(), false));
+                out.add(new Line(line + i, Kind.CODE, depth, texts[i].strip(), false));
             }
         }
     }

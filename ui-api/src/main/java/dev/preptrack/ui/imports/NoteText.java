@@ -33,4 +33,17 @@ final class NoteText {
     static String shorten(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1).strip() + "…";
     }
+
+    /** The text without whitespace and these marks at either end; a loop, as a trailing {@code [*_\\s]+$} is quadratic. */
+    static String trim(String text, String marks) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && (Character.isWhitespace(text.charAt(start)) || marks.indexOf(text.charAt(start)) >= 0)) {
+            start++;
+        }
+        while (end > start && (Character.isWhitespace(text.charAt(end - 1)) || marks.indexOf(text.charAt(end - 1)) >= 0)) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
 }

@@ -20,9 +20,10 @@ public record Notes(List<Story> stories, List<Skipped> skipped) {
     /**
      * One story: its sections' text keyed by section id in the order written, the prompt it
      * answers, its tags, the feedback listed with it and the author's private notes (HTML comments),
-     * which are kept apart and never read as feedback.
+     * which are kept apart and never read as feedback. {@code titled} when the title is the notes' own
+     * or their file's, not the prompt or a stand-in.
      */
-    public record Story(int line, String title, String rubric, String prompt, Map<String, String> sections,
+    public record Story(int line, String title, boolean titled, String rubric, String prompt, Map<String, String> sections,
             List<String> tags, List<Feedback> feedback, List<PrivateNote> privateNotes) {
 
         public Story {

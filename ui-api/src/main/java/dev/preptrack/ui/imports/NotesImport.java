@@ -34,6 +34,18 @@ import java.util.stream.Collectors;
  */
 public final class NotesImport {
 
+    /** The limits every way in keeps (the HTTP requests' schemas), so an import can write nothing HTTP could not. */
+    static final int MAX_SECTION = 20_000;
+    static final int MAX_PROMPT = 1000;
+    static final int MAX_NOTES = 50;
+    static final int MAX_NOTE = 2000;
+    static final int MAX_FEEDBACK_TEXT = 5000;
+    static final int MAX_TAGS = 20;
+    static final int MAX_TAG = 40;
+    /** One file of notes is a few stories; more in one request is not notes but a bulk load. */
+    static final int MAX_STORIES = 200;
+    static final int MAX_FEEDBACK = 2000;
+
     private final MarkdownNotes reader;
 
     public NotesImport(Rules rules) {
@@ -46,7 +58,10 @@ public final class NotesImport {
             String position) {
     }
 
-    /** @param status created, unchanged (imported before), exists (a story with this id and other text), refused, new (dry run) */
+    /**
+     * @param status created, unchanged (imported before), exists (a story with this id and other text), refused
+     *     (with why), new (dry run); a feedback item may also be skipped when its story was not imported
+     */
     public record StoryLine(int line, String storyId, String title, String rubric, String prompt, List<String> sections,
             String status, String detail) {
     }
@@ -65,6 +80,11 @@ public final class NotesImport {
     public Report run(String candidateId, String markdown, String source, boolean dryRun, WriteCommands writes,
             ReadQueries reads) {
         Notes notes = reader.read(markdown, source == null || source.isBlank() ? null : titleFromFile(source));
+        if (notes.stories().size() > MAX_STORIES
+                || notes.stories().stream().mapToInt(story -> story.feedback().size()).sum() > MAX_FEEDBACK) {
+            throw InvalidRequestException.of("body", "holds more than " + MAX_STORIES + " stories or " + MAX_FEEDBACK
+                    + " feedback items; import it in smaller files");
+        }
         Set<String> storiesKnown = new HashSet<>();
         Set<String> feedbackKnown = new HashSet<>();
         if (dryRun) {
@@ -80,22 +100,32 @@ public final class NotesImport {
         int feedbackCreated = 0;
         for (Notes.Story story : notes.stories()) {
             privateNotes.addAll(story.privateNotes());
-            String storyId = unique(slug(story.title()), idsInThisFile);
+            // A story named by nothing in its notes (pasted, no title line, no file) is told apart by its words.
+            String named = story.titled() ? slug(story.title()) : slug(story.title()) + "-" + digest(story.toString()).substring(0, 6);
+            String storyId = unique(named, idsInThisFile);
             var create = new CandidateCommand.CreateStory(storyId, story.title(), story.rubric(), story.sections(),
-                    story.tags(), story.prompt(), story.privateNotes().stream().map(Notes.PrivateNote::text).toList());
-            Outcome made = dryRun ? Outcome.planned(storiesKnown.contains(storyId))
+                    tags(story.tags()), story.prompt(), notes(story.privateNotes()));
+            String tooLong = tooLong(story);
+            Outcome made = tooLong != null ? new Outcome("refused", tooLong, 0)
+                    : dryRun ? Outcome.planned(storiesKnown.contains(storyId))
                     : submit(writes, candidateId, "import:story:" + storyId + ":" + digest(create.toString()), create);
             position = Math.max(position, made.position());
             storiesCreated += made.status().equals("created") ? 1 : 0;
             storyLines.add(new StoryLine(story.line(), storyId, story.title(), story.rubric(), story.prompt(),
                     List.copyOf(story.sections().keySet()), made.status(), made.detail()));
+            boolean storyThere = made.status().equals("created") || made.status().equals("unchanged")
+                    || dryRun && made.status().equals("new") || dryRun && made.status().equals("exists");
             for (Notes.Feedback item : story.feedback()) {
                 String feedbackId = feedbackId(storyId, item);
                 var record = new CandidateCommand.RecordFeedback(feedbackId,
                         new FeedbackReceived.Source(item.sourceName(), item.role()), item.text(), null, storyId,
                         story.rubric(), null, null);
-                Outcome given = dryRun ? Outcome.planned(feedbackKnown.contains(feedbackId))
-                        : submit(writes, candidateId, "import:" + feedbackId, record);
+                // Feedback goes to its own story only: never to another one that holds the id with other text.
+                Outcome given = !storyThere ? new Outcome("skipped", "its story was not imported (" + made.status() + ")", 0)
+                        : item.text().length() > MAX_FEEDBACK_TEXT
+                        ? new Outcome("refused", "longer than " + MAX_FEEDBACK_TEXT + " characters", 0)
+                        : dryRun ? Outcome.planned(feedbackKnown.contains(feedbackId))
+                        : submit(writes, candidateId, "import:" + feedbackId + ":" + digest(record.toString()), record);
                 position = Math.max(position, given.position());
                 feedbackCreated += given.status().equals("created") ? 1 : 0;
                 feedbackLines.add(new FeedbackLine(item.line(), feedbackId, storyId, item.text(),
@@ -152,13 +182,35 @@ public final class NotesImport {
         return candidate;
     }
 
+    /** Readable by its story's id; unique by the whole id, the giver and the words. */
     private static String feedbackId(String storyId, Notes.Feedback item) {
         String prefix = storyId.length() > 40 ? storyId.substring(0, 40) : storyId;
-        return prefix + "-fb-" + digest(item.sourceName() + '\u0000' + item.text()).substring(0, 10);
+        return prefix + "-fb-" + digest(storyId + '\u0000' + item.sourceName() + '\u0000' + item.text()).substring(0, 10);
+    }
+
+    /** Why a story cannot be written as it is read, or null: the limits a create over HTTP has. */
+    private static String tooLong(Notes.Story story) {
+        for (var section : story.sections().entrySet()) {
+            if (section.getValue().length() > MAX_SECTION) {
+                return "section " + section.getKey() + " is longer than " + MAX_SECTION + " characters";
+            }
+        }
+        return story.prompt() != null && story.prompt().length() > MAX_PROMPT
+                ? "the prompt is longer than " + MAX_PROMPT + " characters" : null;
+    }
+
+    /** Private notes within the create's limits: the first fifty, each cut at its limit. */
+    private static List<String> notes(List<Notes.PrivateNote> notes) {
+        return notes.stream().limit(MAX_NOTES).map(note -> note.text().length() <= MAX_NOTE ? note.text()
+                : note.text().substring(0, MAX_NOTE - 1) + "…").toList();
+    }
+
+    private static List<String> tags(List<String> tags) {
+        return tags.stream().filter(tag -> tag.length() <= MAX_TAG).distinct().limit(MAX_TAGS).toList();
     }
 
     /** "star-oncall-pages.md" → "Star oncall pages". */
-    private static String titleFromFile(String source) {
+    static String titleFromFile(String source) {
         String name = source.replaceAll(".*[/\\\\]", "").replaceAll("(?i)\\.(md|markdown|txt)$", "")
                 .replaceAll("[-_]+", " ").strip();
         return name.isEmpty() ? null : Character.toUpperCase(name.charAt(0)) + name.substring(1);

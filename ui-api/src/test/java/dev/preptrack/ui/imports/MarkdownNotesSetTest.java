@@ -83,7 +83,8 @@ class MarkdownNotesSetTest {
     }
 
     private static Reading read(String file) throws IOException {
-        Notes notes = READER.read(Files.readString(NOTES.resolve(file), StandardCharsets.UTF_8), file);
+        Notes notes = READER.read(Files.readString(NOTES.resolve(file), StandardCharsets.UTF_8),
+                NotesImport.titleFromFile(file));
         JsonNode expected = JSON.readTree(NOTES.resolve(file.replace(".md", ".expected.json")).toFile());
         int checks = 2 + expected.path("notFeedback").size();
         for (JsonNode story : expected.path("stories")) {

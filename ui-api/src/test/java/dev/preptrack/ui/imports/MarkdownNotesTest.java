@@ -86,6 +86,64 @@ class MarkdownNotesTest {
                 org.assertj.core.groups.Tuple.tuple(10, "a section heading with nothing under it"));
     }
 
+    @Test
+    void a_title_that_holds_a_sections_word_stays_a_title_and_a_labelled_line_in_prose_stays_prose() {
+        Notes notes = READER.read("""
+                # Vision for payments
+                ## Situation
+                Checkout failed for 3% of cards.
+                Impact: 3 hours of lost sales every week.
+                ## Result
+                Failures fell to 0.4%.
+                """, null);
+
+        assertThat(notes.stories()).singleElement().satisfies(story -> {
+            assertThat(story.title()).isEqualTo("Vision for payments");
+            assertThat(story.sections()).containsOnlyKeys("situation", "result");
+            assertThat(story.sections().get("situation")).contains("Impact: 3 hours of lost sales every week.");
+        });
+    }
+
+    @Test
+    void code_is_text_and_a_giver_named_for_one_list_is_not_the_next_ones() {
+        Notes notes = READER.read("""
+                # Cache rollout
+                ## Action
+                ```
+                ## Result
+                cache.put(key, value)
+                ```
+                Feedback from coach Maya:
+                - say why not a CDN
+                ## Result
+                Hit rate 92%.
+                | Who | What |
+                |---|---|
+                | Sam (peer) | the numbers land |
+                feedback:
+                - too fast at the end
+                """, null);
+
+        Notes.Story story = notes.stories().get(0);
+        assertThat(story.sections().get("action")).contains("## Result").contains("cache.put(key, value)");
+        assertThat(story.feedback()).extracting(Notes.Feedback::text, Notes.Feedback::sourceName).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("say why not a CDN", "Maya"),
+                org.assertj.core.groups.Tuple.tuple("the numbers land", "Sam"),
+                org.assertj.core.groups.Tuple.tuple("too fast at the end", "unknown"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void lines_built_to_make_a_pattern_backtrack_read_in_linear_time() {
+        String spaces = " ".repeat(20_000);
+        String markdown = "# Story\n## Situation\n" + "1".repeat(20_000) + " mins\n" + "=".repeat(1500) + "x\n"
+                + "a" + spaces + "b\n" + "feedback:\n- words" + spaces + "\n" + "x(".repeat(5000) + "\n";
+
+        Notes notes = READER.read(markdown.repeat(20), null);
+
+        assertThat(notes.stories()).isNotEmpty();
+    }
+
     private static String example(String name) throws IOException {
         return Files.readString(Path.of("src", "test", "resources", "notes-examples", name));
     }
