@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
 @Command(name = "preptrack", mixinStandardHelpOptions = true, version = "preptrack 0.1.0",
         description = "Event-sourced interview-preparation tracker.",
         subcommands = {UpCommand.class, ReadinessCommand.class, ThemesCommand.class, StoryCommand.class, LogCommand.class,
-            FeedbackCommand.class, ImportCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
+            FeedbackCommand.class, ImportCommand.class, ExportCommand.class, CommandLine.HelpCommand.class,
+            // `source <(./preptrack generate-completion)` completes commands and options in bash and zsh.
+            picocli.AutoComplete.GenerateCompletion.class})
 public final class Main {
 
     public static void main(String[] args) {

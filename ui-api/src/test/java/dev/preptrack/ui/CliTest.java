@@ -86,6 +86,15 @@ class CliTest {
     }
 
     @Test
+    void the_shell_completion_script_knows_the_commands_and_their_options() throws Exception {
+        var completion = cli("generate-completion");
+
+        assertThat(completion.exitCode()).as(completion.toString()).isZero();
+        assertThat(completion.out()).contains("complete -F").contains("readiness").contains("import")
+                .contains("--dry-run").contains("--as-of");
+    }
+
+    @Test
     void a_refusal_exits_3_with_the_reason_and_bad_usage_exits_2() throws Exception {
         var refused = cli("log", "--rubric", "star", "--mode", "karaoke", "--section", "situation=50");
         assertThat(refused.exitCode()).isEqualTo(3);
