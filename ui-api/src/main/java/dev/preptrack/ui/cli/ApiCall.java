@@ -22,6 +22,10 @@ import picocli.CommandLine.Option;
  */
 public final class ApiCall {
 
+    /** The exit codes every command's help ends with. */
+    static final String EXIT_CODES = "Exit codes: 0 done, 1 could not run (e.g. no token), 2 bad usage, "
+            + "3 refused by preptrack (the message says why), 4 preptrack unreachable.";
+
     /** Exit codes a script can rely on. */
     public static final int OK = 0;
     public static final int REFUSED = 3;

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         description = {"Export your whole history as newline-delimited JSON, one event per line (Avro's JSON encoding).",
             "",
             "  preptrack export --out my-prep.ndjson"},
-        footer = {"", "Exit codes: 0 done, 1 could not run, 2 bad usage, 3 refused by preptrack, 4 preptrack unreachable."})
+        footer = {"", ApiCall.EXIT_CODES})
 public final class ExportCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

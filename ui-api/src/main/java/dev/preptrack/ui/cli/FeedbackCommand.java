@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
             "  preptrack feedback --from 'coach anna' --role coach --story oncall --section action \\",
             "      --text 'what exactly did you change in the dedup, config or code?'"},
         subcommands = FeedbackCommand.Triage.class,
-        footer = {"", "Exit codes: 0 done, 1 could not run (e.g. no token), 2 bad usage, 3 refused by preptrack (the message says why),", "4 preptrack unreachable."})
+        footer = {"", ApiCall.EXIT_CODES})
 public final class FeedbackCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
             "",
             "  preptrack import notes/oncall.md",
             "  preptrack import notes/ --dry-run"},
-        footer = {"", "Exit codes: 0 done, 1 could not run, 2 bad usage, 3 refused by preptrack, 4 preptrack unreachable."})
+        footer = {"", ApiCall.EXIT_CODES})
 public final class ImportCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
             "",
             "  preptrack log --rubric star --mode coach-mock --story oncall \\",
             "      --section situation=50:4 --section action=140:3 --section result=0"},
-        footer = {"", "Exit codes: 0 done, 1 could not run (e.g. no token), 2 bad usage, 3 refused by preptrack (the message says why),", "4 preptrack unreachable."})
+        footer = {"", ApiCall.EXIT_CODES})
 public final class LogCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
             "",
             "  preptrack readiness",
             "  preptrack readiness --rubric STAR --as-of 2026-11-01"},
-        footer = {"", "Exit codes: 0 done, 1 could not run, 2 bad usage, 3 refused by preptrack, 4 preptrack unreachable."})
+        footer = {"", ApiCall.EXIT_CODES})
 public final class ReadinessCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Create, edit, retire, show and list the stories of your story bank.",
         subcommands = {StoryCommand.Create.class, StoryCommand.Edit.class, StoryCommand.Retire.class,
             StoryCommand.Show.class, StoryCommand.ListStories.class},
-        footer = {"", "Exit codes: 0 done, 1 could not run (e.g. no token), 2 bad usage, 3 refused by preptrack (the message says why),", "4 preptrack unreachable."})
+        footer = {"", ApiCall.EXIT_CODES})
 public final class StoryCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a story (version 1).")

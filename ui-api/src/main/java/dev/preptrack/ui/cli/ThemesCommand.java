@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "themes", mixinStandardHelpOptions = true,
         description = {"Show the criticism that recurs, by theme, most frequent first; praise apart.", "",
             "  preptrack themes"},
-        footer = {"", "Exit codes: 0 done, 1 could not run, 2 bad usage, 3 refused by preptrack, 4 preptrack unreachable."})
+        footer = {"", ApiCall.EXIT_CODES})
 public final class ThemesCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
