@@ -32,7 +32,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * Every payload type survives domain → Avro binary → domain unchanged, nulls and empty
- * collections included, so the codec can stand between the domain and the log. (Map order does
+ * collections included, so the codec can stand between the domain and the log; and domain →
+ * export line ({@link ExportFormat}) → domain, so an export restores exactly. (Map order does
  * not survive: Avro maps are unordered on the wire, which is why readers order sections by the
  * rubric, never by how they were sent.)
  */
@@ -90,6 +91,9 @@ class EventCodecRoundTripTest {
         Envelope decodedFromBytes = throughBinary(EventCodec.encode(event));
         Event back = EventCodec.decode(decodedFromBytes);
         assertThat(back).isEqualTo(event);
+        // And through the export's plain JSON line, the other form an event leaves preptrack in.
+        String line = ExportFormat.line(EventCodec.encode(event));
+        assertThat(EventCodec.decode(ExportFormat.parse(line))).isEqualTo(event);
     }
 
     private static Envelope throughBinary(Envelope envelope) throws IOException {
