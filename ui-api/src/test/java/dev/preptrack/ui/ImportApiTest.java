@@ -90,15 +90,15 @@ class ImportApiTest {
     }
 
     @Test
-    void notes_must_be_sent_as_markdown_and_an_export_cannot_be_restored_yet() {
+    void notes_must_be_sent_as_markdown_and_an_export_as_its_lines() {
         var json = api.post(path("cand-import-bad", "/imports"), "{\"notes\": \"# S\"}");
         var ndjson = api.send("POST", path("cand-import-bad", "/imports"), "{}", "Content-Type", "application/x-ndjson");
         var empty = api.send("POST", path("cand-import-bad", "/imports"), "", "Content-Type", "text/markdown");
 
         assertThat(json.status()).isEqualTo(415);
         assertThat(json.json().path("errors").get(0).path("field").asText()).isEqualTo("Content-Type");
-        assertThat(ndjson.status()).isEqualTo(415);
-        assertThat(ndjson.json().path("detail").asText()).contains("restoring an export is not available yet");
+        assertThat(ndjson.status()).isEqualTo(400);
+        assertThat(ndjson.json().path("errors").get(0).path("field").asText()).isEqualTo("line 1: eventId");
         assertThat(empty.status()).isEqualTo(400);
         assertThat(empty.json().path("errors").get(0).path("field").asText()).isEqualTo("body");
         assertThat(api.get(path("cand-import-bad", "/events")).body()).isEmpty();

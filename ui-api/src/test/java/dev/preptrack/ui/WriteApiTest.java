@@ -146,8 +146,7 @@ class WriteApiTest {
         assertThat(export.contentType()).startsWith("application/x-ndjson");
         List<Envelope> read = new ArrayList<>();
         for (String line : export.body().lines().toList()) {
-            read.add(new org.apache.avro.specific.SpecificDatumReader<>(Envelope.class).read(null,
-                    org.apache.avro.io.DecoderFactory.get().jsonDecoder(Envelope.getClassSchema(), line)));
+            read.add(dev.preptrack.schemas.codec.ExportFormat.parse(line));
         }
         assertThat(read).extracting(Envelope::getEventId).containsExactlyElementsOf(eventIds);
         assertThat(read).isEqualTo(EventLog.events(preptrack, candidate));

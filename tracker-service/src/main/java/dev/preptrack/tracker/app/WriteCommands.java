@@ -1,5 +1,6 @@
 package dev.preptrack.tracker.app;
 
+import dev.preptrack.domain.event.Actor;
 import dev.preptrack.tracker.domain.CandidateCommand;
 import dev.preptrack.tracker.domain.CandidateCommand.CreateStory;
 import dev.preptrack.tracker.domain.CandidateCommand.LogAttempt;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -62,6 +64,20 @@ public final class WriteCommands {
                 CommandFingerprint.of(origin.candidateId(), named, requestedOccurredAt), origin.actor(), now,
                 requestedOccurredAt == null ? now : requestedOccurredAt, named);
         return await(command);
+    }
+
+    /**
+     * Appends exported events to the candidate's history where they continue it, many per
+     * command ({@link HistoryRestore}). Events already there are skipped; the report says how many
+     * of each, or which line was refused and why.
+     *
+     * @param actor who restores (each event keeps the actor that caused it)
+     * @throws WriteUnavailableException when a batch's answer could not be had in time; restoring
+     *     the same file again goes on where it stopped
+     */
+    public HistoryRestore.Report restore(String candidateId, Actor actor, Iterator<HistoryRestore.Exported> events,
+            HistoryRestore.Progress progress) {
+        return new HistoryRestore(bus, clock, resultTimeout, storage).run(candidateId, actor, events, progress);
     }
 
     private CommandResult await(Command command) {

@@ -1,5 +1,6 @@
 package dev.preptrack.tracker.domain;
 
+import dev.preptrack.domain.event.Event;
 import dev.preptrack.domain.event.FeedbackReceived;
 import dev.preptrack.domain.event.FeedbackTriaged;
 import dev.preptrack.domain.event.OrderedMaps;
@@ -32,6 +33,8 @@ public sealed interface CandidateCommand {
         R recordFeedback(RecordFeedback feedback);
 
         R triageFeedback(TriageFeedback triage);
+
+        R restoreEvents(RestoreEvents restore);
     }
 
     /** Write a new story against a rubric; {@code sections} maps section names to texts. */
@@ -138,6 +141,25 @@ public sealed interface CandidateCommand {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.triageFeedback(this);
+        }
+    }
+
+    /**
+     * Append events read back from an export as they were — ids, sequences, times, actors and
+     * payloads — where they continue the candidate's history. Many events make one command, so a
+     * restore costs one decision per batch. The events already name the command's candidate.
+     */
+    record RestoreEvents(List<Event> events) implements CandidateCommand {
+        public RestoreEvents {
+            events = List.copyOf(events);
+            if (events.isEmpty()) {
+                throw new IllegalArgumentException("a restore carries at least one event");
+            }
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.restoreEvents(this);
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.preptrack.tracker.domain.CandidateCommand.CreateStory;
 import dev.preptrack.tracker.domain.CandidateCommand.EditStory;
 import dev.preptrack.tracker.domain.CandidateCommand.LogAttempt;
 import dev.preptrack.tracker.domain.CandidateCommand.RecordFeedback;
+import dev.preptrack.tracker.domain.CandidateCommand.RestoreEvents;
 import dev.preptrack.tracker.domain.CandidateCommand.RetireStory;
 import dev.preptrack.tracker.domain.CandidateCommand.TriageFeedback;
 import dev.preptrack.tracker.domain.WriteModel.StoryState;
@@ -52,22 +53,7 @@ public final class CommandDecider {
             // Not remembered: the key keeps answering with its first result.
             return new Decision.Rejected(keyReused(command), Optional.empty());
         }
-        var situation = new Policy.Situation(candidate, rules, command.occurredAt());
-        Proposal proposal = command.intent().accept(new Decisions(situation));
-        if (proposal.broken().isPresent()) {
-            var result = new CommandResult.Rejected(command.commandId(), command.candidateId(), proposal.broken().get());
-            return new Decision.Rejected(result, Optional.of(new AnsweredCommand(command.fingerprint(), result)));
-        }
-        WriteModel model = candidate.model();
-        long sequence = model.sequence() + 1;
-        var event = new Event(eventId(command, 0), command.candidateId(), sequence, command.occurredAt(),
-                command.receivedAt(), command.actor(), command.commandId(), proposal.payload());
-        WriteModel next = model.next(sequence, proposal.storyId(), proposal.story());
-        Optional<KnownEntity> known = Optional.ofNullable(proposal.introduces())
-                .map(kind -> new KnownEntity(kind, proposal.entityId(), sequence, command.occurredAt()));
-        var result = new CommandResult.Accepted(command.commandId(), command.candidateId(), List.of(event.eventId()),
-                sequence, proposal.entityId(), proposal.storyVersion(), false);
-        return new Decision.Accepted(List.of(event), result, next, known, new AnsweredCommand(command.fingerprint(), result));
+        return command.intent().accept(new Decisions(candidate, command));
     }
 
     /**
@@ -106,46 +92,51 @@ public final class CommandDecider {
     }
 
     /** One decision per command type. */
-    private final class Decisions implements CandidateCommand.Visitor<Proposal> {
+    private final class Decisions implements CandidateCommand.Visitor<Decision> {
+        private final CandidateLookup candidate;
+        private final Command command;
         private final Policy.Situation at;
 
-        Decisions(Policy.Situation at) {
-            this.at = at;
+        Decisions(CandidateLookup candidate, Command command) {
+            this.candidate = candidate;
+            this.command = command;
+            this.at = new Policy.Situation(candidate, rules, command.occurredAt());
         }
 
         @Override
-        public Proposal createStory(CreateStory asked) {
+        public Decision createStory(CreateStory asked) {
             CreateStory create = names.of(asked);
-            return Policy.firstBroken(WritePolicies.CREATING_A_STORY, create, at).map(Proposal::refused)
+            return single(Policy.firstBroken(WritePolicies.CREATING_A_STORY, create, at).map(Proposal::refused)
                     .orElseGet(() -> Proposal.aboutAStory(
                             new StoryCreated(create.storyId(), create.title(), create.rubric(), create.sections(),
                                     create.tags(), create.prompt(), create.notes()),
-                            create.storyId(), new StoryState(create.rubric(), 1, false, at.occurredAt())));
+                            create.storyId(), new StoryState(create.rubric(), 1, false, at.occurredAt()))));
         }
 
         @Override
-        public Proposal editStory(EditStory asked) {
+        public Decision editStory(EditStory asked) {
             EditStory edit = names.of(asked, at.model());
-            return Policy.firstBroken(WritePolicies.EDITING_A_STORY, edit, at).map(Proposal::refused).orElseGet(() -> {
-                StoryState story = at.model().stories().get(edit.storyId());
-                int newVersion = story.version() + 1;
-                return Proposal.aboutAStory(new StoryEdited(edit.storyId(), edit.expectedVersion(), newVersion,
-                        edit.changedSections(), edit.addressesFeedback(), edit.note()), edit.storyId(),
-                        story.edited(newVersion));
-            });
+            return single(Policy.firstBroken(WritePolicies.EDITING_A_STORY, edit, at).map(Proposal::refused)
+                    .orElseGet(() -> {
+                        StoryState story = at.model().stories().get(edit.storyId());
+                        int newVersion = story.version() + 1;
+                        return Proposal.aboutAStory(new StoryEdited(edit.storyId(), edit.expectedVersion(), newVersion,
+                                edit.changedSections(), edit.addressesFeedback(), edit.note()), edit.storyId(),
+                                story.edited(newVersion));
+                    }));
         }
 
         @Override
-        public Proposal retireStory(RetireStory retire) {
-            return Policy.firstBroken(WritePolicies.RETIRING_A_STORY, retire, at).map(Proposal::refused)
+        public Decision retireStory(RetireStory retire) {
+            return single(Policy.firstBroken(WritePolicies.RETIRING_A_STORY, retire, at).map(Proposal::refused)
                     .orElseGet(() -> Proposal.aboutAStory(new StoryRetired(retire.storyId(), retire.reason()),
-                            retire.storyId(), at.model().stories().get(retire.storyId()).retire()));
+                            retire.storyId(), at.model().stories().get(retire.storyId()).retire())));
         }
 
         @Override
-        public Proposal logAttempt(LogAttempt asked) {
+        public Decision logAttempt(LogAttempt asked) {
             LogAttempt attempt = names.of(asked);
-            return Policy.firstBroken(WritePolicies.LOGGING_AN_ATTEMPT, attempt, at).map(Proposal::refused)
+            return single(Policy.firstBroken(WritePolicies.LOGGING_AN_ATTEMPT, attempt, at).map(Proposal::refused)
                     .orElseGet(() -> {
                         // The practised version is the story's latest unless the attempt names one.
                         Integer version = attempt.storyId() == null || attempt.storyVersion() != null
@@ -154,24 +145,53 @@ public final class CommandDecider {
                         return Proposal.introducing(new PracticeAttemptLogged(attempt.attemptId(), attempt.storyId(),
                                 version, attempt.rubric(), attempt.prompt(), attempt.mode(), attempt.selfScore(),
                                 attempt.sections()), KnownEntity.Kind.ATTEMPT, attempt.attemptId(), version);
-                    });
+                    }));
         }
 
         @Override
-        public Proposal recordFeedback(RecordFeedback asked) {
+        public Decision recordFeedback(RecordFeedback asked) {
             RecordFeedback feedback = names.of(asked, at.model());
-            return Policy.firstBroken(WritePolicies.RECORDING_FEEDBACK, feedback, at).map(Proposal::refused)
+            return single(Policy.firstBroken(WritePolicies.RECORDING_FEEDBACK, feedback, at).map(Proposal::refused)
                     .orElseGet(() -> Proposal.introducing(new FeedbackReceived(feedback.feedbackId(), feedback.source(),
                             feedback.text(), feedback.attemptId(), feedback.storyId(), feedback.rubric(),
                             feedback.section(), feedback.score()), KnownEntity.Kind.FEEDBACK, feedback.feedbackId(),
-                            null));
+                            null)));
         }
 
         @Override
-        public Proposal triageFeedback(TriageFeedback triage) {
-            return Policy.firstBroken(WritePolicies.TRIAGING_FEEDBACK, triage, at).map(Proposal::refused)
+        public Decision triageFeedback(TriageFeedback triage) {
+            return single(Policy.firstBroken(WritePolicies.TRIAGING_FEEDBACK, triage, at).map(Proposal::refused)
                     .orElseGet(() -> Proposal.introducing(new FeedbackTriaged(triage.feedbackId(), triage.decision(),
-                            triage.note()), null, triage.feedbackId(), null));
+                            triage.note()), null, triage.feedbackId(), null)));
         }
+
+        @Override
+        public Decision restoreEvents(RestoreEvents restore) {
+            return Restore.decide(candidate, command);
+        }
+
+        /** The one event a command proposes, with the sequence, event id and times only the writer assigns. */
+        private Decision single(Proposal proposal) {
+            if (proposal.broken().isPresent()) {
+                return rejected(command, proposal.broken().get());
+            }
+            WriteModel model = candidate.model();
+            long sequence = model.sequence() + 1;
+            var event = new Event(eventId(command, 0), command.candidateId(), sequence, command.occurredAt(),
+                    command.receivedAt(), command.actor(), command.commandId(), proposal.payload());
+            WriteModel next = model.next(sequence, event.eventId(), proposal.storyId(), proposal.story());
+            List<KnownEntity> known = proposal.introduces() == null ? List.of()
+                    : List.of(new KnownEntity(proposal.introduces(), proposal.entityId(), sequence, command.occurredAt()));
+            var result = new CommandResult.Accepted(command.commandId(), command.candidateId(),
+                    List.of(event.eventId()), sequence, proposal.entityId(), proposal.storyVersion(), false);
+            return new Decision.Accepted(List.of(event), result, next, known,
+                    new AnsweredCommand(command.fingerprint(), result));
+        }
+    }
+
+    /** A refusal, remembered for retries of the same command id. */
+    static Decision.Rejected rejected(Command command, Rejection rejection) {
+        var result = new CommandResult.Rejected(command.commandId(), command.candidateId(), rejection);
+        return new Decision.Rejected(result, Optional.of(new AnsweredCommand(command.fingerprint(), result)));
     }
 }

@@ -16,11 +16,15 @@ public sealed interface Decision {
      * The command became {@code events}, in order.
      *
      * @param next the write model to keep
-     * @param known an attempt or feedback id the events introduce, to remember
+     * @param known the attempt and feedback ids the events introduce, to remember
      * @param answer the answer to remember for retries of this command id
      */
-    record Accepted(List<Event> events, CommandResult.Accepted result, WriteModel next, Optional<KnownEntity> known,
+    record Accepted(List<Event> events, CommandResult.Accepted result, WriteModel next, List<KnownEntity> known,
             AnsweredCommand answer) implements Decision {
+        public Accepted {
+            events = List.copyOf(events);
+            known = List.copyOf(known);
+        }
     }
 
     /**

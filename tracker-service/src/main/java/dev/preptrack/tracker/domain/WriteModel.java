@@ -8,12 +8,16 @@ import java.util.Optional;
 
 /**
  * What the single writer keeps about a candidate to decide the next command: the last
- * sequence it assigned and each story's rubric, version and state. Small on purpose: what
- * grows with history (attempt and feedback ids, answered commands) is looked up item by item.
+ * sequence it assigned, the id of the event at that sequence, and each story's rubric, version
+ * and state. Small on purpose: what grows with history (attempt and feedback ids, answered
+ * commands) is looked up item by item.
+ *
+ * @param lastEventId the id of the event at {@code sequence}, so a restore can tell whether a file
+ *     continues this history; null before any event, and for models kept before it was
  */
-public record WriteModel(long sequence, Map<String, StoryState> stories) {
+public record WriteModel(long sequence, Map<String, StoryState> stories, String lastEventId) {
 
-    public static final WriteModel EMPTY = new WriteModel(0, Map.of());
+    public static final WriteModel EMPTY = new WriteModel(0, Map.of(), null);
 
     public WriteModel {
         stories = Collections.unmodifiableMap(new HashMap<>(stories));
@@ -23,12 +27,12 @@ public record WriteModel(long sequence, Map<String, StoryState> stories) {
         return Optional.ofNullable(storyId).map(stories::get);
     }
 
-    WriteModel next(long nextSequence, String storyId, StoryState story) {
+    WriteModel next(long nextSequence, String eventId, String storyId, StoryState story) {
         var changed = new HashMap<>(stories);
         if (storyId != null) {
             changed.put(storyId, story);
         }
-        return new WriteModel(nextSequence, changed);
+        return new WriteModel(nextSequence, changed, eventId);
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.preptrack.tracker.domain.CandidateCommand.CreateStory;
 import dev.preptrack.tracker.domain.CandidateCommand.EditStory;
 import dev.preptrack.tracker.domain.CandidateCommand.LogAttempt;
 import dev.preptrack.tracker.domain.CandidateCommand.RecordFeedback;
+import dev.preptrack.tracker.domain.CandidateCommand.RestoreEvents;
 import dev.preptrack.tracker.domain.CandidateCommand.RetireStory;
 import dev.preptrack.tracker.domain.CandidateCommand.TriageFeedback;
 import dev.preptrack.tracker.domain.Command;
@@ -49,14 +50,18 @@ public final class CommandCodec {
                 .setActor(EventCodec.encode(command.actor()))
                 .setReceivedAt(command.receivedAt())
                 .setOccurredAt(command.occurredAt())
-                .setPayload(EventCodec.encodePayload(command.intent().accept(AS_PROPOSED_EVENT)))
+                .setPayload(command.intent() instanceof RestoreEvents restore
+                        ? new dev.preptrack.commands.RestoreEvents(restore.events().stream().map(EventCodec::encode).toList())
+                        : EventCodec.encodePayload(command.intent().accept(AS_PROPOSED_EVENT)))
                 .build();
     }
 
     public static Command decode(dev.preptrack.commands.Command command) {
         return new Command(command.getCommandId(), command.getCandidateId(), command.getFingerprint(),
                 EventCodec.decode(command.getActor()), command.getReceivedAt(), command.getOccurredAt(),
-                intentOf(EventCodec.decodePayload(command.getPayload())));
+                command.getPayload() instanceof dev.preptrack.commands.RestoreEvents restore
+                        ? new RestoreEvents(restore.getEvents().stream().map(EventCodec::decode).toList())
+                        : intentOf(EventCodec.decodePayload(command.getPayload())));
     }
 
     public static dev.preptrack.commands.CommandResult encode(CommandResult result) {
@@ -91,14 +96,14 @@ public final class CommandCodec {
         Map<String, StoryWriteState> stories = new HashMap<>();
         model.stories().forEach((id, story) -> stories.put(id, new StoryWriteState(story.rubric(), story.version(),
                 story.retired(), story.createdAt())));
-        return new dev.preptrack.commands.CandidateWriteModel(model.sequence(), stories);
+        return new dev.preptrack.commands.CandidateWriteModel(model.sequence(), stories, model.lastEventId());
     }
 
     public static WriteModel decode(dev.preptrack.commands.CandidateWriteModel model) {
         Map<String, WriteModel.StoryState> stories = new HashMap<>();
         model.getStories().forEach((id, story) -> stories.put(id, new WriteModel.StoryState(story.getRubric(),
                 story.getVersion(), story.getRetired(), story.getCreatedAt())));
-        return new WriteModel(model.getSequence(), stories);
+        return new WriteModel(model.getSequence(), stories, model.getLastEventId());
     }
 
     public static dev.preptrack.commands.KnownEntity encode(KnownEntity entity) {
@@ -119,7 +124,10 @@ public final class CommandCodec {
         return new AnsweredCommand(answered.getFingerprint(), decode(answered.getFirstResult()));
     }
 
-    /** The event each command proposes, as it travels on the commands topic. */
+    /**
+     * The event each command proposes, as it travels on the commands topic. A restore travels as
+     * the events it carries instead, so it never reaches this visitor.
+     */
     private static final CandidateCommand.Visitor<Payload> AS_PROPOSED_EVENT = new CandidateCommand.Visitor<>() {
         @Override
         public Payload createStory(CreateStory create) {
@@ -153,6 +161,11 @@ public final class CommandCodec {
         @Override
         public Payload triageFeedback(TriageFeedback triage) {
             return new FeedbackTriaged(triage.feedbackId(), triage.decision(), triage.note());
+        }
+
+        @Override
+        public Payload restoreEvents(RestoreEvents restore) {
+            throw new IllegalStateException("a restore travels as its events, not as one proposed event");
         }
     };
 

@@ -107,8 +107,9 @@ public final class CommandProcessor {
             Decision decision = decider.decide(lookup(candidateId), command);
             if (decision instanceof Decision.Accepted accepted) {
                 writeModels.put(candidateId, CommandCodec.encode(accepted.next()));
-                accepted.known().ifPresent(entity ->
-                        known.put(entryKey(candidateId, entity.kind().name(), entity.id()), CommandCodec.encode(entity)));
+                for (var entity : accepted.known()) {
+                    known.put(entryKey(candidateId, entity.kind().name(), entity.id()), CommandCodec.encode(entity));
+                }
                 answered.put(answerKey, CommandCodec.encode(accepted.answer()));
                 for (Event event : accepted.events()) {
                     context.forward(new Record<String, Object>(candidateId, EventCodec.encode(event), record.timestamp()),

@@ -29,7 +29,7 @@ public final class InMemoryCandidate implements CandidateLookup {
     public void keep(String commandId, Decision decision) {
         if (decision instanceof Decision.Accepted accepted) {
             model = accepted.next();
-            accepted.known().ifPresent(entity -> known.put(entity.kind() + "/" + entity.id(), entity));
+            accepted.known().forEach(entity -> known.put(entity.kind() + "/" + entity.id(), entity));
             answered.put(commandId, accepted.answer());
         } else if (decision instanceof Decision.Rejected rejected) {
             rejected.answer().ifPresent(answer -> answered.put(commandId, answer));

@@ -2,10 +2,14 @@ package dev.preptrack.tracker.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.preptrack.domain.event.AccessGranted;
 import dev.preptrack.domain.event.Actor;
+import dev.preptrack.domain.event.Event;
 import dev.preptrack.domain.event.FeedbackReceived;
 import dev.preptrack.domain.event.FeedbackTriaged;
+import dev.preptrack.domain.event.Payload;
 import dev.preptrack.domain.event.PracticeAttemptLogged;
+import dev.preptrack.domain.event.StoryRetired;
 import dev.preptrack.schemas.serde.PlainAvroSerde;
 import dev.preptrack.tracker.domain.AnsweredCommand;
 import dev.preptrack.tracker.domain.CandidateCommand;
@@ -15,6 +19,8 @@ import dev.preptrack.tracker.domain.KnownEntity;
 import dev.preptrack.tracker.domain.Rejection;
 import dev.preptrack.tracker.domain.WriteModel;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -82,7 +88,26 @@ class CommandCodecRoundTripTest {
                 Combinators.combine(ids, source, texts, ids.injectNull(0.5), ids.injectNull(0.5), ids.injectNull(0.5),
                         ids.injectNull(0.5), scores).as(CandidateCommand.RecordFeedback::new),
                 Combinators.combine(ids, Arbitraries.of(FeedbackTriaged.Decision.class), maybe)
-                        .as(CandidateCommand.TriageFeedback::new));
+                        .as(CandidateCommand.TriageFeedback::new),
+                restores(ids, maybe));
+    }
+
+    /** A batch of exported events, each of a payload type a restore may carry. */
+    private static Arbitrary<CandidateCommand> restores(Arbitrary<String> ids, Arbitrary<String> maybe) {
+        Arbitrary<Payload> payloads = Arbitraries.oneOf(
+                Combinators.combine(ids, maybe).as(StoryRetired::new),
+                Combinators.combine(ids, Arbitraries.of(FeedbackTriaged.Decision.class), maybe).as(FeedbackTriaged::new),
+                Combinators.combine(ids, Arbitraries.of(Actor.Role.class)).as(AccessGranted::new));
+        return Combinators.combine(ids, Arbitraries.longs().between(1, 900), payloads.list().ofMinSize(1).ofMaxSize(5))
+                .as((commandId, first, batch) -> {
+                    List<Event> events = new ArrayList<>();
+                    for (int i = 0; i < batch.size(); i++) {
+                        events.add(new Event("e-" + (first + i), "cand-1", first + i, AT.minusSeconds(3600 - i),
+                                AT.minusSeconds(3000 - i), new Actor("coach-" + i, Actor.Role.COACH), commandId,
+                                batch.get(i)));
+                    }
+                    return new CandidateCommand.RestoreEvents(events);
+                });
     }
 
     @Provide
@@ -104,7 +129,8 @@ class CommandCodecRoundTripTest {
         var story = Combinators.combine(Arbitraries.of("star", "project-retro"), Arbitraries.integers().between(1, 9),
                 Arbitraries.of(true, false), Arbitraries.of(AT, null)).as(WriteModel.StoryState::new);
         return Combinators.combine(Arbitraries.longs().between(0, 500),
-                Arbitraries.maps(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8), story).ofMaxSize(4))
+                Arbitraries.maps(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8), story).ofMaxSize(4),
+                Arbitraries.strings().alpha().ofLength(8).injectNull(0.3))
                 .as(WriteModel::new);
     }
 

@@ -1,20 +1,21 @@
 package dev.preptrack.ui.http;
 
 import dev.preptrack.events.Envelope;
+import dev.preptrack.schemas.codec.ExportFormat;
 import io.javalin.http.Context;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.io.JsonEncoder;
-import org.apache.avro.specific.SpecificDatumWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 
 /**
- * {@code GET /events}: a candidate's full history as newline-delimited JSON, one event per
- * line in Avro's JSON encoding of the envelope (unions wrapped by type name), so an export
- * reads back into the same records with any Avro library. Your data is yours. The export reads
- * the log itself (the {@code EventLog} port), not a projection.
+ * {@code GET /events}: a candidate's full history as newline-delimited JSON, one event per line
+ * in the export's plain form ({@link ExportFormat}: ISO-8601 instants, lower-case enums, no
+ * union wrappers; described by {@code docs/export.schema.json}). Your data is yours: people can
+ * read it, any tool can parse it, and {@code POST …/imports} restores it exactly. The export reads
+ * the log itself (the {@code EventLog} port), not a projection, and streams it line by line.
  */
 final class EventRoutes {
 
@@ -28,16 +29,11 @@ final class EventRoutes {
 
     void events(Context ctx) {
         String candidateId = WriteRoutes.candidateId(ctx);
-        var writer = new SpecificDatumWriter<>(Envelope.class);
-        ctx.contentType(NDJSON);
-        OutputStream out = ctx.outputStream();
+        ctx.contentType(NDJSON + "; charset=utf-8");
         try {
+            Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 1 << 16);
             for (Envelope event : backends.reads().events().of(candidateId)) {
-                var line = new ByteArrayOutputStream(512);
-                JsonEncoder encoder = EncoderFactory.get().jsonEncoder(Envelope.getClassSchema(), line);
-                writer.write(event, encoder);
-                encoder.flush();
-                out.write(line.toByteArray());
+                out.write(ExportFormat.line(event));
                 out.write('\n');
             }
             out.flush();

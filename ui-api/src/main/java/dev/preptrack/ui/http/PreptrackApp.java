@@ -116,6 +116,8 @@ public final class PreptrackApp {
                 List.of(new dev.preptrack.tracker.app.FieldError(e.field(), e.reason())), Map.of()));
         routes.exception(RequestBodies.BodyTooLargeException.class, (e, ctx) ->
                 Problem.send(ctx, 413, "Content Too Large", e.getMessage()));
+        routes.exception(dev.preptrack.ui.imports.ExportFile.TooLargeException.class, (e, ctx) ->
+                Problem.send(ctx, 413, "Content Too Large", e.getMessage()));
         routes.exception(RequestBodies.UnsupportedMediaTypeException.class, (e, ctx) ->
                 Problem.send(ctx, 415, "Unsupported Media Type", e.getMessage(),
                         List.of(new dev.preptrack.tracker.app.FieldError("Content-Type", e.getMessage())), Map.of()));

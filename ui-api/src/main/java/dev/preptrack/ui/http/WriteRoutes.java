@@ -151,11 +151,17 @@ final class WriteRoutes {
     }
 
     private static void rejected(Context ctx, Rejection rejection) {
+        rejected(ctx, rejection, Map.of());
+    }
+
+    /** The writer's refusal as a problem document; {@code more} adds to what it says (an import's line). */
+    static void rejected(Context ctx, Rejection rejection, Map<String, Object> more) {
         List<FieldError> errors = rejection.field() == null ? List.of()
                 : List.of(new FieldError(HEADER_FIELDS.getOrDefault(rejection.field(), rejection.field()),
                         rejection.message()));
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("reason", rejection.kind().name());
+        extensions.putAll(more);
         if (rejection.currentVersion() != null) {
             extensions.put("currentVersion", rejection.currentVersion());
             ctx.header("ETag", "\"" + rejection.currentVersion() + "\"");
