@@ -54,6 +54,18 @@ class CliTest {
         var exported = cli("export");
         assertThat(exported.exitCode()).as(exported.toString()).isZero();
         assertThat(exported.out().lines()).hasSize(4).allSatisfy(line -> assertThat(line).contains("\"candidateId\":\"cli-user\""));
+
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("cli-export", ".ndjson");
+        assertThat(cli("export", "--out", file.toString()).out()).contains("exported 4 events to " + file);
+        var restored = cli("import", file.toString(), "--candidate", "cli-restored");
+        assertThat(restored.exitCode()).as(restored.toString()).isZero();
+        assertThat(restored.out()).contains("holds 4 events (1 to 4): 1 FeedbackReceived, 1 PracticeAttemptLogged, "
+                + "1 StoryCreated, 1 StoryEdited", "restored  4 events appended, 0 already there; position 4");
+        var again = cli("import", file.toString(), "--candidate", "cli-restored");
+        assertThat(again.out()).contains("restored  0 events appended, 4 already there; position 4");
+        var restoredStory = cli("story", "show", "oncall", "--candidate", "cli-restored");
+        assertThat(restoredStory.out()).contains("version 2", "Changed the dedup config", "addresses fb-1");
+        java.nio.file.Files.delete(file);
     }
 
     @Test

@@ -113,6 +113,52 @@ public final class ApiCall {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /**
+     * Sends a file as the body, read as it goes (an export may be larger than is worth holding),
+     * telling {@code sent} how many bytes are on their way; retried like {@link #sendText}.
+     */
+    Answer sendFile(String path, String contentType, Path file, java.util.function.LongConsumer sent) {
+        return retrying(() -> HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofMinutes(30))
+                .header("Authorization", "Bearer " + token()).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> {
+                    try {
+                        return new Counting(Files.newInputStream(file), sent);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read " + file, e);
+                    }
+                })).build());
+    }
+
+    /** Counts what is read through it. */
+    private static final class Counting extends java.io.FilterInputStream {
+        private final java.util.function.LongConsumer sent;
+        private long count;
+
+        Counting(java.io.InputStream in, java.util.function.LongConsumer sent) {
+            super(in);
+            this.sent = sent;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                sent.accept(++count);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+                sent.accept(count);
+            }
+            return n;
+        }
+    }
+
     /** Up to {@value #ATTEMPTS} tries of the same request while it meets 503 or no answer. */
     private Answer retrying(java.util.function.Supplier<HttpRequest> request) {
         Answer last = null;

@@ -12,9 +12,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code preptrack export}: the whole history as newline-delimited JSON. */
+/** {@code preptrack export}: the whole history as newline-delimited JSON that restores exactly. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Export your whole history as newline-delimited JSON, one event per line (Avro's JSON encoding).",
+        description = {"Export your whole history as newline-delimited JSON: one event per line, plain JSON "
+            + "(ISO-8601 times, lower-case values), described by docs/export.schema.json.",
+            "`preptrack import FILE.ndjson` restores it, into this preptrack or another, with the same ids and times.",
             "",
             "  preptrack export --out my-prep.ndjson"},
         footer = {"", ApiCall.EXIT_CODES})

@@ -19,20 +19,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code preptrack import}: Markdown prep notes become stories and feedback. */
+/**
+ * {@code preptrack import}: Markdown prep notes become stories and feedback; an export
+ * ({@code .ndjson}) restores the history it holds.
+ */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import prep notes written in Markdown: STAR or rubric headings become a story's sections, "
             + "'feedback:' lists become feedback with who gave it, HTML comments are kept as your private notes.",
+            "Or restore an export (FILE.ndjson, from `preptrack export`): the same events, ids and times, "
+            + "into a preptrack that does not have them yet.",
             "Importing the same file again creates nothing new.",
             "",
             "  preptrack import notes/oncall.md",
-            "  preptrack import notes/ --dry-run"},
+            "  preptrack import notes/ --dry-run",
+            "  preptrack import my-prep.ndjson"},
         footer = {"", ApiCall.EXIT_CODES})
 public final class ImportCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
     @Mixin ApiCall api;
-    @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Markdown files, or directories of them (*.md).")
+    @Parameters(paramLabel = "FILE|DIR", arity = "1..*",
+            description = "Markdown files, directories of them (*.md), or an export (*.ndjson, *.jsonl).")
     List<Path> paths;
     @Option(names = "--dry-run", description = "Show what would be imported without writing anything.") boolean dryRun;
 
@@ -46,6 +53,10 @@ public final class ImportCommand implements Callable<Integer> {
         }
         int worst = ApiCall.OK;
         for (Path file : files) {
+            if (isExport(file)) {
+                worst = Math.max(worst, restore(file, out, err));
+                continue;
+            }
             String notes;
             try {
                 notes = Files.readString(file, StandardCharsets.UTF_8);
@@ -59,6 +70,39 @@ public final class ImportCommand implements Callable<Integer> {
             worst = Math.max(worst, code);
         }
         return worst;
+    }
+
+    static boolean isExport(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".ndjson") || name.endsWith(".jsonl");
+    }
+
+    /** An export sent as it is read, with a bar for a person watching: the server appends as it receives. */
+    private int restore(Path file, PrintWriter out, PrintWriter err) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        ProgressBar bar = ProgressBar.onTerminal(err, "restoring " + file.getFileName(), size);
+        ApiCall.Answer answer = api.sendFile(api.candidatePath("/imports" + (dryRun ? "?dryRun=true" : "")),
+                "application/x-ndjson", file, bar::update);
+        bar.finish();
+        return api.report(answer, out, err, report -> restored(file, report));
+    }
+
+    /** What a restore did, for a person. */
+    static String restored(Path file, JsonNode report) {
+        List<String> types = new ArrayList<>();
+        report.path("types").properties().forEach(type -> types.add(type.getValue().asLong() + " " + type.getKey()));
+        String holds = String.format("%s  holds %d events (%d to %d): %s", file, report.path("events").asLong(),
+                report.path("firstSequence").asLong(), report.path("lastSequence").asLong(), String.join(", ", types));
+        if (report.path("dryRun").asBoolean()) {
+            return holds + "\n  (dry run: nothing written)";
+        }
+        return holds + String.format("%n  restored  %d events appended, %d already there; position %s",
+                report.path("appended").asLong(), report.path("alreadyThere").asLong(), report.path("position").asText());
     }
 
     private List<Path> files() {
