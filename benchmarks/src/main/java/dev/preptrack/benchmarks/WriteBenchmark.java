@@ -68,7 +68,8 @@ public final class WriteBenchmark {
             long[] concurrentSorted = concurrent.stream().mapToLong(Long::longValue).sorted().toArray();
             double writesPerSecond = concurrentSorted.length / seconds;
 
-            double producerRate = producerPerformance(preptrack.bootstrapServers());
+            double producerRate = producerPerformance(preptrack.bootstrapServers(), "bench.producer-performance",
+                    300_000, 300);
 
             String figures = String.format("""
 
@@ -136,16 +137,18 @@ public final class WriteBenchmark {
         return elapsed;
     }
 
-    private static double producerPerformance(String bootstrapServers) throws Exception {
+    /** Kafka's ProducerPerformance, acks=all, on a topic of its own: records/s. */
+    static double producerPerformance(String bootstrapServers, String topic, int records, int recordBytes)
+            throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic("bench.producer-performance", 6, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
         }
         PrintStream original = System.out;
         var captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            ProducerPerformance.main(new String[] {"--topic", "bench.producer-performance", "--num-records", "300000",
-                "--record-size", "300", "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrapServers,
+            ProducerPerformance.main(new String[] {"--topic", topic, "--num-records", String.valueOf(records),
+                "--record-size", String.valueOf(recordBytes), "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrapServers,
                 "acks=all"});
         } finally {
             System.setOut(original);

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preptrack.events.Envelope;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,15 +20,8 @@ import java.util.Map;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.specific.SpecificData;
 
 /**
  * The export's format: one event per line as plain JSON a person can read and any tool can
@@ -51,6 +42,8 @@ public final class ExportFormat {
     public static final String TYPE = "type";
 
     private static final Schema ENVELOPE = Envelope.getClassSchema();
+    /** The generated classes' own model: it builds their records and enums and knows their conversions. */
+    private static final SpecificData MODEL = SpecificData.getForClass(Envelope.class);
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -75,7 +68,7 @@ public final class ExportFormat {
     /** The event as one line of plain JSON, without the line break. */
     public static String line(Envelope event) {
         try {
-            return JSON.writeValueAsString(toJson(ENVELOPE, toGeneric(event)));
+            return JSON.writeValueAsString(toJson(ENVELOPE, event));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write an event as JSON", e);
         }
@@ -92,7 +85,7 @@ public final class ExportFormat {
         if (node == null) {
             throw new MalformedEventException("", "empty line");
         }
-        return toSpecific((GenericRecord) fromJson(ENVELOPE, node, ""));
+        return (Envelope) fromJson(ENVELOPE, node, "");
     }
 
     /** A JSON Schema (draft 2020-12) of one line of the export, from the envelope's schema and docs. */
@@ -110,7 +103,7 @@ public final class ExportFormat {
     private static JsonNode toJson(Schema schema, Object value) {
         return switch (schema.getType()) {
             case RECORD -> {
-                GenericRecord record = (GenericRecord) value;
+                IndexedRecord record = (IndexedRecord) value;
                 ObjectNode object = NODES.objectNode();
                 for (Schema.Field field : schema.getFields()) {
                     Object fieldValue = record.get(field.pos());
@@ -121,7 +114,7 @@ public final class ExportFormat {
                 yield object;
             }
             case UNION -> {
-                Schema branch = schema.getTypes().get(GenericData.get().resolveUnion(schema, value));
+                Schema branch = schema.getTypes().get(MODEL.resolveUnion(schema, value));
                 JsonNode node = toJson(branch, value);
                 if (namesItsBranch(schema)) {
                     ObjectNode typed = NODES.objectNode().put(TYPE, branch.getName());
@@ -144,7 +137,7 @@ public final class ExportFormat {
             }
             case ENUM -> NODES.textNode(plainSymbol(value.toString()));
             case STRING -> NODES.textNode(value.toString());
-            case LONG -> isTimestamp(schema) ? NODES.textNode(Instant.ofEpochMilli((Long) value).toString())
+            case LONG -> value instanceof Instant instant ? NODES.textNode(instant.toString())
                     : NODES.numberNode((Long) value);
             case INT -> NODES.numberNode((Integer) value);
             case BOOLEAN -> NODES.booleanNode((Boolean) value);
@@ -163,7 +156,7 @@ public final class ExportFormat {
                 if (!node.isObject()) {
                     throw new MalformedEventException(path, "must be an object");
                 }
-                GenericRecord record = new GenericData.Record(schema);
+                IndexedRecord record = (IndexedRecord) MODEL.newRecord(null, schema);
                 Map<String, JsonNode> given = new HashMap<>();
                 node.fields().forEachRemaining(entry -> given.put(entry.getKey(), entry.getValue()));
                 for (Schema.Field field : schema.getFields()) {
@@ -227,7 +220,7 @@ public final class ExportFormat {
                     throw new MalformedEventException(path, "must be one of " + schema.getEnumSymbols().stream()
                             .map(ExportFormat::plainSymbol).toList());
                 }
-                return new GenericData.EnumSymbol(schema, symbol);
+                return MODEL.createEnum(symbol, schema);
             }
             case STRING -> {
                 if (!node.isTextual()) {
@@ -241,7 +234,7 @@ public final class ExportFormat {
                         throw new MalformedEventException(path, "must be an ISO-8601 instant, like 2026-11-30T18:00:00Z");
                     }
                     try {
-                        return Instant.parse(node.asText()).toEpochMilli();
+                        return Instant.ofEpochMilli(Instant.parse(node.asText()).toEpochMilli());
                     } catch (DateTimeParseException e) {
                         throw new MalformedEventException(path, "'" + node.asText()
                                 + "' is not an ISO-8601 instant, like 2026-11-30T18:00:00Z");
@@ -286,7 +279,7 @@ public final class ExportFormat {
             return null;
         }
         if (field.hasDefaultValue()) {
-            Object fallback = GenericData.get().getDefaultValue(field);
+            Object fallback = MODEL.getDefaultValue(field);
             return fallback instanceof List<?> list ? new ArrayList<>(list)
                     : fallback instanceof Map<?, ?> map ? new HashMap<>(map) : fallback;
         }
@@ -399,36 +392,5 @@ public final class ExportFormat {
 
     private static String join(String path, String field) {
         return path.isEmpty() ? field : path + "." + field;
-    }
-
-    /**
-     * Through Avro's binary form both ways: the generic datum has the raw values the walk reads
-     * and writes (epoch millis, symbols), and the specific reader applies the schema's own
-     * conversions, so this class never duplicates them.
-     */
-    private static GenericRecord toGeneric(Envelope event) {
-        try {
-            var bytes = new ByteArrayOutputStream(512);
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
-            new SpecificDatumWriter<>(Envelope.class).write(event, encoder);
-            encoder.flush();
-            return new GenericDatumReader<GenericRecord>(ENVELOPE, ENVELOPE, new GenericData())
-                    .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read an event's fields", e);
-        }
-    }
-
-    private static Envelope toSpecific(GenericRecord record) {
-        try {
-            var bytes = new ByteArrayOutputStream(512);
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
-            new GenericDatumWriter<GenericRecord>(ENVELOPE, new GenericData()).write(record, encoder);
-            encoder.flush();
-            return new SpecificDatumReader<>(Envelope.class)
-                    .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot build an event from its fields", e);
-        }
     }
 }

@@ -1,7 +1,9 @@
 package dev.preptrack.tracker.domain;
 
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,9 +45,9 @@ public final class CommandFingerprint {
             text.append('~');
         } else if (value instanceof Record record) {
             text.append(record.getClass().getSimpleName()).append('{');
-            for (RecordComponent component : record.getClass().getRecordComponents()) {
-                text.append(component.getName()).append('=');
-                append(text, read(component, record));
+            for (Component component : COMPONENTS.get(record.getClass())) {
+                text.append(component.name()).append('=');
+                append(text, component.read(record));
                 text.append(';');
             }
             text.append('}');
@@ -73,11 +75,22 @@ public final class CommandFingerprint {
         }
     }
 
-    private static Object read(RecordComponent component, Record record) {
-        try {
-            return component.getAccessor().invoke(record);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + component.getName() + " of a command", e);
+    /** A record's component and its accessor, looked up once per class (reflection is slow to ask). */
+    private record Component(String name, Method accessor) {
+        Object read(Record record) {
+            try {
+                return accessor.invoke(record);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + name + " of a command", e);
+            }
         }
     }
+
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+            return Arrays.stream(type.getRecordComponents())
+                    .map(component -> new Component(component.getName(), component.getAccessor())).toList();
+        }
+    };
 }
