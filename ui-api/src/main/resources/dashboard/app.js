@@ -164,6 +164,11 @@
   }
 
   // ---------- where you stand: the heat map ----------
+  /** A mean overrun as a cell shows it: "+12 s over", "8 s under", "on time". */
+  function overrun(over) {
+    return over > 0 ? `+${seconds(over)} over` : over < 0 ? `${seconds(-over)} under` : 'on time';
+  }
+
   function renderHeatmap() {
     const map = $('heatmap');
     const practised = state.readiness.rubrics.some((r) => r.sections.some((s) => s.attempts > 0));
@@ -182,7 +187,9 @@
           onclick: () => selectCell(rubric.id, section.id),
         }, h('span', { class: 'name', text: section.title }),
         h('span', { class: 'score', text: s && s.attempts ? String(s.score) : '–' }),
-        h('span', { class: 'meta', text: s && s.attempts ? `${level(s.level)} · ${runs(s.attempts)}` : 'not practised' }));
+        h('span', { class: 'meta', text: s && s.attempts ? `${level(s.level)} · ${runs(s.attempts)}` : 'not practised' }),
+        s && s.overBudgetSeconds != null ? h('span', { class: `meta timing ${s.overBudgetSeconds > 0 ? 'over' : 'within'}`,
+          text: overrun(s.overBudgetSeconds) }) : null);
       });
       map.append(h('div', { class: 'rubric-row', 'data-rubric': rubric.id },
         h('div', { class: 'rubric-head' }, h('strong', { text: rubric.title }),
@@ -209,6 +216,10 @@
     detail.replaceChildren(h('h3', { text: `${sectionTitle(rubric, section)} — ${rubricOf(rubric)?.title || rubric}` }));
     if (!s || !s.attempts) {
       detail.append(h('p', { class: 'muted', text: 'Not practised yet. Log a session below to start.' }));
+      // A section only ever run out of time before has its timing to tell.
+      if (s && s.overBudgetSeconds != null) {
+        detail.append(h('ul', { class: 'reasons' }, s.reasons.map((reason) => h('li', { text: reason }))));
+      }
       return;
     }
     detail.append(h('p', {}, h('strong', { text: `${s.score} · ${level(s.level)}` }),
@@ -217,7 +228,8 @@
       const over = s.overBudgetSeconds;
       detail.append(h('p', { class: 'timing-note', text: over > 0
         ? `Recent runs go ${seconds(over)} over the budget on average.`
-        : `Recent runs finish ${seconds(-over)} inside the budget on average.` }));
+        : over < 0 ? `Recent runs finish ${seconds(-over)} inside the budget on average.`
+          : 'Recent runs finish on the budget on average.' }));
     }
     const grid = h('div', { class: 'components' });
     for (const [name, value] of Object.entries(s.components)) {

@@ -35,7 +35,21 @@ public record ReadinessRules(
     public record Practice(double halfLifeDays, double target) {
     }
 
-    public record Timing(double priorWithin, double priorWeight) {
+    /**
+     * How timing weighs a section's runs: a run within budget counts 1 in favour; a run over counts
+     * against, 1 plus {@code overrunWeight} for each budget's worth it ran over (at most
+     * {@code maxOverrunBudgets} of them), so a run 5 s over weighs little more than a miss while one
+     * several budgets over weighs several; a section not reached counts as one budget over.
+     */
+    public record Timing(double priorWithin, double priorWeight, double overrunWeight, double maxOverrunBudgets) {
+
+        /** How far over a run counts, in budgets: its overrun, capped; a section not reached, one budget. */
+        public double overrunBudgets(int seconds, int budgetSeconds) {
+            if (seconds == 0) {
+                return Math.min(1, maxOverrunBudgets);
+            }
+            return Math.min(maxOverrunBudgets, Math.max(0, seconds - budgetSeconds) / (double) budgetSeconds);
+        }
     }
 
     /** @param criticalMaxScore feedback scored at or below this (or unscored) counts as critical */

@@ -88,7 +88,7 @@ class CliTest {
         assertThat(logged.exitCode()).as(logged.toString()).isZero();
         var readiness = cli("readiness", "--rubric", "STAR", "--candidate", "cli-importer");
         assertThat(readiness.exitCode()).as(readiness.toString()).isZero();
-        assertThat(readiness.out()).contains("star").containsPattern("situation\\s+\\d+\\s+building\\s+1\\s+0/1 runs within 45 s")
+        assertThat(readiness.out()).contains("star").containsPattern("situation\\s+\\d+\\s+building\\s+1\\s+0/1 within 45 s, \\+5 s")
                 .doesNotContain("project-retro");
 
         var themes = cli("themes", "--candidate", "cli-importer");

@@ -22,7 +22,8 @@ public record ReadinessResult(int rulesVersion, String asOf, List<RubricResult> 
     }
 
     public record SectionResult(String section, int score, String level, Map<String, Double> components,
-            List<String> reasons, int attempts, String lastPracticedAt, List<String> openFeedback) {
+            List<String> reasons, int attempts, String lastPracticedAt, List<String> openFeedback,
+            Integer overBudgetSeconds) {
 
         static List<SectionResult> of(RubricReadiness rubric) {
             return rubric.sections().stream().map(SectionResult::of).toList();
@@ -32,7 +33,7 @@ public record ReadinessResult(int rulesVersion, String asOf, List<RubricResult> 
             return new SectionResult(section.section(), section.score(), section.level(), section.components(),
                     section.reasons(), section.attempts(),
                     section.lastPracticedAt() == null ? null : section.lastPracticedAt().toString(),
-                    section.openFeedback());
+                    section.openFeedback(), section.overBudgetSeconds());
         }
     }
 

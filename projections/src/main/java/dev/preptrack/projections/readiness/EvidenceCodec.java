@@ -22,7 +22,8 @@ public final class EvidenceCodec {
         Map<String, SectionEvidenceRecord> sections = new HashMap<>();
         evidence.sections().forEach((key, e) -> sections.put(key, new SectionEvidenceRecord(sum(e.scoreMass()),
                 sum(e.weightMass()), e.firstScoredAt(), e.scores(), e.weightyScores(), sum(e.practice()), e.attempts(),
-                e.timed(), e.withinBudget(), e.lastPracticedAt(), e.successes())));
+                e.timed(), e.withinBudget(), e.lastPracticedAt(), e.successes(), e.overrunBudgets(),
+                sum(e.overrunSeconds()), sum(e.timedMass()))));
         Map<String, FeedbackEvidenceRecord> feedback = new HashMap<>();
         evidence.feedback().forEach((id, f) -> feedback.put(id, new FeedbackEvidenceRecord(f.feedbackId(), f.storyId(),
                 f.rubric(), f.section(), f.score(), f.ruleName(), f.receivedAt(), f.addressedAt(), f.wontFixAt(),
@@ -37,7 +38,8 @@ public final class EvidenceCodec {
         Map<String, SectionEvidence> sections = new HashMap<>();
         record.getSections().forEach((key, e) -> sections.put(key, new SectionEvidence(sum(e.getScoreMass()),
                 sum(e.getWeightMass()), e.getFirstScoredAt(), e.getScores(), e.getWeightyScores(), sum(e.getPractice()),
-                e.getAttempts(), e.getTimed(), e.getWithinBudget(), e.getLastPracticedAt(), e.getSuccesses())));
+                e.getAttempts(), e.getTimed(), e.getWithinBudget(), e.getLastPracticedAt(), e.getSuccesses(),
+                e.getOverrunBudgets(), sum(e.getOverrunSeconds()), sum(e.getTimedMass()))));
         Map<String, FeedbackEvidence> feedback = new HashMap<>();
         record.getFeedback().forEach((id, f) -> feedback.put(id, new FeedbackEvidence(f.getFeedbackId(), f.getStoryId(),
                 f.getRubric(), f.getSection(), f.getScore(),

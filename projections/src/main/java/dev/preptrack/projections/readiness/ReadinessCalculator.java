@@ -15,7 +15,9 @@ import java.util.Map;
  * <ul>
  *   <li>performance — decayed, source-weighted mean of the scores that count, with a prior;</li>
  *   <li>practice — decayed repetitions against the target;</li>
- *   <li>timing — share of timed repetitions within the section's budget, with a prior;</li>
+ *   <li>timing — (runs within budget + prior) / (runs within budget + Σ over the runs over budget
+ *       of 1 + overrunWeight × budgets over, capped + prior weight): how often, and how far over;
+ *       a section not reached counts as a run one budget over;</li>
  *   <li>open feedback — 1 / (1 + Σ penalty × giver's weight / heaviest weight) over open,
  *       critical items;</li>
  *   <li>freshness — R = (1 + t / (9 S))^-1, t days since the last repetition, S the stability
@@ -49,19 +51,27 @@ public final class ReadinessCalculator {
         double performance = performance(e, scored, e.lastPracticedAt(), asOf, reasons);
         double practiceMass = e.practice().at(asOf, rules.practice().halfLifeDays());
         double practice = Math.min(1, practiceMass / rules.practice().target());
-        double timing = (e.withinBudget() + rules.timing().priorWithin() * rules.timing().priorWeight())
-                / (e.timed() + rules.timing().priorWeight());
+        var timingRules = rules.timing();
+        int over = e.timed() - e.withinBudget();
+        // Each run over adds to the denominator only, by at least 1: it can only lower timing, and
+        // the further over, the more; a run within adds 1 to both, which can only raise it.
+        double timing = (e.withinBudget() + timingRules.priorWithin() * timingRules.priorWeight())
+                / (e.withinBudget() + over + timingRules.overrunWeight() * e.overrunBudgets()
+                        + timingRules.priorWeight());
+        Integer overBudgetSeconds = overBudgetSeconds(e, asOf);
         double openFactor = openFactor(open);
         double freshness = freshness(e, asOf);
 
         if (e.attempts() == 0) {
             reasons.add("not practiced yet");
+            if (e.timed() > 0) {
+                reasons.add(timingReason(e, section, overBudgetSeconds));
+            }
         } else {
             // Plain concatenation, not String.format: this runs for every section of every snapshot.
             reasons.add("practice: " + decimals(practiceMass, 1) + " recent repetitions against a target of "
                     + decimals(rules.practice().target(), 0) + " (" + e.attempts() + " in all)");
-            reasons.add("timing: within the " + budget(section) + " budget in " + e.withinBudget() + " of " + e.timed()
-                    + " runs");
+            reasons.add(timingReason(e, section, overBudgetSeconds));
             reasons.add("freshness: last practiced " + days(Math.max(0, DecayedSum.days(e.lastPracticedAt(), asOf)))
                     + " ago; memory stability " + days(stability(e)));
         }
@@ -80,7 +90,29 @@ public final class ReadinessCalculator {
         components.put("freshness", round(freshness));
         return new SectionReadiness(rubric.id(), section.id(), score, rules.levels().of(score, e.attempts() > 0),
                 components, reasons, e.attempts(), e.lastPracticedAt(),
-                open.stream().map(FeedbackEvidence::feedbackId).toList());
+                open.stream().map(FeedbackEvidence::feedbackId).toList(), overBudgetSeconds);
+    }
+
+    /**
+     * The recent runs' mean overrun in whole seconds, recent ones weighing more (negative: under);
+     * null before any run. Both sums decay alike, so the mean does not drift with the clock.
+     */
+    private Integer overBudgetSeconds(SectionEvidence e, Instant asOf) {
+        double halfLife = rules.practice().halfLifeDays();
+        double runs = e.timedMass().at(asOf, halfLife);
+        return e.timed() == 0 || runs <= 0 ? null
+                : (int) Math.round(e.overrunSeconds().at(asOf, halfLife) / runs);
+    }
+
+    private static String timingReason(SectionEvidence e, Section section, Integer overBudgetSeconds) {
+        int notReached = e.timed() - e.attempts();
+        String reason = "timing: within the " + budget(section) + " budget in " + e.withinBudget() + " of " + e.timed()
+                + " runs";
+        if (overBudgetSeconds != null) {
+            reason += overBudgetSeconds > 0 ? "; on average " + overBudgetSeconds + " s over"
+                    : overBudgetSeconds < 0 ? "; on average " + -overBudgetSeconds + " s under" : "; on average on time";
+        }
+        return notReached > 0 ? reason + "; not reached in " + notReached + " (time ran out)" : reason;
     }
 
     /**

@@ -188,18 +188,25 @@ public final class ReadinessFold {
             Instant at, ReadinessRules readiness) {
         for (SectionPractice practice : attempt.sections()) {
             Optional<Section> section = rubric.section(practice.section());
-            if (section.isEmpty() || practice.seconds() == 0) {
+            if (section.isEmpty()) {
                 continue;
             }
+            int budget = section.get().budgetSeconds();
+            double overBudgets = readiness.timing().overrunBudgets(practice.seconds(), budget);
+            double halfLife = readiness.practice().halfLifeDays();
             Integer score = practice.selfScore() != null ? practice.selfScore() : attempt.selfScore();
             // Once for the section overall and once for the story's own roll-up.
             for (String storyId : attempt.storyId() == null ? new String[] {null}
                     : new String[] {null, attempt.storyId()}) {
                 String key = CandidateEvidence.key(rubric.id(), section.get().id(), storyId);
-                SectionEvidence evidence = sections.getOrDefault(key, SectionEvidence.NONE)
-                        .practiced(at, practice.seconds() <= section.get().budgetSeconds(),
-                                score != null && score >= readiness.freshness().successMinScore(),
-                                readiness.practice().halfLifeDays());
+                SectionEvidence before = sections.getOrDefault(key, SectionEvidence.NONE);
+                if (practice.seconds() == 0) {
+                    // Not reached: time ran out before it. A timing, not a repetition, and no score.
+                    sections.put(key, before.notReached(at, budget, overBudgets, halfLife));
+                    continue;
+                }
+                SectionEvidence evidence = before.practiced(at, practice.seconds(), budget, overBudgets,
+                        score != null && score >= readiness.freshness().successMinScore(), halfLife);
                 if (score != null) {
                     evidence = evidence.scored(at, normalised(score), readiness.performance().weightOf("self"), false,
                             readiness.performance().halfLifeDays());

@@ -61,7 +61,7 @@ public final class Outputs {
     private static RubricScore rubric(RubricReadiness rubric) {
         return new RubricScore(rubric.rubric(), rubric.score(), rubric.level(), rubric.sections().stream()
                 .map(s -> new SectionScore(s.section(), s.score(), s.level(), new HashMap<>(s.components()),
-                        s.reasons(), s.attempts(), s.lastPracticedAt()))
+                        s.reasons(), s.attempts(), s.lastPracticedAt(), s.overBudgetSeconds()))
                 .toList());
     }
 }

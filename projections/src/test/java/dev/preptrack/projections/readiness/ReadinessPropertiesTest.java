@@ -89,6 +89,57 @@ public class ReadinessPropertiesTest {
     }
 
     @Property(tries = 300)
+    void a_run_further_over_budget_lowers_timing_as_much_or_more(@ForAll("histories") List<Object[]> history,
+            @ForAll @IntRange(max = 4) int sectionIndex, @ForAll @IntRange(max = WINDOW_DAYS * 24) int hour,
+            @ForAll @IntRange(min = 1, max = 600) int overBy, @ForAll @IntRange(min = 1, max = 600) int further) {
+        Section section = STAR.sections().get(sectionIndex);
+        var littleOver = attempt("over", section.id(), section.budgetSeconds() + overBy, null, at(hour));
+        var farOver = attempt("over", section.id(), section.budgetSeconds() + overBy + further, null, at(hour));
+
+        assertThat(readiness(with(history, farOver), section, END).components().get("timing"))
+                .isLessThanOrEqualTo(readiness(with(history, littleOver), section, END).components().get("timing"));
+    }
+
+    @Property(tries = 300)
+    void a_section_not_reached_lowers_timing_and_is_not_a_repetition(@ForAll("histories") List<Object[]> history,
+            @ForAll @IntRange(max = 4) int sectionIndex, @ForAll @IntRange(max = WINDOW_DAYS * 24) int hour) {
+        Section section = STAR.sections().get(sectionIndex);
+        SectionReadiness before = readiness(history, section, END);
+        SectionReadiness after = readiness(with(history, attempt("ran-out", section.id(), 0, 4, at(hour))), section,
+                END);
+
+        assertThat(after.components().get("timing")).isLessThan(before.components().get("timing"));
+        assertThat(after.attempts()).isEqualTo(before.attempts());
+        assertThat(after.components().get("practice")).isEqualTo(before.components().get("practice"));
+        assertThat(after.score()).isLessThanOrEqualTo(before.score());
+    }
+
+    @net.jqwik.api.Example
+    void timing_weighs_how_far_over_and_the_answer_says_the_mean_overrun() {
+        Section action = STAR.section("action").orElseThrow();
+        int budget = action.budgetSeconds();
+        var base = List.<Object[]>of(new Object[] {StoryCreated.newBuilder().setStoryId("s1").setTitle("t")
+                .setRubric("star").setSections(Map.of()).setTags(List.of()).build(), START});
+
+        SectionReadiness fiveSecondsOver = readiness(with(base, attempt("a", "action", budget + 5, 3, at(1))), action, END);
+        SectionReadiness fiveMinutesOver = readiness(with(base, attempt("a", "action", budget + 300, 3, at(1))), action,
+                END);
+        SectionReadiness overAndUnder = readiness(with(with(base, attempt("a", "action", budget + 10, 3, at(1))),
+                attempt("b", "action", budget - 20, 3, at(1))), action, END);
+        SectionReadiness notReached = readiness(with(base, attempt("a", "action", 0, null, at(1))), action, END);
+
+        assertThat(fiveSecondsOver.components().get("timing")).isGreaterThan(fiveMinutesOver.components().get("timing"));
+        assertThat(fiveSecondsOver.overBudgetSeconds()).isEqualTo(5);
+        assertThat(fiveMinutesOver.overBudgetSeconds()).isEqualTo(300);
+        assertThat(overAndUnder.overBudgetSeconds()).isEqualTo(-5);
+        assertThat(overAndUnder.reasons()).anyMatch(reason -> reason.contains("on average 5 s under"));
+        assertThat(notReached.overBudgetSeconds()).isEqualTo(budget);
+        assertThat(notReached.attempts()).isZero();
+        assertThat(notReached.reasons()).anyMatch(reason -> reason.contains("not reached in 1 (time ran out)"));
+        assertThat(readiness(base, action, END).overBudgetSeconds()).isNull();
+    }
+
+    @Property(tries = 300)
     void an_interviewers_low_score_moves_it_more_than_a_self_score(@ForAll("histories") List<Object[]> history,
             @ForAll @IntRange(max = 4) int sectionIndex, @ForAll @IntRange(max = WINDOW_DAYS * 24) int hour,
             @ForAll @IntRange(min = 1, max = 2) int lowScore) {

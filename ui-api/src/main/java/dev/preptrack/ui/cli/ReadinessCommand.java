@@ -50,11 +50,12 @@ public final class ReadinessCommand implements Callable<Integer> {
         for (JsonNode rubric : body.path("rubrics")) {
             text.append('\n').append(ansi.string(String.format("@|bold %s|@  %s %s", rubric.path("rubric").asText(),
                     score(rubric.path("score").asInt(), ansi), rubric.path("level").asText()))).append('\n');
-            text.append(String.format("  %-18s %5s  %-9s %5s  %-28s %s%n", "section", "score", "level", "runs", "timing",
+            text.append(String.format("  %-18s %5s  %-9s %5s  %-30s %s%n", "section", "score", "level", "runs",
+                    "timing (mean over/under)",
                     "open feedback"));
             for (JsonNode section : rubric.path("sections")) {
                 int runs = section.path("attempts").asInt();
-                text.append(String.format("  %-18s %s  %-9s %5d  %-28s %s%n", section.path("section").asText(),
+                text.append(String.format("  %-18s %s  %-9s %5d  %-30s %s%n", section.path("section").asText(),
                         runs == 0 ? "    –" : padded(section.path("score").asInt(), ansi), runs == 0 ? "—" : section.path("level").asText(),
                         runs, timing(section), section.path("openFeedback").size() == 0 ? ""
                                 : section.path("openFeedback").size() + " (" + String.join(", ", ids(section.path("openFeedback"))) + ")"));
@@ -63,20 +64,28 @@ public final class ReadinessCommand implements Callable<Integer> {
         return text.toString().stripTrailing();
     }
 
-    /** The timing reason's numbers ("within the 45 s budget in 35 of 65 runs" → "35/65 runs in 45 s"). */
-    private static String timing(JsonNode section) {
-        if (section.hasNonNull("overBudgetSeconds")) {
-            double over = section.path("overBudgetSeconds").asDouble();
-            return over > 0 ? String.format("%.0f s over on average", over) : String.format("%.0f s under on average", -over);
-        }
+    private static final java.util.regex.Pattern WITHIN = java.util.regex.Pattern.compile(
+            "within the (.+?) budget in (\\d+) of (\\d+) runs");
+
+    /**
+     * How often and how far: the timing reason's numbers and the mean overrun ("within the 45 s budget
+     * in 35 of 65 runs", 12 → "35/65 within 45 s, +12 s").
+     */
+    static String timing(JsonNode section) {
+        String often = "";
         for (JsonNode reason : section.path("reasons")) {
-            String text = reason.asText();
-            var matcher = java.util.regex.Pattern.compile("within the (.+?) budget in (\\d+) of (\\d+) runs").matcher(text);
+            var matcher = WITHIN.matcher(reason.asText());
             if (matcher.find()) {
-                return matcher.group(2) + "/" + matcher.group(3) + " runs within " + matcher.group(1);
+                often = matcher.group(2) + "/" + matcher.group(3) + " within " + matcher.group(1);
+                break;
             }
         }
-        return "";
+        if (!section.hasNonNull("overBudgetSeconds")) {
+            return often;
+        }
+        int over = section.path("overBudgetSeconds").asInt();
+        String far = over > 0 ? "+" + over + " s" : over < 0 ? "−" + -over + " s" : "on time";
+        return often.isEmpty() ? far : often + ", " + far;
     }
 
     private static List<String> ids(JsonNode array) {
