@@ -8,11 +8,18 @@ import org.junit.jupiter.api.Test;
 class RulesLoaderTest {
 
     @Test
-    void rules_version_1_has_the_three_rubrics_with_their_budgets() {
+    void rules_version_1_has_the_five_rubrics_with_their_budgets() {
         Rules rules = RulesLoader.defaults();
 
         assertThat(rules.version()).isEqualTo(1);
-        assertThat(rules.rubricIds()).containsExactly("star", "project-retro", "system-design");
+        assertThat(rules.rubricIds()).containsExactly("star", "project-retro", "system-design", "pitch", "qa");
+        // A pitch has one section per timed version, each with its own budget.
+        assertThat(rules.rubric("pitch").orElseThrow().sections()).extracting(Section::budgetSeconds)
+                .containsExactly(30, 60, 120, 300, 30);
+        assertThat(rules.rubric("qa").orElseThrow().sectionIds()).containsExactly("answer", "key-points", "follow-ups");
+        assertThat(rules.resolveRubric("Q&A").orElseThrow().id()).isEqualTo("qa");
+        assertThat(rules.rubric("pitch").orElseThrow().resolveSection("2 Minute Version").orElseThrow().id())
+                .isEqualTo("two-minute");
         assertThat(rules.rubric("star").orElseThrow().sectionIds())
                 .containsExactly("situation", "task", "action", "result", "reflection");
         assertThat(rules.rubric("project-retro").orElseThrow().section("okrs").orElseThrow().budgetSeconds())

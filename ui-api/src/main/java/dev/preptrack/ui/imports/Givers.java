@@ -227,6 +227,8 @@ final class Givers {
     /** The name is the first run of words that are neither roles nor filler ("From Lena On The Recording": Lena). */
     private static GiverParts parts(String words) {
         Role role = null;
+        // "mock" says peer only until a word says more: a "mock interviewer" is an interviewer.
+        boolean onlyMock = false;
         List<String> name = new ArrayList<>();
         boolean nameEnded = false;
         for (String word : words.split("[\\s,;:/+–—-]+")) {
@@ -237,7 +239,10 @@ final class Givers {
             }
             Role named = ROLE_WORDS.get(lower);
             if (named != null) {
-                role = role == null ? named : role;
+                if (role == null || onlyMock) {
+                    role = named;
+                    onlyMock = lower.equals("mock");
+                }
                 nameEnded |= !name.isEmpty();
             } else if (!nameEnded) {
                 name.add(word.replaceAll("[^\\p{L}\\p{N}'.-]", ""));

@@ -46,6 +46,11 @@ public final class MarkdownNotes {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern LABEL = Pattern.compile("^(.{1,60}?)\\s*(?:[:：]|\\s[-–—]\\s|\\s[-–—]$)\\s*(.*)$");
     private static final Pattern TODO = Pattern.compile("(?i)(?:todo|tbd|fixme)\\b");
+    /** "Q3: How did you …", "Question 2 - Why …", "Q. …": a walkthrough's question, with its words. */
+    private static final Pattern QUESTION = Pattern.compile(
+            "^(?:q|question)\\s*(\\d*)\\s*[:：.)\\-–—]+\\s*(.{3,})$", Pattern.CASE_INSENSITIVE);
+    /** The section a walkthrough's question starts, holding the prepared answer until another is named. */
+    private static final String ANSWER = "answer";
 
     private final Rules rules;
     /** Every name of every section, keyed as {@link Names#key} compares them, to the sections it names. */
@@ -170,6 +175,19 @@ public final class MarkdownNotes {
                 todoLevel = item ? line.level() : -1;
                 return;
             }
+            Optional<String> question = item || inFeedback ? Optional.empty() : askedQuestion(line);
+            if (question.isPresent()) {
+                question(line, question.get());
+                return;
+            }
+            if (draft.answer != null && part == draft.answer && !item) {
+                // "A: we chose Flink because …" under a question is its answer, not STAR's action.
+                Matcher answered = LABEL.matcher(NoteText.stripLeading(text));
+                if (answered.matches() && Names.key(answered.group(1)).equals("a")) {
+                    part.add(answered.group(2));
+                    return;
+                }
+            }
             Matcher divider = STORY_DIVIDER.matcher(text);
             if (!item && isDivider(text) && divider.matches()) {
                 if (draft.hasContent() || draft.prompt != null || draft.title != null) {
@@ -234,6 +252,12 @@ public final class MarkdownNotes {
             if (heading.isPresent() && heading.get().labelled() && !heading.get().rest().isBlank() && part != null
                     && !part.fromLabel) {
                 // Notes whose sections are headings: "Impact: 3 hours of downtime" is a line of this one.
+                heading = Optional.empty();
+            }
+            if (heading.isPresent() && item && heading.get().labelled() && part != null && !part.places.isEmpty()
+                    && heading.get().places().stream().noneMatch(place -> part.places.stream()
+                            .anyMatch(mine -> mine.rubric().equals(place.rubric())))) {
+                // "- problem: 38% drop-off" under a pitch's "1 min version" is a line of it, not STAR's task.
                 heading = Optional.empty();
             }
             if (heading.isPresent()) {
@@ -319,6 +343,30 @@ public final class MarkdownNotes {
                 return;
             }
             part = unknownPart(line);
+        }
+
+        /**
+         * A walkthrough's question ("### Q3: How did you …?", "Q2. Why …", a heading asking
+         * something): its own story, the question its title and prompt, and what follows it its
+         * prepared answer until a line names another section (key points, follow-ups).
+         */
+        private void question(Line line, String asked) {
+            if (draft.hasContent() || draft.prompt != null) {
+                startStory(line.number());
+            } else if (draft.title != null) {
+                skipped.add(new Notes.Skipped(draft.line, draft.title, "a title with nothing under it before the next one"));
+            }
+            afterRule = false;
+            closeFeedback();
+            draft.title = NoteText.shorten(asked, 200);
+            draft.line = line.number();
+            draft.titleLevel = line.kind() == Kind.HEADING ? line.level() : 7;
+            draft.prompt = asked;
+            List<Place> answer = sectionsByName.getOrDefault(ANSWER, List.of());
+            // As if labelled: "Key points: …" on a line of the answer starts that section.
+            part = new Part(line.number(), line.text(), answer, true);
+            draft.parts.add(part);
+            draft.answer = part;
         }
 
         private Part unknownPart(Line line) {
@@ -424,6 +472,8 @@ public final class MarkdownNotes {
             int sectionLevel = 7;
             String rubric;
             String prompt;
+            /** The section a question opened for its answer (null when the story is not a question). */
+            Part answer;
             final List<String> tags = new ArrayList<>();
             final List<Part> parts = new ArrayList<>();
             final List<Notes.Feedback> feedback = new ArrayList<>();
@@ -434,7 +484,7 @@ public final class MarkdownNotes {
             }
 
             boolean hasContent() {
-                return !parts.isEmpty() || !feedback.isEmpty();
+                return parts.stream().anyMatch(each -> each != answer || each.lines > 0) || !feedback.isEmpty();
             }
 
             /** Whether a heading naming these places repeats a section this story already has. */
@@ -449,7 +499,7 @@ public final class MarkdownNotes {
             }
 
             Optional<Notes.Story> finish() {
-                if (parts.isEmpty() && feedback.isEmpty()) {
+                if (!hasContent()) {
                     if (title != null) {
                         skipped.add(new Notes.Skipped(line, title, "no section and no feedback under it, so no story"));
                     }
@@ -470,6 +520,10 @@ public final class MarkdownNotes {
                         continue;
                     }
                     String text = each.text.toString().strip();
+                    if (text.isEmpty() && each == answer) {
+                        // A question answered only by its key points or follow-ups.
+                        continue;
+                    }
                     if (text.isEmpty()) {
                         skipped.add(new Notes.Skipped(each.line, each.heading, "a section heading with nothing under it"));
                         continue;
@@ -559,6 +613,24 @@ public final class MarkdownNotes {
     }
 
     /**
+     * The question a line asks, when it is a walkthrough's question: a heading or line numbered as
+     * one ("Q3: …", "Question 2 - …"; an unnumbered "Q: …" line stays a story's prompt), or a heading
+     * that asks something ("How did you measure it?") and names no section.
+     */
+    private Optional<String> askedQuestion(Line line) {
+        String text = NoteText.stripLeading(line.text()).strip();
+        Matcher numbered = QUESTION.matcher(text);
+        if (numbered.matches() && (line.kind() == Kind.HEADING || !numbered.group(1).isEmpty())) {
+            return Optional.of(NoteText.unquote(numbered.group(2).strip()));
+        }
+        if (line.kind() == Kind.HEADING && text.endsWith("?") && text.split("\\s+").length >= 3
+                && namedPlaces(text, true).isEmpty()) {
+            return Optional.of(text);
+        }
+        return Optional.empty();
+    }
+
+    /**
      * A heading that says more than a section's name ("Clarifying Requirements", "Offline And Online
      * Evaluation"): the longest section name it holds as whole words, when only one section has it.
      */
@@ -582,7 +654,10 @@ public final class MarkdownNotes {
         if (!label.matches()) {
             return Optional.empty();
         }
-        List<Place> places = sectionsByName.get(Names.key(withoutTimeNotes(label.group(1))));
+        List<Place> places = sectionsByName.get(Names.key(label.group(1)));
+        if (places == null) {
+            places = sectionsByName.get(Names.key(withoutTimeNotes(label.group(1))));
+        }
         // What follows may be only the author's time note ("XF Planning and Alignment - 3 min").
         String rest = label.group(2).strip();
         boolean onlyATimeNote = withoutTimeNotes(rest).replaceAll("[\\s/|()\\[\\]-]+", "").isEmpty();
@@ -591,6 +666,13 @@ public final class MarkdownNotes {
 
     /** The places a heading's text names: the whole of it, or (not for list items) its first part. */
     private Optional<List<Place>> namedPlaces(String text, boolean partsAllowed) {
+        // "30 Second Version", "2 min version": a name that is itself a time is not a time note.
+        List<Place> asWritten = sectionsByName.get(Names.key(text.replaceAll("\\([^)]*\\)", " ")
+                .replaceAll("[\"“”'‘’*_]", " ")
+                .replaceAll("[:：.!\\s]+$", "").strip()));
+        if (asWritten != null) {
+            return Optional.of(asWritten);
+        }
         String bare = withoutTimeNotes(text).replaceAll("\\([^)]*\\)", " ").replaceAll("[\"“”'‘’*_]", " ")
                 .replaceAll("[:：.!\\s]+$", "").strip();
         if (bare.isEmpty() || bare.length() > 120) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,9 +30,12 @@ class MarkdownNotesSetTest {
 
     private static final Path NOTES = Path.of("src", "test", "resources");
     private static final List<String> SETS = List.of("notes", "notes-holdout", "notes-blind");
-    private static final String UNSEEN = "notes-final";
-    /** Measured once on {@link #UNSEEN} before anything else changed (docs/imports.md), less a margin. */
-    private static final double UNSEEN_FLOOR = 0.75;
+    /**
+     * Sets never used to mend the reader, each with its floor: the share measured once, before
+     * anything else changed (docs/imports.md), less a margin. {@code notes-qa-blind} holds project
+     * walkthroughs (questions with prepared answers, timed pitches), written blind by a helper.
+     */
+    private static final Map<String, Double> UNSEEN = Map.of("notes-final", 0.75, "notes-qa-blind", 0.85);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MarkdownNotes READER = new MarkdownNotes(RulesLoader.defaults());
 
@@ -59,23 +63,29 @@ class MarkdownNotesSetTest {
      * on notes it has not met, as the share of expected readings it gets right (docs/imports.md). It
      * guards that figure from falling; it is not a target the reader was fitted to.
      */
-    @org.junit.jupiter.api.Test
-    void notes_never_used_to_mend_the_reader_read_mostly_right() throws IOException {
+    @ParameterizedTest
+    @MethodSource("unseenSets")
+    void notes_never_used_to_mend_the_reader_read_mostly_right(String set) throws IOException {
         int checks = 0;
         int wrong = 0;
         List<String> misses = new ArrayList<>();
-        try (Stream<Path> files = Files.list(NOTES.resolve(UNSEEN))) {
+        try (Stream<Path> files = Files.list(NOTES.resolve(set))) {
             for (Path path : files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
-                Reading reading = read(UNSEEN + "/" + path.getFileName());
+                Reading reading = read(set + "/" + path.getFileName());
                 checks += reading.checks();
                 wrong += Math.min(reading.wrong().size(), reading.checks());
                 reading.wrong().forEach(miss -> misses.add(path.getFileName() + ": " + miss));
             }
         }
         double right = (checks - wrong) / (double) checks;
-        System.out.printf("unseen notes: %d of %d expected readings right (%.0f %%)%n", checks - wrong, checks, 100 * right);
+        System.out.printf("unseen notes (%s): %d of %d expected readings right (%.0f %%)%n", set, checks - wrong, checks,
+                100 * right);
         misses.forEach(miss -> System.out.println("  " + miss));
-        assertThat(right).as("misses: %s", misses).isGreaterThanOrEqualTo(UNSEEN_FLOOR);
+        assertThat(right).as("misses: %s", misses).isGreaterThanOrEqualTo(UNSEEN.get(set));
+    }
+
+    static Stream<String> unseenSets() {
+        return UNSEEN.keySet().stream().sorted();
     }
 
     /** One file's reading, what it got wrong, and how many things were checked. */
