@@ -8,7 +8,7 @@ import java.util.Random;
 
 /**
  * A candidate's year of preparation, generated deterministically from a seed as the HTTP writes
- * a person would make: a handful of stories under the three shipped rubrics, practice attempts
+ * a person would make: a handful of stories under three of the shipped rubrics, practice attempts
  * spread over the year with each section's time around its budget (sometimes over), self-scores,
  * feedback from coaches, interviewers and peers in the words they use, and story edits that
  * address some of it. The same seed and end give the same requests, in the order they happened.

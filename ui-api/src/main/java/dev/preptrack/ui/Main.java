@@ -1,10 +1,12 @@
 package dev.preptrack.ui;
 
+import dev.preptrack.ui.cli.AttemptsCommand;
 import dev.preptrack.ui.cli.ExportCommand;
 import dev.preptrack.ui.cli.FeedbackCommand;
 import dev.preptrack.ui.cli.ImportCommand;
 import dev.preptrack.ui.cli.LogCommand;
 import dev.preptrack.ui.cli.ReadinessCommand;
+import dev.preptrack.ui.cli.StoriesCommand;
 import dev.preptrack.ui.cli.StoryCommand;
 import dev.preptrack.ui.cli.ThemesCommand;
 import dev.preptrack.ui.cli.UpCommand;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Command;
 /** {@code preptrack}: the command line. Every subcommand has {@code --help}. */
 @Command(name = "preptrack", mixinStandardHelpOptions = true, version = "preptrack 0.1.0",
         description = "Event-sourced interview-preparation tracker.",
-        subcommands = {UpCommand.class, ReadinessCommand.class, ThemesCommand.class, StoryCommand.class, LogCommand.class,
+        subcommands = {UpCommand.class, ReadinessCommand.class, ThemesCommand.class, StoriesCommand.class,
+            AttemptsCommand.class, StoryCommand.class, LogCommand.class,
             FeedbackCommand.class, ImportCommand.class, ExportCommand.class, CommandLine.HelpCommand.class,
             // `source <(./preptrack generate-completion)` completes commands and options in bash and zsh.
             picocli.AutoComplete.GenerateCompletion.class})

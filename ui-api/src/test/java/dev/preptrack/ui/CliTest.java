@@ -51,6 +51,16 @@ class CliTest {
         var shown = cli("story", "show", "oncall");
         assertThat(shown.out()).contains("version 2", "Changed the dedup config", "addresses fb-1");
 
+        var stories = cli("stories");
+        assertThat(stories.out()).containsPattern("oncall\\s+star\\s+2\\s+1\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+On-call pages");
+        var attempts = cli("attempts");
+        assertThat(attempts.exitCode()).as(attempts.toString()).isZero();
+        assertThat(attempts.out()).contains("coach-mock", "situation 50 s (+5), action 140 s (+50)");
+        assertThat(cli("attempts", "--json").out()).contains("\"attempts\"", "\"seconds\" : 140");
+        var listed = cli("feedback", "list");
+        assertThat(listed.exitCode()).as(listed.toString()).isZero();
+        assertThat(listed.out()).contains("coach anna (coach)", "oncall / action", "“what exactly did you change?”");
+
         var exported = cli("export");
         assertThat(exported.exitCode()).as(exported.toString()).isZero();
         assertThat(exported.out().lines()).hasSize(4).allSatisfy(line -> assertThat(line).contains("\"candidateId\":\"cli-user\""));

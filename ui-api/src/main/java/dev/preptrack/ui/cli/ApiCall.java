@@ -254,7 +254,8 @@ public final class ApiCall {
             err.println(answer.body().toPrettyString());
         } else {
             err.println("preptrack: " + (answer.status() > 0 ? answer.status() + " from " + base() + ": " : "")
-                    + answer.body().path("detail").asText("request failed"));
+                    + answer.body().path("detail").asText("request failed")
+                    + (answer.body().has("line") ? " (line " + answer.body().path("line").asText() + ")" : ""));
             // One error is already the detail; several are listed one per line.
             if (answer.body().path("errors").size() > 1) {
                 for (JsonNode error : answer.body().path("errors")) {

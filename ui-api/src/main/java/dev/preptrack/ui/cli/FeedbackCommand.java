@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
             "",
             "  preptrack feedback --from 'coach anna' --role coach --story oncall --section action \\",
             "      --text 'what exactly did you change in the dedup, config or code?'"},
-        subcommands = FeedbackCommand.Triage.class,
+        subcommands = {FeedbackCommand.Triage.class, FeedbackCommand.ListFeedback.class},
         footer = {"", ApiCall.EXIT_CODES})
 public final class FeedbackCommand implements Callable<Integer> {
 
@@ -85,6 +85,51 @@ public final class FeedbackCommand implements Callable<Integer> {
             var answer = api.send("POST", api.candidatePath("/feedback/" + feedbackId + "/triage"), body, null);
             return api.report(answer, spec.commandLine().getOut(), spec.commandLine().getErr(),
                     json -> "feedback " + feedbackId + " marked " + decision);
+        }
+    }
+
+    /** {@code preptrack feedback list}: every item with its giver, themes and status, newest first. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = {"List the feedback you received, newest first: who gave it, about what, its themes and "
+                + "whether it is still open.", "", "  preptrack feedback list --open"})
+    static final class ListFeedback implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ApiCall api;
+        @Option(names = "--open", description = "Only what is still open (criticism not yet addressed).") boolean open;
+
+        @Override
+        public Integer call() {
+            var answer = api.send("GET", api.candidatePath("/feedback"), null, null);
+            return api.report(answer, spec.commandLine().getOut(), spec.commandLine().getErr(), json -> table(json, open));
+        }
+
+        static String table(com.fasterxml.jackson.databind.JsonNode body, boolean onlyOpen) {
+            var items = new java.util.ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+            body.path("items").forEach(item -> {
+                if (!onlyOpen || item.path("status").asText().equals("open")) {
+                    items.add(item);
+                }
+            });
+            if (items.isEmpty()) {
+                return onlyOpen ? "no open feedback" : "no feedback yet: `preptrack feedback --text … --from … --role …`";
+            }
+            items.sort((a, b) -> b.path("occurredAt").asText().compareTo(a.path("occurredAt").asText()));
+            var text = new StringBuilder(String.format("%-16s %-22s %-24s %-10s %-24s %s%n", "when", "from", "about",
+                    "status", "themes", "said"));
+            for (var item : items) {
+                var source = item.path("source");
+                String about = String.join(" / ", java.util.stream.Stream.of(Tables.text(item, "storyId", null),
+                        Tables.text(item, "section", null)).filter(java.util.Objects::nonNull).toList());
+                var themes = new java.util.ArrayList<String>();
+                item.path("themes").forEach(theme -> themes.add(theme.asText()));
+                text.append(String.format("%-16s %-22s %-24s %-10s %-24s “%s”%n",
+                        Tables.minute(item.path("occurredAt").asText()),
+                        Tables.shorten(source.path("name").asText() + " (" + source.path("role").asText() + ")", 22),
+                        Tables.shorten(about.isEmpty() ? "—" : about, 24), item.path("status").asText(),
+                        Tables.shorten(themes.isEmpty() ? "unsorted" : String.join(", ", themes), 24),
+                        Tables.shorten(item.path("text").asText(), 70)));
+            }
+            return text.toString().stripTrailing();
         }
     }
 }

@@ -127,15 +127,7 @@ public final class StoryCommand {
         @Override
         public Integer call() {
             var answer = api.send("GET", api.candidatePath("/stories"), null, null);
-            return api.report(answer, spec.commandLine().getOut(), spec.commandLine().getErr(), json -> {
-                var lines = new StringBuilder();
-                for (JsonNode story : json.path("stories")) {
-                    lines.append(String.format("%-24s v%-3d %-14s %s%s%n", story.path("storyId").asText(),
-                            story.path("version").asInt(), story.path("rubric").asText(), story.path("title").asText(),
-                            story.path("retired").asBoolean() ? " (retired)" : ""));
-                }
-                return lines.length() == 0 ? "no stories yet" : lines.toString().stripTrailing();
-            });
+            return api.report(answer, spec.commandLine().getOut(), spec.commandLine().getErr(), StoriesCommand::table);
         }
     }
 

@@ -40,7 +40,7 @@ public final class ThemesCommand implements Callable<Integer> {
                     theme.path("count").asInt(), theme.path("sources").asInt(),
                     ansi.string(open > 0 ? "@|red " + String.format("%5d", open) + "|@" : String.format("%5d", open)),
                     theme.path("addressed").asInt(), theme.path("trend").asText(),
-                    latest.isMissingNode() ? "" : "“" + shorten(latest.path("text").asText(), 60) + "”"));
+                    latest.isMissingNode() ? "" : "“" + Tables.shorten(latest.path("text").asText(), 60) + "”"));
         }
         if (rank == 0) {
             text.append("(no criticism recorded yet)\n");
@@ -48,16 +48,12 @@ public final class ThemesCommand implements Callable<Integer> {
         if (praise != null) {
             text.append('\n').append(ansi.string("@|green strengths|@: ")).append(praise.path("count").asInt())
                     .append(" items of praise, most recently “")
-                    .append(shorten(praise.path("examples").path(0).path("text").asText(), 60)).append("”\n");
+                    .append(Tables.shorten(praise.path("examples").path(0).path("text").asText(), 60)).append("”\n");
         }
         for (JsonNode cluster : body.path("emerging")) {
             text.append("emerging: ").append(cluster.path("label").asText()).append(" ×").append(cluster.path("count").asInt())
                     .append('\n');
         }
         return text.toString().stripTrailing();
-    }
-
-    private static String shorten(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }

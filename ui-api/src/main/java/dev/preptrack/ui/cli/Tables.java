@@ -1,0 +1,27 @@
+package dev.preptrack.ui.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What the CLI's tables share: cutting text to a column and reading optional fields. */
+final class Tables {
+
+    private Tables() {
+    }
+
+    /** The text cut to {@code max} characters, with an ellipsis when cut. */
+    static String shorten(String text, int max) {
+        String oneLine = text.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 1) + "…";
+    }
+
+    /** A field's text, or {@code absent} when it is missing or null. */
+    static String text(JsonNode node, String field, String absent) {
+        JsonNode value = node.path(field);
+        return value.isMissingNode() || value.isNull() ? absent : value.asText();
+    }
+
+    /** An ISO-8601 instant as its date and minute ("2026-11-30 18:05"), for a column. */
+    static String minute(String instant) {
+        return instant == null || instant.length() < 16 ? "" : instant.substring(0, 10) + " " + instant.substring(11, 16);
+    }
+}
