@@ -217,6 +217,30 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("app")).isDisplayed()).isFalse();
     }
 
+    @Test
+    void the_api_docs_list_every_route_and_try_one_with_the_dashboards_token() throws IOException {
+        browser.get(UpCommand.dashboardUrl(RUNNING.preptrack()));
+        cell("star", "situation");
+        click(browser.findElement(By.cssSelector("a[href='/api-docs/']")));
+
+        // Swagger UI from its webjar, under the same Content-Security-Policy as the dashboard.
+        WebElement route = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("[id='operations-default-get_api_v1_candidates__candidateId__readiness']")));
+        assertThat(browser.findElements(By.cssSelector(".opblock")).size()).isGreaterThanOrEqualTo(20);
+        screenshot("laptop-api-docs");
+        // Authorized with the token the dashboard kept for this tab, so "Try it out" answers 200.
+        click(route.findElement(By.cssSelector(".opblock-summary-control")));
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".try-out__btn"))));
+        WebElement candidate = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("tr[data-param-name='candidateId'] input")));
+        candidate.sendKeys(CANDIDATE);
+        click(browser.findElement(By.cssSelector(".execute")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".live-responses-table tr.response .response-col_status"), "200"));
+        browser.manage().window().setSize(new Dimension(390, 844));
+        screenshot("phone-api-docs");
+        browser.manage().window().setSize(new Dimension(1366, 900));
+    }
+
     /** Clicks as a person does: scrolled to the middle first, so the sticky header never covers it. */
     private static void click(WebElement element) {
         browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
