@@ -331,6 +331,13 @@ public final class MarkdownNotes {
             // A title that was a plain line gives no level to compare with; the section headings' level does.
             boolean asHighAsTitle = draft.titleLevel < 7 ? line.level() <= draft.titleLevel : line.level() < draft.sectionLevel;
             if (!draft.hasContent()) {
+                Optional<Rubric> named = rules.resolveRubric(NoteText.titleOf(line.text()));
+                if (draft.title != null && draft.titleLevel == 1 && line.level() > 1 && named.isPresent()) {
+                    // "# Fraud scoring" then "## Elevator pitch": the pitch of that project, not any pitch.
+                    draft.title = draft.title + " — " + NoteText.titleOf(line.text());
+                    draft.rubric = draft.rubric == null ? named.get().id() : draft.rubric;
+                    return;
+                }
                 if (draft.title != null) {
                     skipped.add(new Notes.Skipped(draft.line, draft.title, "a title with nothing under it before the next one"));
                 }
