@@ -38,6 +38,7 @@ public final class Main {
         var commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("preptrack: " + e.getMessage());
+            cmd.getErr().flush();
             return e instanceof dev.preptrack.ui.cli.ApiCall.UsageError ? 2 : 1;
         });
         // A usage mistake gets its message and a pointer to --help, not a screenful of help.
@@ -45,6 +46,7 @@ public final class Main {
             var err = e.getCommandLine().getErr();
             err.println("preptrack: " + e.getMessage());
             err.println("See '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            err.flush();
             return 2;
         });
         return commandLine;

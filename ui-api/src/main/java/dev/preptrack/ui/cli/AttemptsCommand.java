@@ -89,8 +89,11 @@ public final class AttemptsCommand implements Callable<Integer> {
         if (attempts.isEmpty()) {
             return "no attempts yet: `preptrack log` records one";
         }
-        var text = new StringBuilder(String.format("%-16s %-14s %-18s %-10s %4s  %s%n", "when", "rubric", "story", "mode",
-                "self", "sections (time, against budget)"));
+        var stories = new ArrayList<String>();
+        attempts.forEach(attempt -> stories.add(Tables.text(attempt, "storyId", "—")));
+        String row = "%-16s %-14s %-" + Tables.width(stories, "story", 64) + "s %-10s %4s  %s%n";
+        var text = new StringBuilder(String.format(row, "when", "rubric", "story", "mode", "self",
+                "sections (time, against budget)"));
         for (JsonNode attempt : attempts) {
             String rubric = attempt.path("rubric").asText();
             List<String> sections = new ArrayList<>();
@@ -103,8 +106,8 @@ public final class AttemptsCommand implements Callable<Integer> {
                                 : seconds < budget ? "−" + (budget - seconds) : "±0") + ")";
                 sections.add(section.path("section").asText() + " " + against);
             }
-            text.append(String.format("%-16s %-14s %-18s %-10s %4s  %s%n", Tables.minute(attempt.path("occurredAt").asText()),
-                    rubric, Tables.shorten(Tables.text(attempt, "storyId", "—"), 18), attempt.path("mode").asText(),
+            text.append(String.format(row, Tables.minute(attempt.path("occurredAt").asText()),
+                    rubric, Tables.text(attempt, "storyId", "—"), attempt.path("mode").asText(),
                     Tables.text(attempt, "selfScore", "—"), String.join(", ", sections)));
         }
         return text.toString().stripTrailing();

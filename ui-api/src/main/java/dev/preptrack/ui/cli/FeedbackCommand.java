@@ -114,20 +114,28 @@ public final class FeedbackCommand implements Callable<Integer> {
                 return onlyOpen ? "no open feedback" : "no feedback yet: `preptrack feedback --text … --from … --role …`";
             }
             items.sort((a, b) -> b.path("occurredAt").asText().compareTo(a.path("occurredAt").asText()));
-            var text = new StringBuilder(String.format("%-16s %-22s %-24s %-10s %-24s %s%n", "when", "from", "about",
-                    "status", "themes", "said"));
+            var ids = new java.util.ArrayList<String>();
+            items.forEach(item -> ids.add(item.path("feedbackId").asText()));
+            var givers = new java.util.ArrayList<String>();
+            var abouts = new java.util.ArrayList<String>();
             for (var item : items) {
-                var source = item.path("source");
+                givers.add(Tables.giver(item.path("source")));
                 String about = String.join(" / ", java.util.stream.Stream.of(Tables.text(item, "storyId", null),
                         Tables.text(item, "section", null)).filter(java.util.Objects::nonNull).toList());
+                abouts.add(about.isEmpty() ? "—" : about);
+            }
+            String row = "%-16s %-" + Tables.width(ids, "id", 48) + "s %-" + Tables.width(givers, "from", 28) + "s %-" + Tables.width(abouts, "about", 72)
+                    + "s %-15s %-24s %s%n";
+            var text = new StringBuilder(String.format(row, "when", "id", "from", "about", "status", "themes", "said"));
+            for (int i = 0; i < items.size(); i++) {
+                var item = items.get(i);
                 var themes = new java.util.ArrayList<String>();
                 item.path("themes").forEach(theme -> themes.add(theme.asText()));
-                text.append(String.format("%-16s %-22s %-24s %-10s %-24s “%s”%n",
-                        Tables.minute(item.path("occurredAt").asText()),
-                        Tables.shorten(source.path("name").asText() + " (" + source.path("role").asText() + ")", 22),
-                        Tables.shorten(about.isEmpty() ? "—" : about, 24), item.path("status").asText(),
+                text.append(String.format(row, Tables.minute(item.path("occurredAt").asText()),
+                        ids.get(i), givers.get(i), abouts.get(i),
+                        item.path("status").asText(),
                         Tables.shorten(themes.isEmpty() ? "unsorted" : String.join(", ", themes), 24),
-                        Tables.shorten(item.path("text").asText(), 70)));
+                        "“" + Tables.shorten(item.path("text").asText(), 70) + "”"));
             }
             return text.toString().stripTrailing();
         }

@@ -28,8 +28,10 @@ public final class StoriesCommand implements Callable<Integer> {
         if (body.path("stories").isEmpty()) {
             return "no stories yet: `preptrack story create` or `preptrack import NOTES.md`";
         }
-        var text = new StringBuilder(String.format("%-24s %-14s %3s %5s  %-16s %s%n", "story", "rubric", "v", "runs",
-                "last practised", "title"));
+        var ids = new java.util.ArrayList<String>();
+        body.path("stories").forEach(story -> ids.add(story.path("storyId").asText()));
+        String row = "%-" + Tables.width(ids, "story", 64) + "s %-14s %3s %5s  %-16s %s%n";
+        var text = new StringBuilder(String.format(row, "story", "rubric", "v", "runs", "last practised", "title"));
         for (JsonNode story : body.path("stories")) {
             int runs = 0;
             String last = null;
@@ -40,10 +42,9 @@ public final class StoriesCommand implements Callable<Integer> {
                     last = last == null || at.compareTo(last) > 0 ? at : last;
                 }
             }
-            text.append(String.format("%-24s %-14s %3d %5d  %-16s %s%s%n", Tables.shorten(story.path("storyId").asText(), 24),
-                    story.path("rubric").asText(), story.path("version").asInt(), runs,
-                    last == null ? "never" : Tables.minute(last), Tables.shorten(story.path("title").asText(), 50),
-                    story.path("retired").asBoolean() ? " (retired)" : ""));
+            text.append(String.format(row, story.path("storyId").asText(), story.path("rubric").asText(),
+                    story.path("version").asInt(), runs, last == null ? "never" : Tables.minute(last),
+                    Tables.shorten(story.path("title").asText(), 60) + (story.path("retired").asBoolean() ? " (retired)" : "")));
         }
         return text.toString().stripTrailing();
     }

@@ -24,4 +24,21 @@ final class Tables {
     static String minute(String instant) {
         return instant == null || instant.length() < 16 ? "" : instant.substring(0, 10) + " " + instant.substring(11, 16);
     }
+
+    /** A column as wide as its longest value (ids are copied from tables, so they are never cut), within bounds. */
+    static int width(java.util.Collection<String> values, String header, int max) {
+        int widest = header.length();
+        for (String value : values) {
+            widest = Math.max(widest, value.length());
+        }
+        return Math.min(widest, max);
+    }
+
+    /** The giver as a person reads it: "Priya (coach)", and only "interviewer" when the role is all we know. */
+    static String giver(JsonNode source) {
+        String name = text(source, "name", "");
+        String role = text(source, "role", "");
+        return name.isEmpty() || name.equalsIgnoreCase(role) || name.equalsIgnoreCase("unknown") ? role
+                : name + " (" + role + ")";
+    }
 }
