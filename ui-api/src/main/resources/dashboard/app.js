@@ -187,9 +187,10 @@
           onclick: () => selectCell(rubric.id, section.id),
         }, h('span', { class: 'name', text: section.title }),
         h('span', { class: 'score', text: s && s.attempts ? String(s.score) : '–' }),
-        h('span', { class: 'meta', text: s && s.attempts ? `${level(s.level)} · ${runs(s.attempts)}` : 'not practised' }),
-        s && s.overBudgetSeconds != null ? h('span', { class: `meta timing ${s.overBudgetSeconds > 0 ? 'over' : 'within'}`,
-          text: overrun(s.overBudgetSeconds) }) : null);
+        h('span', { class: 'meta', text: s && s.attempts ? `${level(s.level)} · ${runs(s.attempts)}`
+          : s && s.overBudgetSeconds != null ? 'not reached: time ran out' : 'not practised' }),
+        s && s.attempts && s.overBudgetSeconds != null ? h('span', {
+          class: `meta timing ${s.overBudgetSeconds > 0 ? 'over' : 'within'}`, text: overrun(s.overBudgetSeconds) }) : null);
       });
       map.append(h('div', { class: 'rubric-row', 'data-rubric': rubric.id },
         h('div', { class: 'rubric-head' }, h('strong', { text: rubric.title }),
