@@ -16,9 +16,6 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Restores exported events into a candidate's history: many events per command
@@ -155,20 +152,8 @@ public final class HistoryRestore {
     }
 
     private Answered await(InFlight sent) {
-        try {
-            return new Answered(sent, sent.answer().get(resultTimeout.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-            bus.cancel(sent.command().candidateId(), sent.command().commandId());
-            throw new WriteUnavailableException("a batch of the restore was not confirmed within "
-                    + resultTimeout.toMillis() + " ms; restore the same file again to go on where it stopped", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof WriteUnavailableException unavailable) {
-                throw unavailable;
-            }
-            throw new WriteUnavailableException("the restore failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WriteUnavailableException("interrupted while restoring", e);
-        }
+        return new Answered(sent, WriteCommands.await(bus, sent.command(), sent.answer(), resultTimeout,
+                "a batch of the restore was not confirmed within " + resultTimeout.toMillis()
+                        + " ms; restore the same file again to go on where it stopped"));
     }
 }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -81,12 +82,23 @@ public final class WriteCommands {
     }
 
     private CommandResult await(Command command) {
+        return await(bus, command, bus.submit(command), resultTimeout,
+                "the write was not confirmed within " + resultTimeout.toMillis()
+                        + " ms; retry with the same Idempotency-Key to learn its outcome");
+    }
+
+    /**
+     * The writer's committed answer to a command sent on {@code bus}, or a
+     * {@link WriteUnavailableException}: after {@code timeout} (saying {@code late}, and no longer
+     * waited for), or when the command could not be sent.
+     */
+    static CommandResult await(CommandBus bus, Command command, CompletableFuture<CommandResult> answer,
+            Duration timeout, String late) {
         try {
-            return bus.submit(command).get(resultTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             bus.cancel(command.candidateId(), command.commandId());
-            throw new WriteUnavailableException("the write was not confirmed within " + resultTimeout.toMillis()
-                    + " ms; retry with the same Idempotency-Key to learn its outcome", e);
+            throw new WriteUnavailableException(late, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WriteUnavailableException unavailable) {
                 throw unavailable;
