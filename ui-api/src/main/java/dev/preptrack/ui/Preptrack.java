@@ -26,6 +26,8 @@ import dev.preptrack.ui.wiring.DeadLetterMonitor;
 import dev.preptrack.ui.wiring.DiskReserve;
 import dev.preptrack.ui.wiring.RestoreProgress;
 import dev.preptrack.ui.wiring.StreamsSettings;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -40,6 +42,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -93,6 +96,7 @@ public final class Preptrack implements AutoCloseable {
     private final DiskReserve disk;
     private EmbeddedBackbone backbone;
     private WriteSide writeSide;
+    private final List<KafkaStreamsMetrics> streamsMetrics = new java.util.ArrayList<>();
     private ProjectionSet projections;
     private CatchUp catchUp;
     private final Consumer<String> progress;
@@ -203,6 +207,11 @@ public final class Preptrack implements AutoCloseable {
         catchUp = CatchUp.toEndOf(bootstrapServers, Subjects.EVENTS_TOPIC, projections.applicationId());
         health.watch(COMMAND_PROCESSOR, () -> streamsHealth(writeSide.state()), writerRestore::describe);
         health.watch(PROJECTIONS, this::projectionsHealth, () -> projectionsProgress(projectionsRestore));
+        // Kafka Streams' own metrics, the consumers' lag among them (how far each is behind the log).
+        streamsMetrics.add(new KafkaStreamsMetrics(writeSide.streams(), List.of(Tag.of("application", "writer"))));
+        streamsMetrics.add(new KafkaStreamsMetrics(projections.streams(),
+                List.of(Tag.of("application", "projections-r" + rules.version()))));
+        streamsMetrics.forEach(binder -> binder.bindTo(metrics));
         awaitRunning(COMMAND_PROCESSOR, writeSide::state, writerRestore::describe);
         awaitRunning(PROJECTIONS, projections::state, () -> projectionsProgress(projectionsRestore));
         awaitCaughtUp();
@@ -383,6 +392,7 @@ public final class Preptrack implements AutoCloseable {
             // stream thread still encoding a store value waits for the registry (it outlasts an
             // outage) and, with it gone, would hold its state directory past close.
             backends.stopping();
+            streamsMetrics.forEach(KafkaStreamsMetrics::close);
             if (writeSide != null) {
                 writeSide.close();
             }

@@ -152,6 +152,21 @@ class WriteApiTest {
         assertThat(read).isEqualTo(EventLog.events(preptrack, candidate));
     }
 
+    @Test
+    void metrics_time_each_route_by_its_template_and_carry_kafka_streams_own() {
+        String candidate = aCandidate();
+        assertThat(api.post(path(candidate, "/stories"), aStory("oncall")).status()).isEqualTo(201);
+
+        String metrics = api.get("/metrics").body();
+
+        assertThat(metrics).containsPattern("preptrack_http_requests_seconds_count\\{method=\"POST\","
+                + "route=\"/api/v1/candidates/\\{candidateId\\}/stories\",status=\"201\",?\\} [1-9]");
+        // Routes are named by their template: no candidate's id ends up in a metric.
+        assertThat(metrics).doesNotContain(candidate);
+        assertThat(metrics).contains("application=\"writer\"").contains("application=\"projections-r1\"")
+                .containsPattern("kafka_stream_\\w+\\{");
+    }
+
     static String aCandidate() {
         return "cand-" + CANDIDATES.incrementAndGet();
     }

@@ -132,6 +132,11 @@ public final class ProjectionSet implements AutoCloseable {
         return streams.state();
     }
 
+    /** The set's Kafka Streams application, for its metrics on {@code /metrics} (consumer lag: how far behind). */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
     /** The set's stores as read models, each query waiting up to {@code deadline} for the position it names. */
     public ReadModels readModels(Duration deadline) {
         return new StoreReadModels(streams, deadline, rules);

@@ -123,6 +123,11 @@ public final class WriteSide implements AutoCloseable {
         return processor.state();
     }
 
+    /** The writer's Kafka Streams application, for its metrics on {@code /metrics}; nothing else drives it. */
+    public KafkaStreams streams() {
+        return processor;
+    }
+
     @Override
     public void close() {
         gateway.close();

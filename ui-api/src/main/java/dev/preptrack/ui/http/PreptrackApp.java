@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PreptrackApp {
 
+    private static final String STARTED = "preptrack.started";
+
+
     public static final String REGISTRY_PREFIX = "/registry";
     private static final Logger log = LoggerFactory.getLogger(PreptrackApp.class);
     private static final String CANDIDATE = "/api/v1/candidates/{candidateId}";
@@ -77,6 +80,8 @@ public final class PreptrackApp {
             config.staticFiles.enableWebjars();
             RoutesConfig routes = config.routes;
             routes.before(guard::check);
+            routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            routes.after(ctx -> timed(ctx, metrics));
             routes.get("/health", this::health);
             routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
@@ -107,6 +112,24 @@ public final class PreptrackApp {
             });
             problems(routes);
         });
+    }
+
+    /**
+     * {@code preptrack_http_requests_seconds}: each answer's time by method, route (the template,
+     * never a candidate's id) and status — write latency is the write routes' share of it.
+     */
+    private static void timed(io.javalin.http.Context ctx, PrometheusMeterRegistry metrics) {
+        Long started = ctx.attribute(STARTED);
+        if (started == null) {
+            return;
+        }
+        var endpoint = ctx.endpoints().lastHttpEndpoint();
+        String route = endpoint != null ? endpoint.path : ctx.status().getCode() == 404 ? "unmatched" : "static";
+        io.micrometer.core.instrument.Timer.builder("preptrack.http.requests")
+                .description("HTTP answers by method, route template and status")
+                .tag("method", ctx.method().name()).tag("route", route)
+                .tag("status", String.valueOf(ctx.status().getCode()))
+                .register(metrics).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     private static void problems(RoutesConfig routes) {
