@@ -61,22 +61,28 @@ final class Restore {
                     + model.sequence() + " and the file goes on from event " + first
                     + ": restore the file from its first line");
         }
-        if (model.sequence() >= first && model.sequence() <= last) {
-            Event atPosition = events.get((int) (model.sequence() - first));
-            if (!atPosition.eventId().equals(model.lastEventId())) {
-                return refused(command, Rejection.Kind.ALREADY_EXISTS, "eventId", "this candidate already has a "
-                        + "different history: their event " + model.sequence() + " is not the file's ("
-                        + atPosition.eventId() + "); restore into a candidate with no history");
-            }
-        }
         // Events at or below the position are already there; a batch wholly below it appends nothing.
         int already = (int) Math.min(events.size(), Math.max(0, model.sequence() - first + 1));
+        if (model.sequence() >= first && model.sequence() <= last && model.lastEventId() != null) {
+            Event atPosition = events.get((int) (model.sequence() - first));
+            if (!atPosition.eventId().equals(model.lastEventId())) {
+                return differentHistory(command, model.sequence(), atPosition);
+            }
+        }
+        // Below the position only what the writer keeps can be compared: each attempt and feedback
+        // item at its sequence, each story created. Enough to refuse another person's history,
+        // however much shorter than this one it is.
+        for (Event event : events.subList(0, already)) {
+            if (!alreadyKept(event, candidate, model)) {
+                return differentHistory(command, event.sequence(), event);
+            }
+        }
         List<Event> fresh = events.subList(already, events.size());
 
         Map<String, StoryState> stories = new HashMap<>(model.stories());
         List<KnownEntity> known = new ArrayList<>();
         for (Event event : fresh) {
-            String broken = keep(event, stories, known);
+            String broken = keep(event, stories, known, candidate);
             if (broken != null) {
                 return refused(command, Rejection.Kind.INVALID_REFERENCE, "payload", "event " + event.sequence()
                         + " " + broken);
@@ -93,7 +99,8 @@ final class Restore {
      * Keeps what the writer keeps for one event; says what is wrong when it cannot follow on. A
      * visitor, so a new payload type does not compile until it says what a restore keeps of it.
      */
-    private static String keep(Event event, Map<String, StoryState> stories, List<KnownEntity> known) {
+    private static String keep(Event event, Map<String, StoryState> stories, List<KnownEntity> known,
+            CandidateLookup candidate) {
         return event.payload().accept(new Payload.Visitor<String>() {
             @Override
             public String storyCreated(StoryCreated created) {
@@ -126,6 +133,9 @@ final class Restore {
 
             @Override
             public String attemptLogged(PracticeAttemptLogged attempt) {
+                if (introduced(KnownEntity.Kind.ATTEMPT, attempt.attemptId())) {
+                    return "logs attempt " + attempt.attemptId() + ", which already exists";
+                }
                 known.add(new KnownEntity(KnownEntity.Kind.ATTEMPT, attempt.attemptId(), event.sequence(),
                         event.occurredAt()));
                 return null;
@@ -133,9 +143,17 @@ final class Restore {
 
             @Override
             public String feedbackReceived(FeedbackReceived feedback) {
+                if (introduced(KnownEntity.Kind.FEEDBACK, feedback.feedbackId())) {
+                    return "records feedback " + feedback.feedbackId() + ", which already exists";
+                }
                 known.add(new KnownEntity(KnownEntity.Kind.FEEDBACK, feedback.feedbackId(), event.sequence(),
                         event.occurredAt()));
                 return null;
+            }
+
+            private boolean introduced(KnownEntity.Kind kind, String id) {
+                return candidate.knows(kind, id)
+                        || known.stream().anyMatch(entity -> entity.kind() == kind && entity.id().equals(id));
             }
 
             @Override
@@ -155,7 +173,33 @@ final class Restore {
         });
     }
 
+    private static boolean alreadyKept(Event event, CandidateLookup candidate, WriteModel model) {
+        if (event.payload() instanceof StoryCreated created) {
+            return model.stories().containsKey(created.storyId());
+        }
+        KnownEntity.Kind kind = event.payload() instanceof PracticeAttemptLogged ? KnownEntity.Kind.ATTEMPT
+                : event.payload() instanceof FeedbackReceived ? KnownEntity.Kind.FEEDBACK : null;
+        if (kind == null) {
+            return true;
+        }
+        String id = event.payload() instanceof PracticeAttemptLogged attempt ? attempt.attemptId()
+                : ((FeedbackReceived) event.payload()).feedbackId();
+        return candidate.entity(kind, id).filter(known -> known.sequence() == event.sequence()).isPresent();
+    }
+
+    private static Decision differentHistory(Command command, long sequence, Event theirs) {
+        return refused(command, Rejection.Kind.ALREADY_EXISTS, "eventId", "this candidate already has a different "
+                + "history: their event " + sequence + " is not the file's (" + theirs.eventId()
+                + "); restore into a candidate with no history");
+    }
+
+    /**
+     * A refusal, not remembered: a batch's key is its content, and the same batch may follow on
+     * once the file is mended before it (remembering would refuse it forever).
+     */
     private static Decision refused(Command command, Rejection.Kind kind, String field, String message) {
-        return CommandDecider.rejected(command, new Rejection(kind, field, message, null));
+        var result = new CommandResult.Rejected(command.commandId(), command.candidateId(),
+                new Rejection(kind, field, message, null));
+        return new Decision.Rejected(result, java.util.Optional.empty());
     }
 }

@@ -84,6 +84,64 @@ class RestoreDecisionTest {
     }
 
     @Test
+    void another_persons_shorter_history_is_refused_too_though_it_ends_below_the_position() {
+        List<Event> theirs = aWeekOfPractice(original);
+        for (int i = 0; i < 10; i++) {
+            decide(restored, command(aStarStory("mine-" + i)));
+        }
+
+        thenRefuses(restore(restored, theirs.subList(0, 3)), Kind.ALREADY_EXISTS, "eventId");
+    }
+
+    @Test
+    void a_write_model_kept_before_it_knew_its_last_event_still_recognises_its_own_history() {
+        List<Event> history = aWeekOfPractice(original);
+        WriteModel kept = original.model();
+        var older = new CandidateLookup() {
+            @Override
+            public WriteModel model() {
+                return new WriteModel(kept.sequence(), kept.stories(), null);
+            }
+
+            @Override
+            public java.util.Optional<KnownEntity> entity(KnownEntity.Kind kind, String id) {
+                return original.entity(kind, id);
+            }
+
+            @Override
+            public java.util.Optional<AnsweredCommand> answered(String commandId) {
+                return java.util.Optional.empty();
+            }
+        };
+
+        Decision again = decider.decide(older, command(new RestoreEvents(history)));
+
+        assertThat(accepted(again).events()).isEmpty();
+    }
+
+    @Test
+    void a_refused_batch_is_not_remembered_so_the_same_batch_follows_on_once_the_file_is_mended() {
+        List<Event> history = aWeekOfPractice(original);
+        Command secondHalf = command("restore-second-half", new RestoreEvents(history.subList(3, history.size())));
+
+        thenRefuses(decide(restored, secondHalf), Kind.INVALID_REFERENCE, "sequence");
+        restore(restored, history.subList(0, 3));
+
+        assertThat(accepted(decide(restored, secondHalf)).events()).isEqualTo(history.subList(3, history.size()));
+    }
+
+    @Test
+    void an_attempt_or_feedback_id_the_history_already_has_is_refused() {
+        List<Event> history = aWeekOfPractice(original);
+        restore(restored, history);
+        Event attempt = history.get(1);
+        var again = new Event("another-event", attempt.candidateId(), history.size() + 1, attempt.occurredAt(),
+                attempt.recordedAt(), attempt.actor(), "another-command", attempt.payload());
+
+        thenRefuses(restore(restored, List.of(again)), Kind.INVALID_REFERENCE, "payload");
+    }
+
+    @Test
     void a_gap_or_a_history_that_does_not_follow_on_is_refused_whole() {
         List<Event> history = aWeekOfPractice(original);
 
