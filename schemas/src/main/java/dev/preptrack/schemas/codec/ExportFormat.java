@@ -44,7 +44,10 @@ public final class ExportFormat {
     private static final Schema ENVELOPE = Envelope.getClassSchema();
     /** The generated classes' own model: it builds their records and enums and knows their conversions. */
     private static final SpecificData MODEL = SpecificData.getForClass(Envelope.class);
-    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+    /** Strict: a second object or trailing text on a line, or a key given twice, is refused, not ignored. */
+    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private ExportFormat() {
@@ -82,7 +85,7 @@ public final class ExportFormat {
         } catch (JsonProcessingException e) {
             throw new MalformedEventException("", "not JSON: " + e.getOriginalMessage());
         }
-        if (node == null) {
+        if (node == null || node.isMissingNode()) {
             throw new MalformedEventException("", "empty line");
         }
         return (Envelope) fromJson(ENVELOPE, node, "");
@@ -235,7 +238,7 @@ public final class ExportFormat {
                     }
                     try {
                         return Instant.ofEpochMilli(Instant.parse(node.asText()).toEpochMilli());
-                    } catch (DateTimeParseException e) {
+                    } catch (DateTimeParseException | ArithmeticException e) {
                         throw new MalformedEventException(path, "'" + node.asText()
                                 + "' is not an ISO-8601 instant, like 2026-11-30T18:00:00Z");
                     }

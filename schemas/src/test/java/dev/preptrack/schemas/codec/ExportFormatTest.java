@@ -76,6 +76,13 @@ class ExportFormatTest {
                 .put("seconds", "ninety")), "payload.sections[0].seconds", "whole number");
         assertThatThrownBy(() -> ExportFormat.parse("{\"eventId\": "))
                 .isInstanceOf(ExportFormat.MalformedEventException.class).hasMessageContaining("not JSON");
+        // Two events run together on one line, or a key given twice, are refused rather than half read.
+        assertThatThrownBy(() -> ExportFormat.parse(good + good))
+                .isInstanceOf(ExportFormat.MalformedEventException.class).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> ExportFormat.parse(good.replaceFirst("\\{", "{\"sequence\": 9, ")))
+                .isInstanceOf(ExportFormat.MalformedEventException.class).hasMessageContaining("not JSON");
+        assertRefused(edit(good, line -> line.put("occurredAt", "+999999999-12-31T23:59:59Z")), "occurredAt",
+                "ISO-8601");
     }
 
     @Test

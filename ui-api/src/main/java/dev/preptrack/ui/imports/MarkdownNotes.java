@@ -49,6 +49,10 @@ public final class MarkdownNotes {
     /** "Q3: How did you …", "Question 2 - Why …", "Q. …": a walkthrough's question, with its words. */
     private static final Pattern QUESTION = Pattern.compile(
             "^(?:q|question)\\s*(\\d*)\\s*[:：.)\\-–—]+\\s*(.{3,})$", Pattern.CASE_INSENSITIVE);
+    /** Words that ask: a question mark anywhere, or a question's or an interviewer's prompt's first word. */
+    private static final Pattern ASKS = Pattern.compile("\\?|^[\\s\"“*_]*(?:how|why|what|when|where|who|which|tell|walk|"
+            + "describe|explain|give|talk|can|could|would|should|did|do|does|is|are|was|were|have|has)\\b",
+            Pattern.CASE_INSENSITIVE);
     /** The section a walkthrough's question starts, holding the prepared answer until another is named. */
     private static final String ANSWER = "answer";
 
@@ -627,7 +631,9 @@ public final class MarkdownNotes {
     private Optional<String> askedQuestion(Line line) {
         String text = NoteText.stripLeading(line.text()).strip();
         Matcher numbered = QUESTION.matcher(text);
-        if (numbered.matches() && (line.kind() == Kind.HEADING || !numbered.group(1).isEmpty())) {
+        // "Q3: shipped v2" in a retro is a quarter, not a question: the words must ask something.
+        if (numbered.matches() && (line.kind() == Kind.HEADING || !numbered.group(1).isEmpty())
+                && ASKS.matcher(numbered.group(2)).find()) {
             return Optional.of(NoteText.unquote(numbered.group(2).strip()));
         }
         if (line.kind() == Kind.HEADING && text.endsWith("?") && text.split("\\s+").length >= 3

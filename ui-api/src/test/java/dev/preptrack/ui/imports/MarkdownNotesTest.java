@@ -105,6 +105,36 @@ class MarkdownNotesTest {
     }
 
     @Test
+    void a_quarter_is_not_a_question_but_a_walkthroughs_question_is_its_own_story() {
+        Notes retro = READER.read("""
+                # Checkout rebuild
+                ## Context
+                Q3: shipped the one-page flow to two markets.
+                ## Q4 – Roadmap
+                Brazil and Mexico next.
+                """, null);
+        Notes walkthrough = READER.read("""
+                # Fraud scoring
+                ## Elevator pitch
+                ### 30 Second Version
+                Scores every payment in 140 ms.
+                ### Q1: Why Kafka Streams?
+                We already ran Kafka.
+                Follow-ups: what about exactly-once?
+                """, null);
+
+        assertThat(retro.stories()).singleElement().satisfies(story ->
+                assertThat(story.sections().get("context")).contains("Q3: shipped the one-page flow"));
+        assertThat(walkthrough.stories()).extracting(Notes.Story::title, Notes.Story::rubric).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Fraud scoring — Elevator pitch", "pitch"),
+                org.assertj.core.groups.Tuple.tuple("Why Kafka Streams?", "qa"));
+        assertThat(walkthrough.stories().get(0).sections()).containsEntry("thirty-second", "Scores every payment in 140 ms.");
+        assertThat(walkthrough.stories().get(1).prompt()).isEqualTo("Why Kafka Streams?");
+        assertThat(walkthrough.stories().get(1).sections()).containsEntry("answer", "We already ran Kafka.")
+                .containsEntry("follow-ups", "what about exactly-once?");
+    }
+
+    @Test
     void code_is_text_and_a_giver_named_for_one_list_is_not_the_next_ones() {
         Notes notes = READER.read("""
                 # Cache rollout
