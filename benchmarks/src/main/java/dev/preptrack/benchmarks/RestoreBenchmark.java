@@ -62,6 +62,7 @@ public final class RestoreBenchmark {
             Path warmUp = Files.createTempFile("preptrack-bench-warm", ".ndjson");
             writeExport(warmUp, "bench-warm", 5_000);
             post(http, url.replace("bench-restore", "bench-warm"), preptrack.token().value(), warmUp);
+            Files.delete(warmUp);
 
             long started = System.nanoTime();
             String answer = post(http, url, preptrack.token().value(), file);
@@ -94,6 +95,9 @@ public final class RestoreBenchmark {
                     StandardOpenOption.APPEND);
         } finally {
             Files.deleteIfExists(file);
+            try (var paths = Files.walk(home)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
         System.exit(0);
     }

@@ -66,13 +66,7 @@ public final class HistoryRestore {
             long refusedLine) {
     }
 
-    /** Something to tell as the restore goes (a progress bar): events decided so far. */
-    @FunctionalInterface
-    public interface Progress {
-        void decided(long events);
-    }
-
-    Report run(String candidateId, Actor actor, Iterator<Exported> events, Progress progress) {
+    Report run(String candidateId, Actor actor, Iterator<Exported> events) {
         Deque<InFlight> inFlight = new ArrayDeque<>();
         var tally = new Tally();
         List<Exported> batch = new ArrayList<>();
@@ -84,7 +78,7 @@ public final class HistoryRestore {
                 batch = new ArrayList<>();
                 batchBytes = 0;
                 while (inFlight.size() >= IN_FLIGHT) {
-                    tally.add(await(inFlight.poll()), progress);
+                    tally.add(await(inFlight.poll()));
                 }
             }
             batch.add(next);
@@ -94,7 +88,7 @@ public final class HistoryRestore {
             inFlight.add(send(candidateId, actor, batch));
         }
         while (!inFlight.isEmpty()) {
-            tally.add(await(inFlight.poll()), progress);
+            tally.add(await(inFlight.poll()));
         }
         return new Report(tally.events, tally.appended, tally.events - tally.appended, tally.position, tally.refusal,
                 tally.refusedLine);
@@ -113,7 +107,7 @@ public final class HistoryRestore {
         Rejection refusal;
         long refusedLine;
 
-        void add(Answered answered, Progress progress) {
+        void add(Answered answered) {
             if (refusal != null) {
                 return;
             }
@@ -122,7 +116,6 @@ public final class HistoryRestore {
                 // A retried batch answers its first result, which says what that first time appended.
                 appended += accepted.replayed() ? 0 : accepted.eventIds().size();
                 position = Math.max(position, accepted.position());
-                progress.decided(events);
             } else {
                 refusal = ((CommandResult.Rejected) answered.result()).rejection();
                 refusedLine = lineOf(answered.sent().batch(), refusal);

@@ -76,9 +76,8 @@ public final class WriteCommands {
      * @throws WriteUnavailableException when a batch's answer could not be had in time; restoring
      *     the same file again goes on where it stopped
      */
-    public HistoryRestore.Report restore(String candidateId, Actor actor, Iterator<HistoryRestore.Exported> events,
-            HistoryRestore.Progress progress) {
-        return new HistoryRestore(bus, clock, resultTimeout, storage).run(candidateId, actor, events, progress);
+    public HistoryRestore.Report restore(String candidateId, Actor actor, Iterator<HistoryRestore.Exported> events) {
+        return new HistoryRestore(bus, clock, resultTimeout, storage).run(candidateId, actor, events);
     }
 
     private CommandResult await(Command command) {

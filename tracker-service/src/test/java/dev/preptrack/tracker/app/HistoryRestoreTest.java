@@ -79,7 +79,7 @@ class HistoryRestoreTest {
         for (int i = 0; i < events.size(); i++) {
             lines.add(new HistoryRestore.Exported(events.get(i), i + 1, 300));
         }
-        return writes.restore(Commands.CANDIDATE, restorer, lines.iterator(), decided -> { });
+        return writes.restore(Commands.CANDIDATE, restorer, lines.iterator());
     }
 
     /** A story, then attempts on it with an edit among them, decided live elsewhere. */

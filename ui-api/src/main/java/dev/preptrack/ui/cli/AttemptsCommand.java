@@ -69,7 +69,7 @@ public final class AttemptsCommand implements Callable<Integer> {
                 throw new UncheckedIOException("the export's line is not JSON: " + line, e);
             }
         }
-        attempts.sort((a, b) -> b.path("occurredAt").asText().compareTo(a.path("occurredAt").asText()));
+        attempts.sort(Tables.newestFirst("occurredAt"));
         return last > 0 && attempts.size() > last ? attempts.subList(0, last) : attempts;
     }
 

@@ -113,7 +113,7 @@ public final class FeedbackCommand implements Callable<Integer> {
             if (items.isEmpty()) {
                 return onlyOpen ? "no open feedback" : "no feedback yet: `preptrack feedback --text … --from … --role …`";
             }
-            items.sort((a, b) -> b.path("occurredAt").asText().compareTo(a.path("occurredAt").asText()));
+            items.sort(Tables.newestFirst("occurredAt"));
             var ids = new java.util.ArrayList<String>();
             items.forEach(item -> ids.add(item.path("feedbackId").asText()));
             var givers = new java.util.ArrayList<String>();

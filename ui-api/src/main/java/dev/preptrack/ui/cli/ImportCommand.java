@@ -77,7 +77,10 @@ public final class ImportCommand implements Callable<Integer> {
         return name.endsWith(".ndjson") || name.endsWith(".jsonl");
     }
 
-    /** An export sent as it is read, with a bar for a person watching: the server appends as it receives. */
+    /**
+     * An export sent as it is read, with a bar for a person watching the upload; the server then
+     * checks the whole file before it appends, which the line after the bar says.
+     */
     private int restore(Path file, PrintWriter out, PrintWriter err) {
         long size;
         try {
@@ -85,9 +88,15 @@ public final class ImportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        ProgressBar bar = ProgressBar.onTerminal(err, "restoring " + file.getFileName(), size);
+        ProgressBar bar = ProgressBar.onTerminal(err, "uploading " + file.getFileName(), size);
         ApiCall.Answer answer = api.sendFile(api.candidatePath("/imports" + (dryRun ? "?dryRun=true" : "")),
-                "application/x-ndjson", file, bar::update);
+                "application/x-ndjson", file, sent -> {
+                    bar.update(sent);
+                    if (sent >= size) {
+                        bar.finish();
+                        bar.say("checking every line, then restoring …");
+                    }
+                });
         bar.finish();
         return api.report(answer, out, err, report -> restored(file, report));
     }

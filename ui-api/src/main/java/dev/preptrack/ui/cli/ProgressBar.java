@@ -18,6 +18,7 @@ final class ProgressBar {
     private final boolean drawn;
     private long lastDrawn;
     private boolean started;
+    private boolean finished;
 
     ProgressBar(PrintWriter out, String label, long total, boolean terminal) {
         this.out = out;
@@ -33,7 +34,7 @@ final class ProgressBar {
 
     synchronized void update(long done) {
         long now = System.nanoTime();
-        if (!drawn || started && now - lastDrawn < REDRAW_NANOS && done < total) {
+        if (!drawn || finished || started && now - lastDrawn < REDRAW_NANOS && done < total) {
             return;
         }
         started = true;
@@ -42,10 +43,19 @@ final class ProgressBar {
         out.flush();
     }
 
-    /** Ends the bar's line, so what follows starts on its own. */
+    /** Ends the bar's line, once, so what follows starts on its own. */
     synchronized void finish() {
-        if (drawn && started) {
+        if (drawn && started && !finished) {
             out.print('\r' + line(total) + '\n');
+            out.flush();
+        }
+        finished = true;
+    }
+
+    /** A line after the bar, for a person watching (nothing when the output is not a terminal). */
+    synchronized void say(String text) {
+        if (drawn) {
+            out.println(text);
             out.flush();
         }
     }

@@ -39,7 +39,7 @@ public final class StoriesCommand implements Callable<Integer> {
                 for (JsonNode attempt : version.path("attempts")) {
                     runs++;
                     String at = attempt.path("occurredAt").asText();
-                    last = last == null || at.compareTo(last) > 0 ? at : last;
+                    last = last == null || java.time.Instant.parse(at).isAfter(java.time.Instant.parse(last)) ? at : last;
                 }
             }
             text.append(String.format(row, story.path("storyId").asText(), story.path("rubric").asText(),

@@ -41,4 +41,20 @@ final class Tables {
         return name.isEmpty() || name.equalsIgnoreCase(role) || name.equalsIgnoreCase("unknown") ? role
                 : name + " (" + role + ")";
     }
+
+    /**
+     * Newest first by an ISO-8601 instant field. Compared as instants, not text: "…:00Z" sorts
+     * after "…:00.5Z" as text.
+     */
+    static java.util.Comparator<JsonNode> newestFirst(String field) {
+        return java.util.Comparator.comparing((JsonNode node) -> instant(node.path(field).asText())).reversed();
+    }
+
+    private static java.time.Instant instant(String text) {
+        try {
+            return java.time.Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.time.Instant.EPOCH;
+        }
+    }
 }

@@ -69,8 +69,7 @@ final class ImportRoutes {
                 return;
             }
             var origin = new Actor(candidateId, Actor.Role.CANDIDATE);
-            HistoryRestore.Report report = backends.writes().restore(candidateId, origin, file.events(), events -> {
-            });
+            HistoryRestore.Report report = backends.writes().restore(candidateId, origin, file.events());
             if (report.refusal() != null) {
                 WriteRoutes.rejected(ctx, report.refusal(), Map.of("line", report.refusedLine(),
                         "appended", report.appended(), "position", String.valueOf(report.position())));

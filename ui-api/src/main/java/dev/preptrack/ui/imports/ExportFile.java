@@ -34,7 +34,7 @@ import java.util.TreeMap;
  */
 public final class ExportFile implements AutoCloseable {
 
-    /** A hundred thousand events are some 40 MB; a gigabyte is a lifetime of preparation. */
+    /** A hundred thousand events are some 50 MB (docs/benchmarks.md); a gigabyte is a lifetime of preparation. */
     public static final long MAX_BYTES = 1L << 30;
     private static final int MAX_PROBLEMS = 20;
 
@@ -43,6 +43,7 @@ public final class ExportFile implements AutoCloseable {
     private final long events;
     private final long firstSequence;
     private final Map<String, Long> types;
+    private BufferedReader reading;
 
     private ExportFile(Path spool, String candidateId, long events, long firstSequence, Map<String, Long> types) {
         this.spool = spool;
@@ -119,11 +120,12 @@ public final class ExportFile implements AutoCloseable {
         return types;
     }
 
-    /** The file's events again, in order, as the restoring candidate's. Read once. */
+    /** The file's events again, in order, as the restoring candidate's. Read once; {@link #close()} ends it. */
     public Iterator<Exported> events() {
         BufferedReader lines;
         try {
             lines = reader(spool);
+            reading = lines;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -167,8 +169,16 @@ public final class ExportFile implements AutoCloseable {
         };
     }
 
+    /** Closes the reading (a restore refused part way stops before the end) and deletes the file. */
     @Override
     public void close() {
+        if (reading != null) {
+            try {
+                reading.close();
+            } catch (IOException ignored) {
+                // Deleted next either way.
+            }
+        }
         delete(spool);
     }
 
