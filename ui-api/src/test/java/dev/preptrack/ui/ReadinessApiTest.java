@@ -131,7 +131,7 @@ class ReadinessApiTest {
 
         assertThat(rules.path("version").asInt()).isEqualTo(1);
         assertThat(rules.path("rubrics")).extracting(rubric -> rubric.path("id").asText())
-                .containsExactly("star", "project-retro", "system-design");
+                .containsExactly("star", "project-retro", "system-design", "pitch", "qa");
         assertThat(rules.path("readiness").path("weights").path("performance").asDouble()).isEqualTo(0.5);
     }
 
