@@ -1,7 +1,10 @@
 // Third-party interop check, run by NodeInteropTest: Confluent's official Node client
 // (@confluentinc/schemaregistry) with kafkajs, against preptrack's embedded broker and registry.
 //
-//   node interop.js <bootstrap> <registryUrl> <fromJavaTopic> <count> <toJavaTopic> <eventsJson>
+//   node interop.js <clientProperties> <registryUrl> <fromJavaTopic> <count> <toJavaTopic> <eventsJson>
+//
+// <clientProperties> is the embedded broker's kafka-client.properties: its address and the SASL
+// PLAIN login it asks of every client (read from the file, never passed on the command line).
 //
 // 1. Consumes <count> records that preptrack's Java serde wrote to <fromJavaTopic>, decodes them
 //    with Confluent's AvroDeserializer, and prints each as a line {"key": ..., "value": ...}
@@ -11,15 +14,35 @@
 //    it to <toJavaTopic>, for the Java side to decode.
 'use strict';
 
+const fs = require('fs');
+
 const { Kafka, logLevel } = require('kafkajs');
 const {
   SchemaRegistryClient, AvroSerializer, AvroDeserializer, SerdeType,
 } = require('@confluentinc/schemaregistry');
 
+// A Java properties file as Kafka's tools write it: key=value lines, # comments.
+function clientSettings(file) {
+  const settings = {};
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const at = line.indexOf('=');
+    if (line.startsWith('#') || at < 0) continue;
+    settings[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  return settings;
+}
+
 async function main() {
-  const [bootstrap, registryUrl, fromJava, count, toJava, eventsJson] = process.argv.slice(2);
+  const [propertiesFile, registryUrl, fromJava, count, toJava, eventsJson] = process.argv.slice(2);
+  const settings = clientSettings(propertiesFile);
+  const login = /username="([^"]*)"\s+password="([^"]*)"/.exec(settings['sasl.jaas.config'] || '');
   const registry = new SchemaRegistryClient({ baseURLs: [registryUrl] });
-  const kafka = new Kafka({ clientId: 'preptrack-node-interop', brokers: [bootstrap], logLevel: logLevel.ERROR });
+  const kafka = new Kafka({
+    clientId: 'preptrack-node-interop',
+    brokers: settings['bootstrap.servers'].split(','),
+    sasl: login ? { mechanism: settings['sasl.mechanism'].toLowerCase(), username: login[1], password: login[2] } : undefined,
+    logLevel: logLevel.ERROR,
+  });
   // Wrapped unions are Avro's JSON encoding, which the Java side reads with Avro's JsonDecoder.
   const avroOptions = { wrapUnions: true };
 

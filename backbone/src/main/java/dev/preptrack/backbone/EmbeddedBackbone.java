@@ -5,11 +5,10 @@ import dev.preptrack.backbone.kafka.TopicSpec;
 import dev.preptrack.backbone.kafka.EmbeddedKafkaBroker;
 import dev.preptrack.backbone.kafka.TopicProvisioner;
 import dev.preptrack.backbone.registry.SchemaRegistryStore;
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Everything preptrack needs from Kafka, inside this JVM: the broker (data under
@@ -39,9 +38,9 @@ public final class EmbeddedBackbone implements AutoCloseable {
             boolean fsync) {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, kafkaPort, timeout, fsync);
         try {
-            provision(broker.bootstrapServers(), topics);
+            provision(broker.kafka(), topics);
             return new EmbeddedBackbone(broker,
-                    SchemaRegistryStore.open(broker.bootstrapServers(), BackboneTopics.SCHEMAS_TOPIC));
+                    SchemaRegistryStore.open(broker.kafka(), BackboneTopics.SCHEMAS_TOPIC));
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -49,21 +48,25 @@ public final class EmbeddedBackbone implements AutoCloseable {
     }
 
     /** Creates the backbone's topics on any cluster, embedded or not. */
-    public static void provision(String bootstrapServers, BackboneTopics topics) {
-        provision(bootstrapServers, topics.all());
+    public static void provision(KafkaAccess kafka, BackboneTopics topics) {
+        provision(kafka, topics.all());
     }
 
     /** Creates the given topics where missing, on any cluster. */
-    public static void provision(String bootstrapServers, java.util.Collection<TopicSpec> specs) {
-        var props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
+    public static void provision(KafkaAccess kafka, java.util.Collection<TopicSpec> specs) {
+        try (Admin admin = Admin.create(kafka.properties())) {
             new TopicProvisioner(admin).ensure(specs);
         }
     }
 
-    public String bootstrapServers() {
-        return broker.bootstrapServers();
+    /** How a client reaches the broker: its address and login. */
+    public KafkaAccess kafka() {
+        return broker.kafka();
+    }
+
+    /** The client properties file other tools read {@link #kafka()} from. */
+    public Path clientSettings() {
+        return broker.clientSettings();
     }
 
     public SchemaRegistryStore registry() {

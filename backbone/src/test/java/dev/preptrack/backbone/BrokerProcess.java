@@ -1,6 +1,8 @@
 package dev.preptrack.backbone;
 
+import dev.preptrack.backbone.kafka.ClientSettingsFile;
 import dev.preptrack.backbone.kafka.EmbeddedKafkaBroker;
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,8 +40,14 @@ public final class BrokerProcess implements AutoCloseable {
         return broker;
     }
 
-    public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+    /** How a client reaches the broker: the child writes its login beside its log. */
+    public KafkaAccess kafka() {
+        return ClientSettingsFile.read(clientProperties());
+    }
+
+    /** The Kafka client properties file the child writes: address and login. */
+    public Path clientProperties() {
+        return dataDir.toAbsolutePath().resolve(ClientSettingsFile.NAME);
     }
 
     /** SIGKILL, as a crash or a pulled plug of the broker's host (minus the page cache). */
@@ -116,9 +124,9 @@ public final class BrokerProcess implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         var broker = EmbeddedKafkaBroker.start(Path.of(args[0]), Integer.parseInt(args[1]), Duration.ofSeconds(60),
                 false);
-        EmbeddedBackbone.provision(broker.bootstrapServers(), RunningBackbone.TOPICS);
+        EmbeddedBackbone.provision(broker.kafka(), RunningBackbone.TOPICS);
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
-        System.out.println(READY + broker.bootstrapServers());
+        System.out.println(READY + broker.kafka());
         System.out.flush();
         ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
         Thread.currentThread().join();

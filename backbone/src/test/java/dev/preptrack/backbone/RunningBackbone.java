@@ -3,6 +3,7 @@ package dev.preptrack.backbone;
 import dev.preptrack.backbone.kafka.BackboneTopics;
 import dev.preptrack.backbone.registry.SchemaRegistryApi;
 import dev.preptrack.events.Envelope;
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import dev.preptrack.schemas.registry.SchemaRegistryClient;
 import dev.preptrack.schemas.serde.SpecificAvroDeserializer;
 import dev.preptrack.schemas.serde.SpecificAvroSerializer;
@@ -51,8 +52,8 @@ public final class RunningBackbone implements AutoCloseable {
         return start(dataDir);
     }
 
-    public String bootstrapServers() {
-        return backbone.bootstrapServers();
+    public KafkaAccess kafka() {
+        return backbone.kafka();
     }
 
     public String registryUrl() {
@@ -64,8 +65,7 @@ public final class RunningBackbone implements AutoCloseable {
     }
 
     public KafkaProducer<String, Envelope> eventProducer() {
-        var props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Properties props = kafka().properties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         return new KafkaProducer<>(props, new StringSerializer(),
@@ -74,7 +74,7 @@ public final class RunningBackbone implements AutoCloseable {
 
     /** Every record of {@code topic} from the first offset to the end, decoded as events. */
     public List<ConsumerRecord<String, Envelope>> readAll(String topic) {
-        return TestKafka.readAll(bootstrapServers(), topic,
+        return TestKafka.readAll(kafka(), topic,
                 new SpecificAvroDeserializer<>(registryClient(), Envelope.class));
     }
 

@@ -1,11 +1,11 @@
 package dev.preptrack.backbone;
 
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,10 +20,8 @@ public final class TestKafka {
     private TestKafka() {
     }
 
-    public static void createTopic(String bootstrapServers, String topic, int partitions) {
-        var props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
+    public static void createTopic(KafkaAccess kafka, String topic, int partitions) {
+        try (Admin admin = Admin.create(kafka.properties())) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topic " + topic, e);
@@ -31,10 +29,9 @@ public final class TestKafka {
     }
 
     /** Every committed record of {@code topic} from the first offset to the end offsets taken now. */
-    public static <V> List<ConsumerRecord<String, V>> readAll(String bootstrapServers, String topic,
+    public static <V> List<ConsumerRecord<String, V>> readAll(KafkaAccess kafka, String topic,
             Deserializer<V> values) {
-        var props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.properties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Transactional writers' aborted records are not part of the log as anyone should see it.
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

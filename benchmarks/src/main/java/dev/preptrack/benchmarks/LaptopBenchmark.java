@@ -1,6 +1,8 @@
 package dev.preptrack.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.preptrack.backbone.kafka.ClientSettingsFile;
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -71,7 +73,7 @@ public final class LaptopBenchmark {
 
             // -Dwrites=only measures the write path alone (to try a change to it in a few minutes).
             boolean readsToo = !"only".equals(System.getProperty("writes"));
-            try (var baseline = Baseline.start(preptrack.bootstrapServers())) {
+            try (var baseline = Baseline.start(preptrack.kafka())) {
                 if (readsToo) {
                     readFigures(rows, port, base, auth, end, baseline);
                 }
@@ -288,8 +290,9 @@ public final class LaptopBenchmark {
             return new Child(process, home, Duration.ofNanos(System.nanoTime() - started));
         }
 
-        String bootstrapServers() throws IOException {
-            return "127.0.0.1:" + Files.readString(home.resolve("kafka-port")).trim();
+        /** The child's broker, from the client properties file it writes beside its log. */
+        KafkaAccess kafka() {
+            return ClientSettingsFile.read(home.resolve(ClientSettingsFile.NAME));
         }
 
         long residentBytes() throws IOException {
@@ -349,12 +352,11 @@ public final class LaptopBenchmark {
             this.producer = producer;
         }
 
-        static Baseline start(String bootstrapServers) throws Exception {
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+        static Baseline start(KafkaAccess kafka) throws Exception {
+            try (Admin admin = Admin.create(kafka.properties())) {
                 admin.createTopics(List.of(new NewTopic("bench.produce", 6, (short) 1))).all().get();
             }
-            var props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            Properties props = kafka.properties();
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
             var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());

@@ -52,9 +52,9 @@ public final class RestoreBenchmark {
             // The baseline first, on a quiet broker: after a restore the projections are still folding
             // its events, and a baseline measured beside them would flatter the ratio. The second of
             // two runs, so it too runs warm.
-            WriteBenchmark.producerPerformance(preptrack.bootstrapServers(), "bench.producer-performance-warm",
+            WriteBenchmark.producerPerformance(preptrack.kafka(), "bench.producer-performance-warm",
                     EVENTS, averageLine);
-            double producerRate = WriteBenchmark.producerPerformance(preptrack.bootstrapServers(),
+            double producerRate = WriteBenchmark.producerPerformance(preptrack.kafka(),
                     "bench.producer-performance-restore", EVENTS, averageLine);
             var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String url = "http://127.0.0.1:" + preptrack.port() + "/api/v1/candidates/bench-restore/imports";

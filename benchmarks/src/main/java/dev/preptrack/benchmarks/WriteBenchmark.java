@@ -1,5 +1,6 @@
 package dev.preptrack.benchmarks;
 
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import dev.preptrack.ui.Preptrack;
 import dev.preptrack.ui.config.ConfigResolver;
 import java.io.ByteArrayOutputStream;
@@ -68,7 +69,7 @@ public final class WriteBenchmark {
             long[] concurrentSorted = concurrent.stream().mapToLong(Long::longValue).sorted().toArray();
             double writesPerSecond = concurrentSorted.length / seconds;
 
-            double producerRate = producerPerformance(preptrack.bootstrapServers(), "bench.producer-performance",
+            double producerRate = producerPerformance(preptrack.kafka(), "bench.producer-performance",
                     300_000, 300);
 
             String figures = String.format("""
@@ -138,18 +139,21 @@ public final class WriteBenchmark {
     }
 
     /** Kafka's ProducerPerformance, acks=all, on a topic of its own: records/s. */
-    static double producerPerformance(String bootstrapServers, String topic, int records, int recordBytes)
+    static double producerPerformance(KafkaAccess kafka, String topic, int records, int recordBytes)
             throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+        try (Admin admin = Admin.create(kafka.properties())) {
             admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
         }
         PrintStream original = System.out;
         var captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            ProducerPerformance.main(new String[] {"--topic", topic, "--num-records", String.valueOf(records),
-                "--record-size", String.valueOf(recordBytes), "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrapServers,
-                "acks=all"});
+            List<String> args = new java.util.ArrayList<>(List.of("--topic", topic, "--num-records",
+                    String.valueOf(records), "--record-size", String.valueOf(recordBytes), "--throughput", "-1",
+                    "--producer-props", "acks=all"));
+            // The address and the login, as the same kind of client preptrack's own are.
+            kafka.config().forEach((name, value) -> args.add(name + "=" + value));
+            ProducerPerformance.main(args.toArray(String[]::new));
         } finally {
             System.setOut(original);
         }

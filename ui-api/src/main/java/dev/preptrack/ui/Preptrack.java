@@ -11,6 +11,7 @@ import dev.preptrack.projections.topology.EventHistory;
 import dev.preptrack.projections.topology.ProjectionSet;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.schemas.Subjects;
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import dev.preptrack.schemas.registry.SchemaRegistryClient;
 import dev.preptrack.schemas.registry.SchemaRegistryException;
 import dev.preptrack.schemas.serde.SpecificAvroSerde;
@@ -101,7 +102,7 @@ public final class Preptrack implements AutoCloseable {
     private CatchUp catchUp;
     private final Consumer<String> progress;
     private ReadQueries reads;
-    private String bootstrapServers;
+    private KafkaAccess kafka;
     private String registryUrl;
     private short replication;
 
@@ -152,19 +153,19 @@ public final class Preptrack implements AutoCloseable {
             replication = config.replicationFactor().orElse((short) 1);
             backbone = EmbeddedBackbone.start(config.home(), config.kafkaPort(),
                     new BackboneTopics(config.eventPartitions(), replication), BROKER_START_TIMEOUT, config.fsync());
-            bootstrapServers = backbone.bootstrapServers();
+            kafka = backbone.kafka();
             // Before any store is restored or any log read: what a killed process left open would
             // otherwise hold a changelog's stable offset back, and its restore, forever.
-            DanglingTransactions.abortAll(bootstrapServers);
+            DanglingTransactions.settleAll(kafka);
             registryStore.set(backbone.registry());
             registryUrl = "http://127.0.0.1:" + app.port() + PreptrackApp.REGISTRY_PREFIX;
         } else {
-            bootstrapServers = config.bootstrapServers().orElseThrow();
+            kafka = config.kafka().orElseThrow();
             registryUrl = config.schemaRegistryUrl().orElseThrow();
             replication = externalReplication();
-            EmbeddedBackbone.provision(bootstrapServers, new BackboneTopics(config.eventPartitions(), replication));
+            EmbeddedBackbone.provision(kafka, new BackboneTopics(config.eventPartitions(), replication));
         }
-        health.endpoints(bootstrapServers, registryUrl);
+        health.endpoints(kafka, config.embedded() ? backbone.clientSettings() : null, registryUrl);
         health.set(KAFKA, Health.State.UP, null);
         health.set(SCHEMA_REGISTRY, Health.State.UP, null);
         registerSchemas();
@@ -207,11 +208,11 @@ public final class Preptrack implements AutoCloseable {
     /** The single writer and the projections, each a Kafka Streams application. */
     private void startProcessing() {
         var registry = registryClient();
-        var settings = new StreamsSettings(bootstrapServers, config.home().resolve("state"), replication,
+        var settings = new StreamsSettings(kafka, config.home().resolve("state"), replication,
                 BackboneTopics.DEAD_LETTERS_TOPIC, instanceId());
         var rules = RulesLoader.defaults();
         var topics = new BackboneTopics(config.eventPartitions(), replication);
-        EmbeddedBackbone.provision(bootstrapServers,
+        EmbeddedBackbone.provision(kafka,
                 ProjectionSet.outputTopics(rules).stream().map(topics::projectionOutput).toList());
         var writerRestore = new RestoreProgress();
         var projectionsRestore = new RestoreProgress();
@@ -221,7 +222,7 @@ public final class Preptrack implements AutoCloseable {
                 projectionsRestore);
         // The log's end now is what "caught up" means: a read right after a restart must see every
         // write acknowledged before it.
-        catchUp = CatchUp.toEndOf(bootstrapServers, Subjects.EVENTS_TOPIC, projections.applicationId());
+        catchUp = CatchUp.toEndOf(kafka, Subjects.EVENTS_TOPIC, projections.applicationId());
         health.watch(COMMAND_PROCESSOR, () -> streamsHealth(writeSide.state()), writerRestore::describe);
         health.watch(PROJECTIONS, this::projectionsHealth, () -> projectionsProgress(projectionsRestore));
         // Kafka Streams' own metrics, the consumers' lag among them (how far each is behind the log).
@@ -242,7 +243,7 @@ public final class Preptrack implements AutoCloseable {
 
     /** The read use cases over a projection set's stores, the log (for exports) and the wall clock. */
     private ReadQueries reads(ProjectionSet set, SchemaRegistryClient registry) {
-        var log = new EventHistory(bootstrapServers,
+        var log = new EventHistory(kafka,
                 new SpecificAvroSerde<>(registry, dev.preptrack.events.Envelope.class).deserializer());
         return ReadQueries.over(set.readModels(PreptrackApp.Timeouts.DEFAULTS.readPosition()), set.owners(), log,
                 set.rules(), Clock.systemUTC());
@@ -357,13 +358,11 @@ public final class Preptrack implements AutoCloseable {
         if (config.replicationFactor().isPresent()) {
             return config.replicationFactor().get();
         }
-        var props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(kafka.properties())) {
             int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
             return (short) Math.min(3, brokers);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + ": " + rootMessage(e), e);
+            throw new IllegalStateException("cannot reach Kafka at " + kafka + ": " + rootMessage(e), e);
         }
     }
 
@@ -381,8 +380,14 @@ public final class Preptrack implements AutoCloseable {
         return app.port();
     }
 
-    public String bootstrapServers() {
-        return bootstrapServers;
+    /** How this process's clients reach Kafka: the address and the login (never printed: see its toString). */
+    public KafkaAccess kafka() {
+        return kafka;
+    }
+
+    /** Where other tools find {@link #kafka()} as Kafka client properties; empty on an external cluster. */
+    public Optional<Path> kafkaClientSettings() {
+        return config.embedded() && backbone != null ? Optional.of(backbone.clientSettings()) : Optional.empty();
     }
 
     public String registryUrl() {

@@ -65,7 +65,7 @@ class CrashRecoveryTest {
                     section -> section.path("section").asText().equals("situation"))
                     .singleElement().satisfies(section -> assertThat(section.path("attempts").asInt())
                             .isEqualTo(writes - 1));
-            List<Envelope> events = EventLog.events(after.bootstrapServers, after.registryUrl);
+            List<Envelope> events = EventLog.events(after.kafka(), after.registryUrl);
 
             assertThat(events).extracting(Envelope::getEventId).containsExactlyElementsOf(acknowledged);
             assertThat(events).extracting(Envelope::getSequence)
@@ -80,7 +80,7 @@ class CrashRecoveryTest {
             assertThat(reused.status()).isEqualTo(422);
             var story = api.get(path(CANDIDATE, "/stories/oncall?after=" + writes));
             assertThat(story.status()).as("%s", story).isEqualTo(200);
-            assertThat(EventLog.events(after.bootstrapServers, after.registryUrl)).hasSize(writes);
+            assertThat(EventLog.events(after.kafka(), after.registryUrl)).hasSize(writes);
         }
     }
 }

@@ -76,7 +76,7 @@ class DiskFullTest {
                 // Reads still answer, and nothing of the refused write reached the log.
                 var stories = api.get(path(CANDIDATE, "/stories"));
                 assertThat(stories.status()).as("%s", stories).isEqualTo(200);
-                assertThat(EventLog.events(preptrack.bootstrapServers, preptrack.registryUrl)).hasSize(1);
+                assertThat(EventLog.events(preptrack.kafka(), preptrack.registryUrl)).hasSize(1);
 
                 Files.delete(filler);
                 Thread.sleep(1_100);
@@ -85,7 +85,7 @@ class DiskFullTest {
                 // Not a replay: the refused request had left no command behind to answer from.
                 assertThat(accepted.json().path("replayed").asBoolean()).isFalse();
                 assertThat(api.get("/health").status()).isEqualTo(200);
-                assertThat(EventLog.events(preptrack.bootstrapServers, preptrack.registryUrl))
+                assertThat(EventLog.events(preptrack.kafka(), preptrack.registryUrl))
                         .extracting(Envelope::getSequence).containsExactly(1L, 2L);
             }
         }
@@ -150,7 +150,7 @@ class DiskFullTest {
 
             Files.delete(filler);
             try (var second = PreptrackProcess.start(home, START)) {
-                Map<String, Long> logged = EventLog.events(second.bootstrapServers, second.registryUrl).stream()
+                Map<String, Long> logged = EventLog.events(second.kafka(), second.registryUrl).stream()
                         .collect(Collectors.groupingBy(Envelope::getCommandId, Collectors.counting()));
                 assertThat(logged.keySet()).as("every write answered 2xx is in the log").containsAll(acknowledged);
                 // Every other one is either absent or in the log once; a retry with its key learns which.
@@ -160,7 +160,7 @@ class DiskFullTest {
                     assertThat(retried.status()).as("%s: %s", key, retried).isEqualTo(201);
                     assertThat(retried.json().path("replayed").asBoolean()).isEqualTo(logged.containsKey(key));
                 }
-                List<Envelope> events = EventLog.events(second.bootstrapServers, second.registryUrl);
+                List<Envelope> events = EventLog.events(second.kafka(), second.registryUrl);
                 assertThat(events).extracting(Envelope::getCommandId).doesNotHaveDuplicates()
                         .containsExactlyInAnyOrderElementsOf(new ArrayList<>(answers.keySet()));
                 assertThat(events).extracting(Envelope::getSequence)

@@ -3,6 +3,7 @@ package dev.preptrack.ui;
 import dev.preptrack.backbone.TestKafka;
 import dev.preptrack.events.Envelope;
 import dev.preptrack.schemas.Subjects;
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import dev.preptrack.schemas.registry.SchemaRegistryClient;
 import dev.preptrack.schemas.serde.SpecificAvroDeserializer;
 import java.util.List;
@@ -14,14 +15,14 @@ final class EventLog {
     private EventLog() {
     }
 
-    static List<Envelope> events(String bootstrapServers, String registryUrl) {
+    static List<Envelope> events(KafkaAccess kafka, String registryUrl) {
         var deserializer = new SpecificAvroDeserializer<>(SchemaRegistryClient.forUrl(registryUrl), Envelope.class);
-        return TestKafka.readAll(bootstrapServers, Subjects.EVENTS_TOPIC, deserializer).stream()
+        return TestKafka.readAll(kafka, Subjects.EVENTS_TOPIC, deserializer).stream()
                 .map(ConsumerRecord::value).toList();
     }
 
     static List<Envelope> events(Preptrack preptrack, String candidateId) {
-        return events(preptrack.bootstrapServers(), preptrack.registryUrl()).stream()
+        return events(preptrack.kafka(), preptrack.registryUrl()).stream()
                 .filter(event -> event.getCandidateId().equals(candidateId)).toList();
     }
 }

@@ -56,7 +56,7 @@ abstract class ExternalServicesContract {
             JsonNode health = new ObjectMapper().readTree(get(preptrack, "/health").body());
 
             assertThat(health.path("status").asText()).isEqualTo("UP");
-            assertThat(health.path("kafka").path("bootstrapServers").asText()).isEqualTo(external.bootstrapServers());
+            assertThat(health.path("kafka").path("bootstrapServers").asText()).isEqualTo(external.kafka().bootstrapServers());
             assertThat(health.path("schemaRegistry").path("url").asText()).isEqualTo(external.registryUrl());
             assertThat(external.registryClient().subjects()).contains(Subjects.EVENTS_VALUE);
             assertThat(Files.exists(home.resolve("kafka-logs"))).isFalse();
@@ -92,7 +92,7 @@ abstract class ExternalServicesContract {
         } finally {
             external.startBroker();
         }
-        var events = EventLog.events(external.bootstrapServers(), external.registryUrl());
+        var events = EventLog.events(external.kafka(), external.registryUrl());
         assertThat(events).extracting(event -> ((dev.preptrack.events.StoryCreated) event.getPayload()).getStoryId())
                 .containsExactly("before");
     }

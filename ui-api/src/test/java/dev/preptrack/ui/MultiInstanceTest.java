@@ -39,7 +39,9 @@ class MultiInstanceTest {
         var first = FIRST.preptrack();
         secondHome = Files.createTempDirectory("preptrack-second");
         second = Preptrack.start(new ConfigResolver(Map.of("home", secondHome.toString(), "port", "0",
-                "bootstrap.servers", first.bootstrapServers(), "schema.registry.url", first.registryUrl(),
+                "bootstrap.servers", first.kafka().bootstrapServers(),
+                "kafka.properties", first.kafkaClientSettings().orElseThrow().toString(),
+                "schema.registry.url", first.registryUrl(),
                 "schema.registry.user.info", "second:" + first.token().value(), "token", first.token().value()),
                 Map.of()).resolve());
     }

@@ -62,8 +62,8 @@ class NodeInteropTest {
 
         try (var preptrack = Preptrack.start(config(home))) {
             var registry = TestInstances.registry(preptrack);
-            TestKafka.createTopic(preptrack.bootstrapServers(), fromJava, 1);
-            TestKafka.createTopic(preptrack.bootstrapServers(), fromNode, 1);
+            TestKafka.createTopic(preptrack.kafka(), fromJava, 1);
+            TestKafka.createTopic(preptrack.kafka(), fromNode, 1);
             produce(preptrack, registry, fromJava, javaEvents);
             // The Node serializer encodes with the latest schema registered for its topic, as a producer
             // configured with use.latest.version does.
@@ -81,7 +81,7 @@ class NodeInteropTest {
             }
             assertThat(decodedByNode).containsExactlyElementsOf(javaEvents);
 
-            List<ConsumerRecord<String, Envelope>> decodedByPreptrack = TestKafka.readAll(preptrack.bootstrapServers(),
+            List<ConsumerRecord<String, Envelope>> decodedByPreptrack = TestKafka.readAll(preptrack.kafka(),
                     fromNode, new SpecificAvroDeserializer<>(registry, Envelope.class));
             assertThat(decodedByPreptrack).extracting(ConsumerRecord::value).containsExactlyElementsOf(nodeEvents);
             assertThat(decodedByPreptrack).allSatisfy(
@@ -100,8 +100,7 @@ class NodeInteropTest {
 
     private static void produce(Preptrack preptrack, SchemaRegistryClient registry, String topic, List<Envelope> events)
             throws Exception {
-        var props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, preptrack.bootstrapServers());
+        Properties props = preptrack.kafka().properties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (var producer = new KafkaProducer<>(props, new StringSerializer(),
                 new SpecificAvroSerializer<Envelope>(registry, true))) {
@@ -112,14 +111,15 @@ class NodeInteropTest {
     }
 
     private static List<byte[]> rawValues(Preptrack preptrack, String topic) {
-        return TestKafka.readAll(preptrack.bootstrapServers(), topic, new ByteArrayDeserializer()).stream()
+        return TestKafka.readAll(preptrack.kafka(), topic, new ByteArrayDeserializer()).stream()
                 .map(ConsumerRecord::value).toList();
     }
 
     private static NodeRun runNodeClient(Preptrack preptrack, String fromJava, int count, String fromNode,
             String eventsJson) throws IOException, InterruptedException {
         Path stderr = Files.createTempFile("node-interop", ".err");
-        Process node = new ProcessBuilder("node", "interop.js", preptrack.bootstrapServers(), preptrack.registryUrl(),
+        Process node = new ProcessBuilder("node", "interop.js",
+                preptrack.kafkaClientSettings().orElseThrow().toString(), preptrack.registryUrl(),
                 fromJava, String.valueOf(count), fromNode, eventsJson)
                 .directory(CLIENT_DIR.toFile())
                 .redirectError(stderr.toFile())

@@ -159,7 +159,7 @@ abstract class OutageContract {
     }
 
     private Map<String, Long> storyIdsInLog() {
-        return EventLog.events(backbone.bootstrapServers(), backbone.registryUrl()).stream()
+        return EventLog.events(backbone.kafka(), backbone.registryUrl()).stream()
                 .filter(event -> event.getCandidateId().equals(CANDIDATE))
                 .map(Envelope::getPayload).filter(StoryCreated.class::isInstance)
                 .map(payload -> ((StoryCreated) payload).getStoryId())

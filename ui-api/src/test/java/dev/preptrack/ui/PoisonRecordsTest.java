@@ -13,6 +13,7 @@ import dev.preptrack.backbone.TestKafka;
 import dev.preptrack.backbone.kafka.BackboneTopics;
 import dev.preptrack.events.Envelope;
 import dev.preptrack.schemas.Subjects;
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import dev.preptrack.schemas.registry.SchemaRegistryClient;
 import dev.preptrack.schemas.serde.NotInWireFormatException;
 import java.io.ByteArrayOutputStream;
@@ -77,7 +78,7 @@ class PoisonRecordsTest {
         poison.put("not-wire-format", "not an event at all".getBytes(StandardCharsets.UTF_8));
         poison.put("unknown-schema", withSchemaId(Integer.MAX_VALUE - 7, new byte[] {2, 'x'}));
         poison.put("undecodable", aNewerWritersEvent(preptrack.registryUrl(), preptrack.token().value()));
-        List<RecordMetadata> written = produce(preptrack.bootstrapServers(), poison.values());
+        List<RecordMetadata> written = produce(preptrack.kafka(), poison.values());
 
         var created = api.post(path(CANDIDATE, "/stories"), aStory("after-the-poison"));
         assertThat(created.status()).isEqualTo(201);
@@ -86,7 +87,7 @@ class PoisonRecordsTest {
         assertThat(read.json().path("title").asText()).isEqualTo("On-call pages");
 
         List<ConsumerRecord<String, byte[]>> deadLetters = await().atMost(Duration.ofSeconds(60))
-                .until(() -> TestKafka.readAll(preptrack.bootstrapServers(), BackboneTopics.DEAD_LETTERS_TOPIC,
+                .until(() -> TestKafka.readAll(preptrack.kafka(), BackboneTopics.DEAD_LETTERS_TOPIC,
                         new ByteArrayDeserializer()), letters -> letters.size() >= poison.size());
         assertThat(deadLetters).hasSize(poison.size());
         List<byte[]> bytes = new ArrayList<>(poison.values());
@@ -175,9 +176,8 @@ class PoisonRecordsTest {
         return withSchemaId(id, out.toByteArray());
     }
 
-    private static List<RecordMetadata> produce(String bootstrapServers, Iterable<byte[]> values) throws Exception {
-        var props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private static List<RecordMetadata> produce(KafkaAccess kafka, Iterable<byte[]> values) throws Exception {
+        Properties props = kafka.properties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         List<RecordMetadata> written = new ArrayList<>();
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {

@@ -2,7 +2,9 @@ package dev.preptrack.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.preptrack.backbone.kafka.ClientSettingsFile;
 import dev.preptrack.backbone.kafka.EmbeddedKafkaBroker;
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,16 +27,16 @@ final class PreptrackProcess implements AutoCloseable {
     private final Path log;
     final int port;
     final String token;
-    final String bootstrapServers;
+    private final KafkaAccess kafka;
     final String registryUrl;
 
-    private PreptrackProcess(Process process, Path log, int port, String token, String bootstrapServers,
+    private PreptrackProcess(Process process, Path log, int port, String token, KafkaAccess kafka,
             String registryUrl) {
         this.process = process;
         this.log = log;
         this.port = port;
         this.token = token;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.registryUrl = registryUrl;
     }
 
@@ -58,7 +60,7 @@ final class PreptrackProcess implements AutoCloseable {
                 if (health.statusCode() == 200) {
                     JsonNode body = JSON.readTree(health.body());
                     return new PreptrackProcess(process, log, port, Files.readString(home.resolve("token")).trim(),
-                            body.path("kafka").path("bootstrapServers").asText(),
+                            ClientSettingsFile.read(Path.of(body.path("kafka").path("clientProperties").asText())),
                             body.path("schemaRegistry").path("url").asText());
                 }
             } catch (IOException notListeningYet) {
@@ -68,6 +70,11 @@ final class PreptrackProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException("preptrack up was not healthy within " + timeout + ":\n" + Files.readString(log));
+    }
+
+    /** How a client reaches the process's embedded broker: read from the client properties file its /health names. */
+    KafkaAccess kafka() {
+        return kafka;
     }
 
     Api api() {

@@ -51,7 +51,7 @@ class PreptrackUpTest {
             assertThat(answer.statusCode()).isEqualTo(200);
             JsonNode health = JSON.readTree(answer.body());
             assertThat(health.path("status").asText()).isEqualTo("UP");
-            assertThat(health.path("kafka").path("bootstrapServers").asText()).isEqualTo(preptrack.bootstrapServers());
+            assertThat(health.path("kafka").path("bootstrapServers").asText()).isEqualTo(preptrack.kafka().bootstrapServers());
             assertThat(health.path("schemaRegistry").path("url").asText())
                     .isEqualTo("http://127.0.0.1:" + preptrack.port() + "/registry");
             assertThat(SchemaRegistryClient.forUrl(preptrack.registryUrl()).subjects()).contains(Subjects.EVENTS_VALUE);
@@ -106,7 +106,7 @@ class PreptrackUpTest {
 
         try (var preptrack = Preptrack.start(TestInstances.embeddedIn(home))) {
             var registry = SchemaRegistryClient.forUrl(preptrack.registryUrl());
-            List<ConsumerRecord<String, Envelope>> read = TestKafka.readAll(preptrack.bootstrapServers(),
+            List<ConsumerRecord<String, Envelope>> read = TestKafka.readAll(preptrack.kafka(),
                     Subjects.EVENTS_TOPIC, new SpecificAvroDeserializer<>(registry, Envelope.class));
 
             assertThat(read).extracting(ConsumerRecord::value).containsExactlyElementsOf(written);
@@ -127,8 +127,7 @@ class PreptrackUpTest {
     }
 
     private static KafkaProducer<String, Envelope> producer(Preptrack preptrack, SchemaRegistryClient registry) {
-        var props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, preptrack.bootstrapServers());
+        Properties props = preptrack.kafka().properties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         return new KafkaProducer<>(props, new StringSerializer(), new SpecificAvroSerializer<>(registry, false));
     }

@@ -66,7 +66,7 @@ class ReplayEqualsLiveOverKafkaTest {
                 }
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofDays(1));
-            var settings = new StreamsSettings(live.bootstrapServers(), home.resolve("replay-state"), (short) 1,
+            var settings = new StreamsSettings(live.kafka(), home.resolve("replay-state"), (short) 1,
                     "preptrack.dead-letters", "replay-" + UUID.randomUUID());
             try (ProjectionSet replay = ProjectionSet.start(settings.common(),
                     TestInstances.registry(live), RulesLoader.defaults(), "127.0.0.1:1",

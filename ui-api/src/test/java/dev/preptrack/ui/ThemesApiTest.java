@@ -110,15 +110,14 @@ class ThemesApiTest {
 
         var preptrack = RUNNING.preptrack();
         var registry = SchemaRegistryClient.forUrl(preptrack.registryUrl());
-        var props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, preptrack.bootstrapServers());
+        Properties props = preptrack.kafka().properties();
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "output-reader-" + UUID.randomUUID());
         try (var readiness = new KafkaConsumer<>(props, new StringDeserializer(),
                 new SpecificAvroDeserializer<>(registry, ReadinessSnapshot.class));
                 var themes = new KafkaConsumer<>(props, new StringDeserializer(),
                         new SpecificAvroDeserializer<>(registry, ThemesSnapshot.class));
-                var admin = Admin.create(Map.<String, Object>of("bootstrap.servers", preptrack.bootstrapServers()))) {
+                var admin = Admin.create(preptrack.kafka().config())) {
             readiness.subscribe(List.of(Subjects.readinessTopic(1)));
             themes.subscribe(List.of(Subjects.themesTopic(1)));
 

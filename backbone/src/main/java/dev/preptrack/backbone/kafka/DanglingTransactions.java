@@ -1,36 +1,59 @@
 package dev.preptrack.backbone.kafka;
 
+import dev.preptrack.schemas.kafka.KafkaAccess;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeProducersResult.PartitionProducerState;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TransactionCoordinatorFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Aborts the transactions a killed process left open on the embedded broker, before anything
- * reads the log again. Seen here after {@code kill -9} of {@code preptrack up} under write load:
- * the transaction coordinator had recorded the writer's last transaction as complete, yet one
- * store changelog partition still held that transaction's records without its marker, so its
- * last stable offset stayed below its end, and restoring the store waited for it forever. The
- * coordinator never times such a partition out, because it no longer counts it as part of any
- * transaction (KIP-664 calls these hanging transactions and gives operators a tool to abort them).
+ * Settles the transactions a killed process left open on the embedded broker, before anything
+ * reads the log again, in two steps:
+ *
+ * <ol>
+ *   <li>Every transaction its coordinator still has in hand (ongoing, or half way through its
+ *       commit or abort) is finished by the coordinator itself: a producer takes its
+ *       transactional id, which fences the dead one, and {@code initTransactions()} returns once
+ *       the coordinator has written that transaction's markers on every partition. One being
+ *       committed is committed — its result may already have been read and the write answered,
+ *       because the coordinator writes the markers partition by partition and a kill can fall
+ *       between the result's and the event's. Aborting such a transaction from outside would
+ *       lose an acknowledged write; an ongoing one was never answered, and is aborted.
+ *   <li>What is still open after that is a hanging transaction (KIP-664): records on a partition
+ *       without a marker, of a transaction its coordinator no longer counts that partition in.
+ *       Seen here after {@code kill -9} of {@code preptrack up} under write load: one store
+ *       changelog partition held them, its last stable offset stayed below its end, and
+ *       restoring the store waited forever. The coordinator never times those out, so they are
+ *       aborted on the partition (the admin API KIP-664 gives operators).
+ * </ol>
  *
  * <p>Only for the embedded broker, and only at start: preptrack holds the lock on its home, so
  * no other process writes to this broker, and none of this process's producers has started
- * yet — every transaction still open was left by a process that is gone. Its records were never
- * acknowledged (a write is answered only once its transaction commits), so aborting loses nothing.
+ * yet — every transaction still open was left by a process that is gone.
  */
 public final class DanglingTransactions {
 
@@ -39,38 +62,27 @@ public final class DanglingTransactions {
     private DanglingTransactions() {
     }
 
+    /** Transactions a coordinator may still be working on: they are finished by that coordinator. */
+    private static final Set<TransactionState> IN_HAND = EnumSet.of(TransactionState.ONGOING,
+            TransactionState.PREPARE_COMMIT, TransactionState.PREPARE_ABORT, TransactionState.PREPARE_EPOCH_FENCE);
+    /** Right after the broker starts, its coordinators may still be loading the transaction log. */
+    private static final Duration LOADING = Duration.ofSeconds(60);
+
     /**
-     * Aborts every transaction open on any partition of the broker; answers how many it aborted.
-     * A partition it cannot release is logged and left as it is (start-up then says it is waiting
-     * for that store's restore), never a reason to stop.
+     * Settles every transaction open on the broker, committing what its coordinator is
+     * committing; answers how many it settled. A partition it cannot release is logged and left as
+     * it is (start-up then says it is waiting for that store's restore), never a reason to stop.
      */
-    public static int abortAll(String bootstrapServers) {
-        var props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public static int settleAll(KafkaAccess kafka) {
+        Properties props = kafka.properties();
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "preptrack-dangling-transactions");
         try (Admin admin = Admin.create(props)) {
-            var topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
-                topic.partitions().forEach(partition -> partitions.add(new TopicPartition(topic.name(),
-                        partition.partition())));
+            int finished = 0;
+            for (TransactionListing open : inHand(admin)) {
+                finish(kafka, open);
+                finished++;
             }
-            Map<TopicPartition, PartitionProducerState> states = admin.describeProducers(partitions).all().get();
-            int aborted = 0;
-            for (var partition : states.entrySet()) {
-                for (ProducerState producer : partition.getValue().activeProducers()) {
-                    if (producer.currentTransactionStartOffset().isEmpty()) {
-                        continue;
-                    }
-                    if (abort(admin, partition.getKey(), producer)) {
-                        log.warn("aborted a transaction a stopped process left open on {} (producer {}, from offset {})",
-                                partition.getKey(), producer.producerId(),
-                                producer.currentTransactionStartOffset().getAsLong());
-                        aborted++;
-                    }
-                }
-            }
-            return aborted;
+            return finished + abortHanging(admin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while looking for open transactions", e);
@@ -78,6 +90,66 @@ public final class DanglingTransactions {
             throw new IllegalStateException("cannot look for transactions left open: " + e.getCause().getMessage(),
                     e.getCause());
         }
+    }
+
+    private static List<TransactionListing> inHand(Admin admin) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + LOADING.toNanos();
+        while (true) {
+            try {
+                return List.copyOf(admin.listTransactions(new ListTransactionsOptions().filterStates(IN_HAND)).all()
+                        .get());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /**
+     * A producer under the transaction's id fences the dead one; {@code initTransactions()}
+     * returns once the coordinator has completed that transaction (committed if it was being
+     * committed, aborted otherwise) and written its markers everywhere.
+     */
+    private static void finish(KafkaAccess kafka, TransactionListing open) {
+        Properties props = kafka.properties();
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "preptrack-dangling-transactions");
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, open.transactionalId());
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) LOADING.toMillis());
+        try (var producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            log.warn("finished a transaction a stopped process left {} ({})", open.state() == TransactionState.ONGOING
+                    ? "open: aborted" : "half way: completed", open.transactionalId());
+        } catch (KafkaException e) {
+            log.warn("could not finish the transaction {} left {}: {}", open.transactionalId(), open.state(),
+                    e.getMessage());
+        }
+    }
+
+    /** Aborts, on their partitions, the transactions open there that no coordinator counts them in. */
+    private static int abortHanging(Admin admin) throws InterruptedException, ExecutionException {
+        var topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
+            topic.partitions().forEach(partition -> partitions.add(new TopicPartition(topic.name(),
+                    partition.partition())));
+        }
+        Map<TopicPartition, PartitionProducerState> states = admin.describeProducers(partitions).all().get();
+        int aborted = 0;
+        for (var partition : states.entrySet()) {
+            for (ProducerState producer : partition.getValue().activeProducers()) {
+                if (producer.currentTransactionStartOffset().isEmpty()) {
+                    continue;
+                }
+                if (abort(admin, partition.getKey(), producer)) {
+                    log.warn("aborted a hanging transaction on {} (producer {}, from offset {})", partition.getKey(),
+                            producer.producerId(), producer.currentTransactionStartOffset().getAsLong());
+                    aborted++;
+                }
+            }
+        }
+        return aborted;
     }
 
     /**

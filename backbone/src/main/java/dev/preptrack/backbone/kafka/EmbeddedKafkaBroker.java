@@ -1,5 +1,6 @@
 package dev.preptrack.backbone.kafka;
 
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -17,7 +18,6 @@ import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
@@ -32,23 +32,30 @@ import org.slf4j.LoggerFactory;
  * JVM, from the {@code kafka_2.13} server jar. Its log directory lives under the given data
  * directory and is formatted only on first use, so topics and records survive restarts.
  *
- * <p>Binds 127.0.0.1 only. Replicated internal topics (offsets, transactions) are configured
- * for one replica, so Kafka Streams' exactly-once works against it.
+ * <p>Binds 127.0.0.1 only, and asks every connection — clients' and its own, to its controller —
+ * for the SASL PLAIN login kept in {@link ClientSettingsFile} in the data directory: other
+ * accounts on the machine can reach a loopback port, but not the owner's files. Replicated
+ * internal topics (offsets, transactions) are configured for one replica, so Kafka Streams'
+ * exactly-once works against it.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final int NODE_ID = 1;
     private static final String HOST = "127.0.0.1";
+    /** The one user the broker knows. */
+    static final String USER = "preptrack";
 
     private final KafkaRaftServer server;
-    private final String bootstrapServers;
+    private final KafkaAccess access;
     private final Path logDir;
+    private final Path clientSettings;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, String bootstrapServers, Path logDir) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, KafkaAccess access, Path logDir, Path clientSettings) {
         this.server = server;
-        this.bootstrapServers = bootstrapServers;
+        this.access = access;
         this.logDir = logDir;
+        this.clientSettings = clientSettings;
     }
 
     /**
@@ -72,7 +79,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Path portFile = dataDir.toAbsolutePath().resolve("kafka-port");
         int clientPort = port != 0 ? port : previousPortIfFree(portFile);
         int controllerPort = freePort();
-        Map<String, String> config = brokerConfig(logDir, clientPort, controllerPort, fsync);
+        String password = ClientSettingsFile.password(dataDir.toAbsolutePath());
+        Map<String, String> config = brokerConfig(logDir, clientPort, controllerPort, fsync, password);
         try {
             Files.createDirectories(logDir);
             if (!Files.exists(logDir.resolve("meta.properties"))) {
@@ -84,21 +92,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         sayWhyBeforeHalting(logDir);
         var server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
         server.startup();
-        var broker = new EmbeddedKafkaBroker(server, HOST + ":" + clientPort, logDir);
+        var access = KafkaAccess.saslPlain(HOST + ":" + clientPort, USER, password);
+        var broker = new EmbeddedKafkaBroker(server, access, logDir, dataDir.toAbsolutePath().resolve(ClientSettingsFile.NAME));
         try {
             broker.awaitReady(timeout);
             // Consumers configured with this address keep working across restarts when the port is free.
             Files.writeString(portFile, clientPort + "\n");
+            ClientSettingsFile.write(dataDir.toAbsolutePath(), access);
         } catch (RuntimeException | java.io.IOException e) {
             broker.close();
             throw e instanceof RuntimeException runtime ? runtime : new UncheckedIOException((java.io.IOException) e);
         }
-        log.info("Kafka broker serving at {} with its log in {}", broker.bootstrapServers, logDir);
+        log.info("Kafka broker serving at {} with its log in {}", broker.access, logDir);
         return broker;
     }
 
-    public String bootstrapServers() {
-        return bootstrapServers;
+    /** How a client reaches this broker: its address and login. */
+    public KafkaAccess kafka() {
+        return access;
+    }
+
+    /** The client properties file holding {@link #kafka()}, for other tools. */
+    public Path clientSettings() {
+        return clientSettings;
     }
 
     public Path logDir() {
@@ -131,17 +147,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         });
     }
 
-    static Map<String, String> brokerConfig(Path logDir, int clientPort, int controllerPort, boolean fsync) {
+    static Map<String, String> brokerConfig(Path logDir, int clientPort, int controllerPort, boolean fsync,
+            String password) {
+        // The broker's own login (username, password) and the users it accepts (user_<name>), the same one.
+        String jaas = KafkaAccess.plainLogin(USER, password).replace(";", " user_" + USER + "=\"" + password + "\";");
         var config = new java.util.HashMap<>(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", String.valueOf(NODE_ID)),
                 Map.entry("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort),
-                Map.entry("listeners", "PLAINTEXT://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":"
+                Map.entry("listeners", "CLIENT://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":"
                         + controllerPort),
-                Map.entry("advertised.listeners", "PLAINTEXT://" + HOST + ":" + clientPort),
+                Map.entry("advertised.listeners", "CLIENT://" + HOST + ":" + clientPort),
                 Map.entry("controller.listener.names", "CONTROLLER"),
-                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("inter.broker.listener.name", "CLIENT"),
+                // The controller's port too: an admin client can bootstrap to a controller (KIP-919).
+                Map.entry("listener.security.protocol.map", "CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT"),
+                Map.entry("sasl.enabled.mechanisms", "PLAIN"),
+                Map.entry("sasl.mechanism.inter.broker.protocol", "PLAIN"),
+                Map.entry("sasl.mechanism.controller.protocol", "PLAIN"),
+                Map.entry("listener.name.client.plain.sasl.jaas.config", jaas),
+                Map.entry("listener.name.controller.plain.sasl.jaas.config", jaas),
                 Map.entry("log.dirs", logDir.toString()),
                 // The application creates its topics with explicit configs; a typo must not create one.
                 Map.entry("auto.create.topics.enable", "false"),
@@ -188,8 +213,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        var props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = access.properties();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(props)) {
             while (true) {
@@ -201,7 +225,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     // The broker registers with its controller shortly after startup; ask again.
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the embedded Kafka broker did not answer at " + bootstrapServers
+                    throw new IllegalStateException("the embedded Kafka broker did not answer at " + access
                             + " within " + timeout);
                 }
                 Thread.sleep(50);

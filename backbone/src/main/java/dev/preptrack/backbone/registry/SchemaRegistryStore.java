@@ -3,6 +3,7 @@ package dev.preptrack.backbone.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import dev.preptrack.schemas.registry.CompatibilityLevel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,15 +62,14 @@ public final class SchemaRegistryStore implements AutoCloseable {
     }
 
     /** Opens the store on {@code topic}, reading everything written to it so far. */
-    public static SchemaRegistryStore open(String bootstrapServers, String topic) {
-        var producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public static SchemaRegistryStore open(KafkaAccess kafka, String topic) {
+        Properties producerProps = kafka.properties();
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "preptrack-schema-registry");
         var store = new SchemaRegistryStore(topic,
                 new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer()));
-        store.load(bootstrapServers);
+        store.load(kafka);
         return store;
     }
 
@@ -208,9 +208,8 @@ public final class SchemaRegistryStore implements AutoCloseable {
         producer.close(Duration.ofSeconds(5));
     }
 
-    private void load(String bootstrapServers) {
-        var props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private void load(KafkaAccess kafka) {
+        Properties props = kafka.properties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -34,8 +34,7 @@ class BackboneTopicsTest {
     @BeforeAll
     static void startBackbone() {
         backbone = RunningBackbone.start(dataDir);
-        var props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, backbone.bootstrapServers());
+        Properties props = backbone.kafka().properties();
         admin = Admin.create(props);
     }
 

@@ -1,6 +1,7 @@
 package dev.preptrack.backbone.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.preptrack.backbone.RunningBackbone;
 import java.nio.file.Path;
@@ -12,11 +13,15 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A transaction left open by a producer that is gone holds a partition's last stable offset back
- * (read_committed readers, store restores, stop there); aborting what is open releases it.
+ * (read_committed readers, store restores, stop there); settling what is open releases it.
  */
 @Tag("integration")
 @Timeout(120)
@@ -45,18 +50,35 @@ class DanglingTransactionsTest {
             producer.send(new ProducerRecord<>("left-open", "k", "never committed")).get();
             assertThat(stableEnd(admin, partition)).isLessThan(end(admin, partition));
 
-            int aborted = DanglingTransactions.abortAll(backbone.bootstrapServers());
+            int settled = DanglingTransactions.settleAll(backbone.kafka());
 
-            assertThat(aborted).isEqualTo(1);
+            assertThat(settled).isEqualTo(1);
             assertThat(stableEnd(admin, partition)).isEqualTo(end(admin, partition));
-            assertThat(DanglingTransactions.abortAll(backbone.bootstrapServers())).isZero();
+            assertThat(read(backbone, partition)).as("aborted, not committed").isEmpty();
+            // Settled through its coordinator, which fenced the producer that left it open.
+            assertThatThrownBy(producer::commitTransaction).isInstanceOf(ProducerFencedException.class);
+            assertThat(DanglingTransactions.settleAll(backbone.kafka())).isZero();
             producer.close(java.time.Duration.ZERO);
         }
     }
 
+    private static List<String> read(RunningBackbone backbone, TopicPartition partition) {
+        Properties props = backbone.kafka().properties();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            List<String> values = new java.util.ArrayList<>();
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                consumer.poll(java.time.Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
+            }
+            return values;
+        }
+    }
+
     private static KafkaProducer<String, String> transactionalProducer(RunningBackbone backbone) {
-        var props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, backbone.bootstrapServers());
+        Properties props = backbone.kafka().properties();
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "a-process-that-dies");
         // Long enough that the coordinator does not time the transaction out during the test.
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
@@ -64,8 +86,7 @@ class DanglingTransactionsTest {
     }
 
     private static Admin admin(RunningBackbone backbone) {
-        var props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, backbone.bootstrapServers());
+        Properties props = backbone.kafka().properties();
         return Admin.create(props);
     }
 

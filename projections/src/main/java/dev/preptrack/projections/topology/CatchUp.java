@@ -1,5 +1,6 @@
 package dev.preptrack.projections.topology;
 
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,19 +22,26 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * How far a projection set is behind the events topic as it stood when this was created: the
- * committed-read end of every partition is captured once, and {@link #behind()} compares the
- * set's committed offsets with it. "Healthy" means caught up to that mark, so that a read
- * without {@code after} right after a restart does not miss writes acknowledged before it.
- * (Committed offsets trail processing by at most one commit interval; a set that has committed
- * past the mark has folded everything before it, because it processes before it commits.)
+ * end of every partition is captured once, and {@link #behind()} compares the set's committed
+ * offsets with it. "Healthy" means caught up to that mark, so that a read without {@code after}
+ * right after a restart does not miss writes acknowledged before it. (Committed offsets trail
+ * processing by at most one commit interval; a set that has committed past the mark has folded
+ * everything before it, because it processes before it commits.)
+ *
+ * <p>The mark is the end of the log, not its last stable offset. A write is answered once its
+ * result is readable, and the coordinator writes a transaction's markers partition by partition:
+ * a kill between the result's and the event's leaves, at the next start, an acknowledged event
+ * above the stable offset until the coordinator finishes that commit. A mark at the stable
+ * offset would count the set caught up without it.
  *
  * <p>A committed offset can also stop short of the mark for good: Streams commits the offset
  * after the last record it processed, and what may follow it — the records of a transaction a
  * killed writer left open and start-up aborted, and the abort marker — is never delivered to a
  * read-committed consumer, so it is never processed and never committed past. A partition whose
  * span between its committed offset and the mark holds no record a read-committed consumer sees
- * has nothing left to fold, and counts as caught up. (Without this, a restart after a kill in
- * the middle of a write waited forever, "2 events behind".)
+ * has nothing left to fold, and counts as caught up; a span still inside an open transaction is
+ * not known yet, and counts as behind until that transaction is decided. (Without this, a
+ * restart after a kill in the middle of a write waited forever, "2 events behind".)
  */
 public final class CatchUp implements AutoCloseable {
 
@@ -49,7 +57,7 @@ public final class CatchUp implements AutoCloseable {
     }
 
     private final Admin admin;
-    private final String bootstrapServers;
+    private final KafkaAccess kafka;
     private final String groupId;
     private final Map<TopicPartition, Long> mark;
     /** Per partition, a committed offset from which nothing visible lies before the mark. */
@@ -57,17 +65,16 @@ public final class CatchUp implements AutoCloseable {
     private final Map<TopicPartition, Still> still = new ConcurrentHashMap<>();
     private volatile boolean caughtUp;
 
-    private CatchUp(Admin admin, String bootstrapServers, String groupId, Map<TopicPartition, Long> mark) {
+    private CatchUp(Admin admin, KafkaAccess kafka, String groupId, Map<TopicPartition, Long> mark) {
         this.admin = admin;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.groupId = groupId;
         this.mark = mark;
     }
 
     /** Captures the end of {@code topic} now, for the application (consumer group) {@code groupId}. */
-    public static CatchUp toEndOf(String bootstrapServers, String topic, String groupId) {
-        var props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public static CatchUp toEndOf(KafkaAccess kafka, String topic, String groupId) {
+        Properties props = kafka.properties();
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "preptrack-catch-up");
         Admin admin = Admin.create(props);
         try {
@@ -77,10 +84,10 @@ public final class CatchUp implements AutoCloseable {
             for (int partition = 0; partition < partitions; partition++) {
                 latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
             }
-            Map<TopicPartition, Long> mark = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+            Map<TopicPartition, Long> mark = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
                     .all().get().entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
-            return new CatchUp(admin, bootstrapServers, groupId, mark);
+            return new CatchUp(admin, kafka, groupId, mark);
         } catch (InterruptedException e) {
             admin.close();
             Thread.currentThread().interrupt();
@@ -136,16 +143,16 @@ public final class CatchUp implements AutoCloseable {
 
     /**
      * Whether a read-committed consumer finds no record in [{@code from}, {@code end}): then only
-     * aborted records and transaction markers lie there. The answer for a given {@code from}
-     * cannot change (the mark is below the stable end), so a yes is kept.
+     * aborted records and transaction markers lie there. A consumer that cannot reach the mark
+     * (an open transaction holds the stable offset below it) does not know yet. A yes for a given
+     * {@code from} cannot change (everything before the mark is decided by then), so it is kept.
      */
     private boolean nothingToFold(TopicPartition partition, long from, long end) {
         Long known = nothingToFoldFrom.get(partition);
         if (known != null && known == from) {
             return true;
         }
-        var props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.properties();
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "preptrack-catch-up-look-ahead");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -3,6 +3,7 @@ package dev.preptrack.projections.topology;
 import dev.preptrack.events.Envelope;
 import dev.preptrack.projections.query.EventLog;
 import dev.preptrack.schemas.Subjects;
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import dev.preptrack.schemas.registry.SchemaRegistryException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,18 +37,17 @@ public final class EventHistory implements EventLog {
 
     private static final Logger log = LoggerFactory.getLogger(EventHistory.class);
 
-    private final String bootstrapServers;
+    private final KafkaAccess kafka;
     private final Deserializer<Envelope> events;
 
-    public EventHistory(String bootstrapServers, Deserializer<Envelope> events) {
-        this.bootstrapServers = bootstrapServers;
+    public EventHistory(KafkaAccess kafka, Deserializer<Envelope> events) {
+        this.kafka = kafka;
         this.events = events;
     }
 
     @Override
     public List<Envelope> of(String candidateId) {
-        var props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.properties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {

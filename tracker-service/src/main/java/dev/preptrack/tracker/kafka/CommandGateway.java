@@ -1,5 +1,6 @@
 package dev.preptrack.tracker.kafka;
 
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import dev.preptrack.tracker.app.CommandBus;
 import dev.preptrack.tracker.app.WriteUnavailableException;
 import dev.preptrack.tracker.domain.Command;
@@ -48,11 +49,10 @@ public final class CommandGateway implements CommandBus, AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread listener;
 
-    public CommandGateway(String bootstrapServers, String commandsTopic, String resultsTopic,
+    public CommandGateway(KafkaAccess kafka, String commandsTopic, String resultsTopic,
             Serde<dev.preptrack.commands.Command> commands, Serde<dev.preptrack.commands.CommandResult> commandResults, Duration sendTimeout) {
         this.commandsTopic = commandsTopic;
-        var producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties producerProps = kafka.properties();
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -63,8 +63,7 @@ public final class CommandGateway implements CommandBus, AutoCloseable {
         producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) sendTimeout.toMillis());
         this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), commands.serializer());
 
-        var consumerProps = new Properties();
-        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties consumerProps = kafka.properties();
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "preptrack-command-results");

@@ -7,6 +7,7 @@ import dev.preptrack.commands.CommandResult;
 import dev.preptrack.commands.KnownEntity;
 import dev.preptrack.events.Envelope;
 import dev.preptrack.schemas.Subjects;
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import dev.preptrack.schemas.registry.SchemaRegistryClient;
 import dev.preptrack.schemas.serde.SpecificAvroSerde;
 import dev.preptrack.tracker.domain.CommandDecider;
@@ -99,7 +100,7 @@ public final class WriteSide implements AutoCloseable {
         if (restores != null) {
             processor.setGlobalStateRestoreListener(restores);
         }
-        var gateway = new CommandGateway(props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
+        var gateway = new CommandGateway(KafkaAccess.in(props),
                 Subjects.COMMANDS_TOPIC, Subjects.COMMAND_RESULTS_TOPIC, new SpecificAvroSerde<>(registry, Command.class),
                 wiring.results(), sendTimeout);
         processor.start();

@@ -41,6 +41,11 @@ public final class UpCommand implements Callable<Integer> {
             description = "External Kafka cluster (PREPTRACK_BOOTSTRAP_SERVERS); nothing is embedded.")
     String bootstrapServers;
 
+    @Option(names = "--kafka-properties", paramLabel = "FILE",
+            description = "The external cluster's connection settings: security.protocol, sasl.*, ssl.* "
+                    + "(PREPTRACK_KAFKA_PROPERTIES).")
+    String kafkaProperties;
+
     @Option(names = "--schema-registry-url", paramLabel = "URL",
             description = "External Confluent-API schema registry (PREPTRACK_SCHEMA_REGISTRY_URL).")
     String schemaRegistryUrl;
@@ -57,7 +62,7 @@ public final class UpCommand implements Callable<Integer> {
         PreptrackConfig config = new ConfigResolver(flags(), System.getenv()).resolve();
         out.println(config.embedded()
                 ? "preptrack: starting the embedded Kafka broker and schema registry in " + config.home() + " ..."
-                : "preptrack: using Kafka at " + config.bootstrapServers().get() + " and the schema registry at "
+                : "preptrack: using Kafka at " + config.kafka().get() + " and the schema registry at "
                         + config.schemaRegistryUrl().get());
         out.flush();
         // While a restore or a catch-up runs, say so now and then, rather than going quiet.
@@ -93,8 +98,10 @@ public final class UpCommand implements Callable<Integer> {
         out.printf("  dashboard        %s%n", aPersonReads ? dashboardUrl(preptrack)
                 : base + "/   (the page asks for the API token)");
         out.printf("  API              %s/api/v1/...   (health: %s/health)%n", base, base);
-        out.printf("  kafka            %s%s%n", preptrack.bootstrapServers(),
+        out.printf("  kafka            %s%s%n", preptrack.kafka(),
                 preptrack.config().embedded() ? "   (embedded; log in " + preptrack.config().home().resolve("kafka-logs") + ")" : "");
+        preptrack.kafkaClientSettings().ifPresent(file ->
+                out.printf("                   login for other Kafka clients in %s%n", file));
         out.printf("  schema registry  %s%n", preptrack.registryUrl());
         if (preptrack.token().createdNow()) {
             out.printf("  API token        %s%n", preptrack.token().value());
@@ -114,6 +121,7 @@ public final class UpCommand implements Callable<Integer> {
         put(flags, "port", port);
         put(flags, "kafka.port", kafkaPort);
         put(flags, "bootstrap.servers", bootstrapServers);
+        put(flags, "kafka.properties", kafkaProperties);
         put(flags, "schema.registry.url", schemaRegistryUrl);
         put(flags, "http.host", httpHost);
         return flags;

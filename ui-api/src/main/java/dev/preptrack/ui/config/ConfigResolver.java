@@ -1,5 +1,6 @@
 package dev.preptrack.ui.config;
 
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import dev.preptrack.ui.wiring.DiskReserve;
 import java.io.IOException;
 import java.io.Reader;
@@ -49,6 +50,15 @@ public final class ConfigResolver {
                     + "to use an external Kafka cluster and schema registry, or neither to run embedded (only "
                     + (bootstrap.isPresent() ? "the bootstrap servers are" : "the registry URL is") + " set)");
         }
+        Optional<Setting> clientSettings = settings.setting("kafka.properties").filter(named -> !named.value().isBlank());
+        if (clientSettings.isPresent() && bootstrap.isEmpty()) {
+            throw new IllegalArgumentException(clientSettings.get().source() + " gives an external cluster's client "
+                    + "settings, but no external cluster is set (PREPTRACK_BOOTSTRAP_SERVERS); the embedded broker keeps "
+                    + "its own login in " + home.resolve("kafka-client.properties"));
+        }
+        Optional<KafkaAccess> kafka = bootstrap.map(servers -> clientSettings
+                .map(named -> KafkaAccess.of(servers, clientSettings(named)))
+                .orElse(KafkaAccess.open(servers)));
         String httpHost = settings.text("http.host").orElse(DEFAULT_HTTP_HOST);
         if (httpHost.equals("0.0.0.0") || httpHost.equals("::") || httpHost.equals("[::]")) {
             throw new IllegalArgumentException("PREPTRACK_HTTP_HOST must be an address other instances can reach this "
@@ -58,7 +68,7 @@ public final class ConfigResolver {
                 home,
                 settings.integer("port", 0, 65_535).orElse(DEFAULT_PORT),
                 settings.integer("kafka.port", 0, 65_535).orElse(0),
-                bootstrap,
+                kafka,
                 registry,
                 settings.text("schema.registry.user.info"),
                 settings.text("token"),
@@ -86,6 +96,25 @@ public final class ConfigResolver {
             return Optional.of(new Setting(env, environmentName(key)));
         }
         return Optional.empty();
+    }
+
+    /** An external cluster's connection settings (security protocol, SASL, TLS), from the file a setting names. */
+    private static Properties clientSettings(Setting file) {
+        Path path = Path.of(file.value().trim());
+        var properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file.source() + ": cannot read the Kafka client settings " + path + " ("
+                    + e + ")", e);
+        }
+        for (String name : properties.stringPropertyNames()) {
+            if (!name.equals("bootstrap.servers") && !KafkaAccess.isConnectionSetting(name)) {
+                throw new IllegalArgumentException(file.source() + ": " + path + " sets '" + name + "'; only connection "
+                        + "settings (security.protocol, sasl.*, ssl.*) are taken from it");
+            }
+        }
+        return properties;
     }
 
     private static Map<String, String> readFile(Path file) {

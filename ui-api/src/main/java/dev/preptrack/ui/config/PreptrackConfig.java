@@ -1,5 +1,6 @@
 package dev.preptrack.ui.config;
 
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -10,7 +11,7 @@ import java.util.Optional;
  * @param home where all data lives: the Kafka log, state, and the API token
  * @param port the HTTP port of the API, dashboard and embedded registry (0 = a free one)
  * @param kafkaPort the embedded broker's client port (0 = a free one)
- * @param bootstrapServers an external Kafka cluster, if any
+ * @param kafka an external Kafka cluster, if any: its address, and the login its clients give
  * @param schemaRegistryUrl an external Confluent-API schema registry, if any
  * @param schemaRegistryUserInfo basic credentials ({@code user:password}) for that registry, if it asks
  * @param token the API token, if set by configuration rather than the token file
@@ -24,7 +25,7 @@ public record PreptrackConfig(
         Path home,
         int port,
         int kafkaPort,
-        Optional<String> bootstrapServers,
+        Optional<KafkaAccess> kafka,
         Optional<String> schemaRegistryUrl,
         Optional<String> schemaRegistryUserInfo,
         Optional<String> token,
@@ -35,6 +36,6 @@ public record PreptrackConfig(
         long diskReserveBytes) {
 
     public boolean embedded() {
-        return bootstrapServers.isEmpty();
+        return kafka.isEmpty();
     }
 }

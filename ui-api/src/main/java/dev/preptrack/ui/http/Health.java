@@ -1,7 +1,10 @@
 package dev.preptrack.ui.http;
 
+import dev.preptrack.schemas.kafka.KafkaAccess;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -19,7 +22,8 @@ public final class Health {
     private final Map<String, String> details = new LinkedHashMap<>();
     private final Map<String, Supplier<String>> liveDetails = new LinkedHashMap<>();
     private final Map<String, Supplier<?>> information = new LinkedHashMap<>();
-    private volatile String bootstrapServers;
+    private volatile KafkaAccess kafka;
+    private volatile Path kafkaClientSettings;
     private volatile String schemaRegistryUrl;
 
     public Health(String... componentNames) {
@@ -61,8 +65,14 @@ public final class Health {
         information.put(key, value);
     }
 
-    public void endpoints(String bootstrapServers, String schemaRegistryUrl) {
-        this.bootstrapServers = bootstrapServers;
+    /**
+     * Where other tools reach the backbone: Kafka's address and security protocol (never its
+     * login), the client properties file holding that login when preptrack wrote one, and the
+     * registry.
+     */
+    public void endpoints(KafkaAccess kafka, Path kafkaClientSettings, String schemaRegistryUrl) {
+        this.kafka = kafka;
+        this.kafkaClientSettings = kafkaClientSettings;
         this.schemaRegistryUrl = schemaRegistryUrl;
     }
 
@@ -90,7 +100,16 @@ public final class Health {
             parts.put(component.getKey(), part);
         }
         report.put("status", up ? "UP" : down ? "DOWN" : "STARTING");
-        report.put("kafka", endpoint("bootstrapServers", bootstrapServers));
+        Map<String, Object> kafkaEndpoint = endpoint("bootstrapServers", kafka == null ? null : kafka.bootstrapServers());
+        if (kafka != null) {
+            kafkaEndpoint.put("securityProtocol", kafka.securityProtocol());
+            Optional.ofNullable(kafka.settings().get("sasl.mechanism")).ifPresent(mechanism ->
+                    kafkaEndpoint.put("saslMechanism", mechanism));
+        }
+        if (kafkaClientSettings != null) {
+            kafkaEndpoint.put("clientProperties", kafkaClientSettings.toString());
+        }
+        report.put("kafka", kafkaEndpoint);
         report.put("schemaRegistry", endpoint("url", schemaRegistryUrl));
         report.put("components", parts);
         information.forEach((key, value) -> report.put(key, value.get()));

@@ -1,6 +1,7 @@
 package dev.preptrack.ui.wiring;
 
 import dev.preptrack.projections.topology.DeadLetters;
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -13,7 +14,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * @param instanceId stable across restarts of one installation, distinct between installations
  */
-public record StreamsSettings(String bootstrapServers, Path stateDir, short replicationFactor, String deadLetterTopic,
+public record StreamsSettings(KafkaAccess kafka, Path stateDir, short replicationFactor, String deadLetterTopic,
         String instanceId) {
 
     /**
@@ -28,8 +29,8 @@ public record StreamsSettings(String bootstrapServers, Path stateDir, short repl
 
     /** Settings common to every processor; each sets its own application id and processing guarantee. */
     public Properties common() {
-        var props = new Properties();
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // The address and the login, for every client Streams makes (consumers, producers, admin).
+        Properties props = kafka.properties();
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

@@ -1,5 +1,8 @@
 package dev.preptrack.ui.backbones;
 
+import dev.preptrack.schemas.kafka.KafkaAccess;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -48,9 +51,15 @@ public final class ContainerBackbone implements ExternalBackbone {
         return new ContainerBackbone(network, kafka, registry);
     }
 
+    /** The image's broker asks nothing of its clients. */
     @Override
-    public String bootstrapServers() {
-        return kafka.getBootstrapServers().replaceFirst("^PLAINTEXT://", "");
+    public KafkaAccess kafka() {
+        return KafkaAccess.open(kafka.getBootstrapServers().replaceFirst("^PLAINTEXT://", ""));
+    }
+
+    @Override
+    public Optional<Path> clientProperties() {
+        return Optional.empty();
     }
 
     @Override

@@ -1,10 +1,13 @@
 package dev.preptrack.ui.backbones;
 
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import dev.preptrack.schemas.registry.SchemaRegistryClient;
 import dev.preptrack.ui.config.ConfigResolver;
 import dev.preptrack.ui.config.PreptrackConfig;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A Kafka cluster and a schema registry outside the preptrack under test — what an existing
@@ -15,7 +18,11 @@ import java.util.Map;
  */
 public interface ExternalBackbone extends AutoCloseable {
 
-    String bootstrapServers();
+    /** How a client reaches the broker: its address and login. */
+    KafkaAccess kafka();
+
+    /** A Kafka client properties file holding {@link #kafka()}'s login, when the broker asks for one. */
+    Optional<Path> clientProperties();
 
     String registryUrl();
 
@@ -40,8 +47,10 @@ public interface ExternalBackbone extends AutoCloseable {
 
     /** A preptrack configuration that embeds nothing and uses this backbone. */
     default PreptrackConfig preptrackIn(Path home) {
-        return new ConfigResolver(Map.of("home", home.toString(), "port", "0"), Map.of(
-                "PREPTRACK_BOOTSTRAP_SERVERS", bootstrapServers(),
-                "PREPTRACK_SCHEMA_REGISTRY_URL", registryUrl())).resolve();
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "PREPTRACK_BOOTSTRAP_SERVERS", kafka().bootstrapServers(),
+                "PREPTRACK_SCHEMA_REGISTRY_URL", registryUrl()));
+        clientProperties().ifPresent(file -> environment.put("PREPTRACK_KAFKA_PROPERTIES", file.toString()));
+        return new ConfigResolver(Map.of("home", home.toString(), "port", "0"), environment).resolve();
     }
 }

@@ -5,6 +5,7 @@ import dev.preptrack.backbone.kafka.BackboneTopics;
 import dev.preptrack.backbone.kafka.EmbeddedKafkaBroker;
 import dev.preptrack.backbone.registry.SchemaRegistryApi;
 import dev.preptrack.backbone.registry.SchemaRegistryStore;
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -30,7 +31,7 @@ public final class ProcessBackbone implements ExternalBackbone {
         BrokerProcess broker = BrokerProcess.start(dataDir);
         try {
             var backbone = new ProcessBackbone(broker,
-                    SchemaRegistryStore.open(broker.bootstrapServers(), BackboneTopics.SCHEMAS_TOPIC));
+                    SchemaRegistryStore.open(broker.kafka(), BackboneTopics.SCHEMAS_TOPIC));
             backbone.startRegistry();
             return backbone;
         } catch (RuntimeException e) {
@@ -40,8 +41,14 @@ public final class ProcessBackbone implements ExternalBackbone {
     }
 
     @Override
-    public String bootstrapServers() {
-        return broker.bootstrapServers();
+    public KafkaAccess kafka() {
+        return broker.kafka();
+    }
+
+    /** The login the broker process wrote beside its log: preptrack is given it as an external cluster's settings. */
+    @Override
+    public Optional<Path> clientProperties() {
+        return Optional.of(broker.clientProperties());
     }
 
     @Override

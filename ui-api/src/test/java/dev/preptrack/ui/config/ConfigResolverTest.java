@@ -3,6 +3,7 @@ package dev.preptrack.ui.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.preptrack.schemas.kafka.KafkaAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -49,8 +50,37 @@ class ConfigResolverTest {
                 "PREPTRACK_SCHEMA_REGISTRY_URL", "http://registry:8081"));
 
         assertThat(config.embedded()).isFalse();
-        assertThat(config.bootstrapServers()).contains("kafka:9092");
+        assertThat(config.kafka().map(KafkaAccess::bootstrapServers)).contains("kafka:9092");
         assertThat(config.schemaRegistryUrl()).contains("http://registry:8081");
+    }
+
+    @Test
+    void an_external_clusters_login_comes_from_a_client_properties_file_of_connection_settings_only()
+            throws Exception {
+        Path settings = home.resolve("cluster.properties");
+        Files.writeString(settings, "# from the cluster's operators\nsecurity.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n"
+                + "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"me\" password=\"pw\";\n"
+                + "ssl.truststore.location=/etc/kafka/truststore.jks\n");
+        Map<String, String> external = Map.of("PREPTRACK_BOOTSTRAP_SERVERS", "kafka:9093",
+                "PREPTRACK_SCHEMA_REGISTRY_URL", "http://registry:8081", "PREPTRACK_KAFKA_PROPERTIES", settings.toString());
+
+        KafkaAccess kafka = resolve(Map.of(), external).kafka().orElseThrow();
+
+        assertThat(kafka.bootstrapServers()).isEqualTo("kafka:9093");
+        assertThat(kafka.properties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("ssl.truststore.location", "/etc/kafka/truststore.jks")
+                .containsEntry("bootstrap.servers", "kafka:9093");
+        assertThat(kafka.toString()).as("printed at start").doesNotContain("pw");
+
+        Files.writeString(settings, "security.protocol=SASL_SSL\nacks=0\n");
+        assertThatThrownBy(() -> resolve(Map.of(), external)).hasMessageContaining("PREPTRACK_KAFKA_PROPERTIES")
+                .hasMessageContaining("'acks'");
+        assertThatThrownBy(() -> resolve(Map.of(), Map.of("PREPTRACK_KAFKA_PROPERTIES", settings.toString())))
+                .as("the embedded broker has its own login").hasMessageContaining("no external cluster is set");
+        assertThatThrownBy(() -> resolve(Map.of(), Map.of("PREPTRACK_BOOTSTRAP_SERVERS", "kafka:9093",
+                "PREPTRACK_SCHEMA_REGISTRY_URL", "http://registry:8081", "PREPTRACK_KAFKA_PROPERTIES", "/no/such/file")))
+                .hasMessageContaining("cannot read the Kafka client settings /no/such/file");
     }
 
     @Test
