@@ -353,11 +353,47 @@
             await refreshSoon(result.position);
           } catch (error) { setStatus(explain(error), true); event.target.disabled = false; }
         } }, label);
+      const correcting = state.correcting === item.feedbackId;
       li.append(h('span', { class: 'actions' }, item.status === 'open'
         ? [triage('addressed', 'mark addressed'), triage('wont-fix', "won't fix")]
-        : item.status === 'no-change-asked' ? [] : [triage('reopened', 'reopen')]));
+        : item.status === 'no-change-asked' ? [] : [triage('reopened', 'reopen')],
+        h('button', { type: 'button', class: 'small secondary', 'aria-expanded': correcting ? 'true' : 'false',
+          'data-correct': item.feedbackId,
+          onclick: () => { state.correcting = correcting ? null : item.feedbackId; renderThemes(); } }, 'themes…')));
+      if (item.correction) {
+        li.append(' ', h('span', { class: 'muted', text: `themes set by ${item.correction.by}${item.correction.note ? `: “${item.correction.note}”` : ''}` }));
+      } else if (item.learnedFrom) {
+        li.append(' ', h('span', { class: 'muted', text: 'themes as for a similar item you corrected' }));
+      }
+      if (correcting) li.append(correctionForm(item));
     }
     return li;
+  }
+
+  /** Which themes an item really carries: every theme of the rules, the item's own ticked, and a note. */
+  function correctionForm(item) {
+    const boxes = state.rules.themes.definitions.map((theme) => h('label', { class: 'check' },
+      h('input', { type: 'checkbox', name: 'theme', value: theme.id, checked: item.themes.includes(theme.id) }), ` ${theme.title}`));
+    const note = h('input', { type: 'text', name: 'note', maxlength: '2000', placeholder: 'why (optional)', 'aria-label': 'why' });
+    const form = h('form', { class: 'correction', 'data-feedback': item.feedbackId,
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const themes = [...form.querySelectorAll('input[name=theme]:checked')].map((box) => box.value);
+        const save = form.querySelector('button[type=submit]');
+        save.disabled = true;
+        try {
+          const result = await api(candidatePath(`/feedback/${encodeURIComponent(item.feedbackId)}/themes`),
+            { method: 'POST', body: note.value.trim() ? { themes, note: note.value.trim() } : { themes },
+              headers: { 'Idempotency-Key': newKey() } });
+          state.correcting = null;
+          setStatus(themes.length ? `Saved: it is about ${themes.join(', ')}. Later items worded like it follow.`
+            : 'Saved: no theme fits it; it stays unsorted.');
+          await refreshSoon(result.position);
+        } catch (error) { setStatus(explain(error), true); save.disabled = false; }
+      } },
+      h('fieldset', {}, h('legend', { text: 'What is this feedback really about?' }), boxes), note,
+      h('button', { type: 'submit', class: 'small' }, 'save themes'));
+    return form;
   }
 
   // ---------- stories: versions, diffs, edits ----------

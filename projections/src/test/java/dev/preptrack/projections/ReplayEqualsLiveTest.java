@@ -92,8 +92,7 @@ class ReplayEqualsLiveTest {
     /** The three projections' values for one candidate, as their stores hold them. */
     private record State(CandidateStories stories, CandidateFeedback feedback, ReadinessEvidence readiness) {
         static final State EMPTY = new State(null, null, null);
-        static final FeedbackLogFold FEEDBACK = new FeedbackLogFold(
-                new dev.preptrack.projections.themes.ThemeClassifier(RULES.themes()));
+        static final FeedbackLogFold FEEDBACK = FeedbackLogFold.forRules(RULES.themes());
 
         State apply(Event event) {
             return new State(StoryBankFold.apply(stories, event), FEEDBACK.apply(feedback, event),

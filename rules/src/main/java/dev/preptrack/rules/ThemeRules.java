@@ -6,10 +6,11 @@ import java.util.Optional;
 /**
  * How feedback is sorted into themes under one rules version: the theme definitions, when a
  * theme counts as recurring for a candidate, the window a trend compares (the last
- * {@code trendWindowDays} against the ones before), and how unmatched feedback is grouped.
+ * {@code trendWindowDays} against the ones before), how unmatched feedback is grouped, and how
+ * far a person's correction of one item carries to the candidate's later ones.
  */
 public record ThemeRules(Recurrence recurrence, int trendWindowDays, List<ThemeDefinition> definitions,
-        Emerging emerging) {
+        Emerging emerging, Corrections corrections) {
 
     public ThemeRules {
         definitions = List.copyOf(definitions);
@@ -39,5 +40,13 @@ public record ThemeRules(Recurrence recurrence, int trendWindowDays, List<ThemeD
      * emerging cluster.
      */
     public record Emerging(double similarity, int minItems) {
+    }
+
+    /**
+     * A later item of the same candidate takes the themes a person gave an earlier one when the
+     * content words of the two overlap by at least {@code similarity} (Jaccard, 0–1): the
+     * correction is a labelled example, nearest first.
+     */
+    public record Corrections(double similarity) {
     }
 }

@@ -8,6 +8,7 @@ import dev.preptrack.events.Envelope;
 import dev.preptrack.events.FeedbackReceived;
 import dev.preptrack.events.FeedbackSource;
 import dev.preptrack.events.FeedbackSourceRole;
+import dev.preptrack.events.FeedbackThemesCorrected;
 import dev.preptrack.events.FeedbackTriaged;
 import dev.preptrack.events.PracticeAttemptLogged;
 import dev.preptrack.events.PracticeMode;
@@ -39,7 +40,8 @@ public final class SampleEvents {
                 envelope(candidateId, 4, aTriage()),
                 envelope(candidateId, 5, aGrantToTheCoach()),
                 envelope(candidateId, 6, new AccessRevoked("coach-anna")),
-                envelope(candidateId, 7, new StoryRetired("oncall-pages", "replaced by a better story")));
+                envelope(candidateId, 7, new StoryRetired("oncall-pages", "replaced by a better story")),
+                envelope(candidateId, 8, aCorrection()));
     }
 
     public static Envelope envelope(String candidateId, int day, Object payload) {
@@ -106,6 +108,11 @@ public final class SampleEvents {
                 .setFeedbackAddressed(List.of("fb-1"))
                 .setNote("name the concrete change")
                 .build();
+    }
+
+    /** The coach's feedback really asks about stakeholders, whatever the classifier said. */
+    public static FeedbackThemesCorrected aCorrection() {
+        return new FeedbackThemesCorrected("fb-1", List.of("stakeholders"), "they asked who disagreed");
     }
 
     public static FeedbackTriaged aTriage() {

@@ -76,6 +76,16 @@ class CliTest {
         var restoredStory = cli("story", "show", "oncall", "--candidate", "cli-restored");
         assertThat(restoredStory.out()).contains("version 2", "Changed the dedup config", "addresses fb-1");
         java.nio.file.Files.delete(file);
+
+        var corrected = cli("feedback", "correct", "fb-1", "--theme", "stakeholders,ownership", "--note", "who decided?");
+        assertThat(corrected.exitCode()).as(corrected.toString()).isZero();
+        assertThat(corrected.out()).contains("feedback fb-1 now carries stakeholders, ownership");
+        assertThat(cli("feedback", "list").out()).contains("stakeholders, ownership");
+        assertThat(cli("feedback", "correct", "fb-1", "--theme", "stakeholders", "--none").exitCode())
+                .as("both a theme and none").isEqualTo(2);
+        var refused = cli("feedback", "correct", "fb-1", "--theme", "charisma");
+        assertThat(refused.exitCode()).isEqualTo(3);
+        assertThat(refused.err()).contains("no theme 'charisma' in rules version 1");
     }
 
     @Test
@@ -154,6 +164,7 @@ class CliTest {
     void every_command_has_help() throws Exception {
         for (List<String> command : List.of(List.of("up"), List.of("story"), List.of("story", "create"),
                 List.of("story", "edit"), List.of("log"), List.of("feedback"), List.of("feedback", "triage"),
+                List.of("feedback", "correct"),
                 List.of("export"), List.of("import"), List.of("readiness"), List.of("themes"))) {
             List<String> args = new ArrayList<>(command);
             args.add("--help");

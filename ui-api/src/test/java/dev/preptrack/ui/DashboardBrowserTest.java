@@ -146,6 +146,26 @@ class DashboardBrowserTest {
         assertThat(evidence.getText()).contains("numbers? what was the baseline before the change")
                 .contains("coach anna (coach)").contains("open");
 
+        // Correct one item's themes: it leaves impact-metrics for stakeholders, and says who set them.
+        WebElement item = evidence.findElement(By.cssSelector("li[data-feedback]"));
+        String feedbackId = item.getDomAttribute("data-feedback");
+        click(item.findElement(By.cssSelector("button[data-correct]")));
+        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("form.correction[data-feedback='" + feedbackId + "']")));
+        click(form.findElement(By.cssSelector("input[value='impact-metrics']")));
+        click(form.findElement(By.cssSelector("input[value='stakeholders']")));
+        form.findElement(By.name("note")).sendKeys("it was about who signed off");
+        screenshot("laptop-correct-themes");
+        click(form.findElement(By.cssSelector("button[type=submit]")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".theme[data-theme='impact-metrics']"), "×1"));
+        assertThat(browser.findElement(By.cssSelector(".theme[data-theme='stakeholders']")).getText()).contains("×1");
+        var items = api.get(path(CANDIDATE, "/feedback")).json().path("items");
+        var corrected = java.util.stream.StreamSupport.stream(items.spliterator(), false)
+                .filter(node -> node.path("feedbackId").asText().equals(feedbackId)).findFirst().orElseThrow();
+        assertThat(corrected.path("themes").toString()).isEqualTo("[\"stakeholders\"]");
+        assertThat(corrected.path("correction").path("note").asText()).isEqualTo("it was about who signed off");
+
         // An edit made elsewhere meanwhile puts the page's edit into a version conflict.
         click(browser.findElement(By.cssSelector(".story[data-story='oncall']")));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-form")));

@@ -138,6 +138,44 @@ class ThemesApiTest {
         }
     }
 
+    /**
+     * A person's correction is an event: the item carries the themes they gave, the themes answer
+     * counts it there, and a later item worded like it takes the same themes; what the rules do
+     * not know is refused naming it, and nothing is appended.
+     */
+    @Test
+    void a_correction_overrides_the_classifier_for_the_item_and_teaches_it_for_later_ones() {
+        String candidate = "cand-themes-corrected";
+        String text = "did the platform team really agree with the rollout plan in the end";
+        var first = api.post(path(candidate, "/feedback"), "{\"feedbackId\": \"fb-agree\", \"text\": \"" + text
+                + "\", \"source\": {\"name\": \"anna\", \"role\": \"coach\"}}");
+        assertThat(first.status()).as("%s", first).isEqualTo(201);
+
+        var unknown = api.post(path(candidate, "/feedback/fb-agree/themes"), "{\"themes\": [\"stakeholders\", \"politics\"]}");
+        assertThat(unknown.status()).as("%s", unknown).isEqualTo(422);
+        assertThat(unknown.json().path("errors").get(0).path("field").asText()).isEqualTo("themes[1]");
+        assertThat(api.post(path(candidate, "/feedback/fb-nowhere/themes"), "{\"themes\": []}").status()).isEqualTo(404);
+        assertThat(api.post(path(candidate, "/feedback/fb-agree/themes"), "{\"themes\": \"stakeholders\"}").status())
+                .isEqualTo(400);
+
+        var corrected = api.post(path(candidate, "/feedback/fb-agree/themes"),
+                "{\"themes\": [\"Stakeholders\"], \"note\": \"it is about who disagreed\"}");
+        assertThat(corrected.status()).as("%s", corrected).isEqualTo(200);
+        String position = post(candidate, "{\"feedbackId\": \"fb-again\", \"text\": \"did the platform team agree with "
+                + "the rollout plan\", \"source\": {\"name\": \"ravi\", \"role\": \"peer\"}}");
+
+        JsonNode items = api.get(path(candidate, "/feedback?after=" + position)).json().path("items");
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0).path("themes")).extracting(JsonNode::asText).containsExactly("stakeholders");
+        assertThat(items.get(0).path("correction").path("note").asText()).isEqualTo("it is about who disagreed");
+        assertThat(items.get(0).path("why").get(0).path("pattern").asText()).startsWith("corrected by ");
+        assertThat(items.get(1).path("themes")).extracting(JsonNode::asText).containsExactly("stakeholders");
+        assertThat(items.get(1).path("learnedFrom").asText()).isEqualTo("fb-agree");
+        JsonNode themes = api.get(path(candidate, "/themes?after=" + position)).json();
+        assertThat(theme(themes, "stakeholders").path("count").asInt()).isEqualTo(2);
+        assertThat(EventLog.events(RUNNING.preptrack(), candidate)).as("the refusals appended nothing").hasSize(3);
+    }
+
     private static String post(String candidate, String body) {
         var written = api.post(path(candidate, "/feedback"), body);
         assertThat(written.status()).as("%s", written).isEqualTo(201);

@@ -4,6 +4,7 @@ import dev.preptrack.domain.event.AccessGranted;
 import dev.preptrack.domain.event.AccessRevoked;
 import dev.preptrack.domain.event.Event;
 import dev.preptrack.domain.event.FeedbackReceived;
+import dev.preptrack.domain.event.FeedbackThemesCorrected;
 import dev.preptrack.domain.event.FeedbackTriaged;
 import dev.preptrack.domain.event.Payload;
 import dev.preptrack.domain.event.PracticeAttemptLogged;
@@ -12,15 +13,18 @@ import dev.preptrack.domain.event.StoryEdited;
 import dev.preptrack.domain.event.StoryRetired;
 import dev.preptrack.projections.AddressedBy;
 import dev.preptrack.projections.CandidateFeedback;
+import dev.preptrack.projections.CorrectionView;
 import dev.preptrack.projections.FeedbackItemView;
 import dev.preptrack.projections.ThemeEvidenceView;
 import dev.preptrack.projections.TriageView;
 import dev.preptrack.projections.themes.ThemeClassifier;
+import dev.preptrack.rules.ThemeRules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A candidate's feedback as a pure fold: each item as given with the themes the rules assign
@@ -28,17 +32,31 @@ import java.util.Locale;
  * it, its latest triage (latest by when it was decided, so a backdated triage does not override
  * a newer one), and when each story was last practised (the maximum, so arrival order does not
  * matter). Events already folded (by sequence) are skipped.
+ *
+ * <p>A person's correction of an item's themes replaces what the classifier said, for that item,
+ * and teaches the candidate's later items: one whose content words are like a corrected item's
+ * (Jaccard at least {@code themes.corrections.similarity}) takes that item's themes, the most
+ * similar first, ties to the later correction. Only items folded after a correction learn from
+ * it, so a replay of the same log teaches the same items.
  */
 public final class FeedbackLogFold {
 
     private final ThemeClassifier classifier;
 
-    public FeedbackLogFold(ThemeClassifier classifier) {
-        this.classifier = classifier;
-    }
-
     public static CandidateFeedback empty() {
         return new CandidateFeedback(0L, new HashMap<>(), new HashMap<>());
+    }
+
+    private final double learnAtSimilarity;
+
+    public FeedbackLogFold(ThemeClassifier classifier, double learnAtSimilarity) {
+        this.classifier = classifier;
+        this.learnAtSimilarity = learnAtSimilarity;
+    }
+
+    /** The fold of a rules version's themes: its classifier, and how far a correction carries. */
+    public static FeedbackLogFold forRules(ThemeRules rules) {
+        return new FeedbackLogFold(ThemeClassifier.forRules(rules), rules.corrections().similarity());
     }
 
     public CandidateFeedback apply(CandidateFeedback current, Event event) {
@@ -48,22 +66,30 @@ public final class FeedbackLogFold {
         }
         // A copy, already at the event's sequence: an ignored event still advances the position readers wait for.
         var next = CandidateFeedback.newBuilder(state).setSequence(event.sequence()).build();
-        return event.payload().accept(new Step(next, event.occurredAt()));
+        return event.payload().accept(new Step(next, event.occurredAt(), event.actor().id()));
     }
 
     /** One event's change to a copy of the feedback log that is already at the event's sequence. */
     private final class Step implements Payload.Visitor<CandidateFeedback> {
         private final CandidateFeedback next;
         private final Instant at;
+        private final String actor;
 
-        Step(CandidateFeedback next, Instant at) {
+        Step(CandidateFeedback next, Instant at, String actor) {
             this.next = next;
             this.at = at;
+            this.actor = actor;
         }
 
         @Override
         public CandidateFeedback feedbackReceived(FeedbackReceived received) {
             ThemeClassifier.Classification classification = classifier.classify(received.text());
+            Optional<FeedbackItemView> like = CorrectedExamples.nearest(next.getItems().values(), received.text(),
+                    learnAtSimilarity);
+            List<String> themes = like.map(example -> new ArrayList<>(example.getThemes()))
+                    .orElseGet(() -> new ArrayList<>(classification.themes()));
+            List<ThemeEvidenceView> why = like.map(example -> learned(example, received.text()))
+                    .orElseGet(() -> why(classification));
             next.getItems().put(received.feedbackId(), FeedbackItemView.newBuilder()
                     .setFeedbackId(received.feedbackId())
                     .setText(received.text())
@@ -75,8 +101,9 @@ public final class FeedbackLogFold {
                     .setRubric(received.rubric())
                     .setSection(received.section())
                     .setScore(received.score())
-                    .setThemes(new ArrayList<>(classification.themes()))
-                    .setWhy(why(classification))
+                    .setThemes(themes)
+                    .setWhy(why)
+                    .setLearnedFrom(like.map(FeedbackItemView::getFeedbackId).orElse(null))
                     .setAddressedBy(new ArrayList<>())
                     .setTriage(null)
                     .build());
@@ -112,6 +139,25 @@ public final class FeedbackLogFold {
             return next;
         }
 
+        /** The item now carries what a person said; why says so, with their note. */
+        @Override
+        public CandidateFeedback themesCorrected(FeedbackThemesCorrected corrected) {
+            FeedbackItemView item = next.getItems().get(corrected.feedbackId());
+            // The latest by when it was made, like a triage: a backdated correction does not undo a newer one.
+            if (item != null && (item.getCorrection() == null || !at.isBefore(item.getCorrection().getOccurredAt()))) {
+                item.setThemes(new ArrayList<>(corrected.themes()));
+                List<ThemeEvidenceView> why = new ArrayList<>();
+                for (String theme : corrected.themes()) {
+                    why.add(new ThemeEvidenceView(theme, corrected.note() == null ? "" : corrected.note(),
+                            "corrected by " + actor));
+                }
+                item.setWhy(why);
+                item.setCorrection(new CorrectionView(at, actor, corrected.note()));
+                item.setLearnedFrom(null);
+            }
+            return next;
+        }
+
         @Override
         public CandidateFeedback storyCreated(StoryCreated created) {
             return next;
@@ -131,6 +177,16 @@ public final class FeedbackLogFold {
         public CandidateFeedback accessRevoked(AccessRevoked revoked) {
             return next;
         }
+    }
+
+    /** Why an item took a corrected item's themes: the words they share. */
+    private static List<ThemeEvidenceView> learned(FeedbackItemView example, String text) {
+        String shared = String.join(" ", CorrectedExamples.sharedWords(example.getText(), text));
+        List<ThemeEvidenceView> why = new ArrayList<>();
+        for (String theme : example.getThemes()) {
+            why.add(new ThemeEvidenceView(theme, shared, "like corrected item " + example.getFeedbackId()));
+        }
+        return why;
     }
 
     /** The evidence for each assigned theme, kept with the item so that a read never classifies the text again. */

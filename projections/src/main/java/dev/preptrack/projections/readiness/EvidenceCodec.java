@@ -27,7 +27,8 @@ public final class EvidenceCodec {
         Map<String, FeedbackEvidenceRecord> feedback = new HashMap<>();
         evidence.feedback().forEach((id, f) -> feedback.put(id, new FeedbackEvidenceRecord(f.feedbackId(), f.storyId(),
                 f.rubric(), f.section(), f.score(), f.ruleName(), f.receivedAt(), f.addressedAt(), f.wontFixAt(),
-                f.reopenedAt(), f.asksForChange())));
+                f.reopenedAt(), f.asksForChange(), f.correction() == null ? null : f.correction().at(),
+                f.correction() == null ? null : f.correction().asksForChange())));
         return new ReadinessEvidence(evidence.sequence(), sections, feedback, new HashMap<>(evidence.storyRubrics()));
     }
 
@@ -45,7 +46,8 @@ public final class EvidenceCodec {
                 f.getRubric(), f.getSection(), f.getScore(),
                 f.getRole() == null ? null
                         : FeedbackReceived.Source.Role.valueOf(f.getRole().toUpperCase(Locale.ROOT)), f.getReceivedAt(), f.getAddressedAt(),
-                f.getWontFixAt(), f.getReopenedAt(), f.getAsksForChange())));
+                f.getWontFixAt(), f.getReopenedAt(), f.getAsksForChange(), f.getCorrectedAt() == null ? null
+                        : new FeedbackEvidence.Correction(f.getCorrectedAt(), f.getCorrectedAsksForChange()))));
         return new CandidateEvidence(record.getSequence(), sections, feedback, record.getStoryRubrics());
     }
 

@@ -14,25 +14,49 @@ import java.util.Locale;
  * @param addressedAt latest story edit or triage that says it is addressed
  * @param wontFixAt latest triage that says it will not be acted on
  * @param reopenedAt latest triage that reopened it
- * @param asksForChange false when its themes ask for no change (praise)
+ * @param asksForChange false when the classifier's themes ask for no change (praise)
+ * @param correction the latest correction of its themes (by when it was made), which decides instead; or null
  */
 public record FeedbackEvidence(
         String feedbackId, String storyId, String rubric, String section, Integer score, FeedbackReceived.Source.Role role, Instant receivedAt,
-        Instant addressedAt, Instant wontFixAt, Instant reopenedAt, boolean asksForChange) {
+        Instant addressedAt, Instant wontFixAt, Instant reopenedAt, boolean asksForChange, Correction correction) {
+
+    /** A person said which themes the item carries: whether those ask for a change, and when they said it. */
+    public record Correction(Instant at, boolean asksForChange) {
+
+        /** The later of two corrections; of two at the same instant, the one asking for a change (so order cannot matter). */
+        static Correction latest(Correction a, Correction b) {
+            if (a == null || b == null) {
+                return a == null ? b : a;
+            }
+            int byTime = a.at().compareTo(b.at());
+            return byTime != 0 ? (byTime > 0 ? a : b) : (a.asksForChange() ? a : b);
+        }
+    }
+
+    FeedbackEvidence corrected(Correction by) {
+        return new FeedbackEvidence(feedbackId, storyId, rubric, section, score, role, receivedAt, addressedAt, wontFixAt,
+                reopenedAt, asksForChange, Correction.latest(correction, by));
+    }
+
+    /** Whether it asks for a change: as a person corrected it, else as the classifier read it. */
+    boolean asksForAChange() {
+        return correction != null ? correction.asksForChange() : asksForChange;
+    }
 
     FeedbackEvidence addressed(Instant at) {
         return new FeedbackEvidence(feedbackId, storyId, rubric, section, score, role, receivedAt,
-                SectionEvidence.latest(addressedAt, at), wontFixAt, reopenedAt, asksForChange);
+                SectionEvidence.latest(addressedAt, at), wontFixAt, reopenedAt, asksForChange, correction);
     }
 
     FeedbackEvidence wontFix(Instant at) {
         return new FeedbackEvidence(feedbackId, storyId, rubric, section, score, role, receivedAt, addressedAt,
-                SectionEvidence.latest(wontFixAt, at), reopenedAt, asksForChange);
+                SectionEvidence.latest(wontFixAt, at), reopenedAt, asksForChange, correction);
     }
 
     FeedbackEvidence reopened(Instant at) {
         return new FeedbackEvidence(feedbackId, storyId, rubric, section, score, role, receivedAt, addressedAt, wontFixAt,
-                SectionEvidence.latest(reopenedAt, at), asksForChange);
+                SectionEvidence.latest(reopenedAt, at), asksForChange, correction);
     }
 
     /**
@@ -41,7 +65,7 @@ public record FeedbackEvidence(
      * does, whatever the words).
      */
     boolean critical(int criticalMaxScore) {
-        return score == null ? asksForChange : score <= criticalMaxScore;
+        return score == null ? asksForAChange() : score <= criticalMaxScore;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.preptrack.domain.event.AccessGranted;
 import dev.preptrack.domain.event.AccessRevoked;
 import dev.preptrack.domain.event.Event;
 import dev.preptrack.domain.event.FeedbackReceived;
+import dev.preptrack.domain.event.FeedbackThemesCorrected;
 import dev.preptrack.domain.event.FeedbackTriaged;
 import dev.preptrack.domain.event.Payload;
 import dev.preptrack.domain.event.PracticeAttemptLogged;
@@ -130,6 +131,15 @@ public final class ReadinessFold {
             return folded();
         }
 
+        /** A person's word on the item's themes decides whether it asks for a change (praise never counts against a section). */
+        @Override
+        public CandidateEvidence themesCorrected(FeedbackThemesCorrected corrected) {
+            var correction = new FeedbackEvidence.Correction(at, !rules.themes().asksForNoChange(corrected.themes()));
+            feedback.merge(corrected.feedbackId(), mark(corrected.feedbackId()).corrected(correction),
+                    ReadinessFold::withMarksOf);
+            return folded();
+        }
+
         @Override
         public CandidateEvidence accessGranted(AccessGranted granted) {
             return folded();
@@ -179,6 +189,11 @@ public final class ReadinessFold {
         }
 
         @Override
+        public Boolean themesCorrected(FeedbackThemesCorrected corrected) {
+            return true;
+        }
+
+        @Override
         public Boolean accessRevoked(AccessRevoked revoked) {
             return false;
         }
@@ -222,11 +237,11 @@ public final class ReadinessFold {
                 ThemeClassifier.forRules(rules.themes()).classify(received.text()).themes());
         return new FeedbackEvidence(received.feedbackId(), received.storyId(), received.rubric(),
                 received.section(), received.score(), received.source().role(),
-                at, null, null, null, asksForChange);
+                at, null, null, null, asksForChange, null);
     }
 
     private static FeedbackEvidence mark(String feedbackId) {
-        return new FeedbackEvidence(feedbackId, null, null, null, null, null, null, null, null, null, true);
+        return new FeedbackEvidence(feedbackId, null, null, null, null, null, null, null, null, null, true, null);
     }
 
     /** Combines what is known about one feedback item, whichever arrived first. */
@@ -235,7 +250,8 @@ public final class ReadinessFold {
         return new FeedbackEvidence(item.feedbackId(), item.storyId(), item.rubric(), item.section(), item.score(),
                 item.role(), item.receivedAt(), SectionEvidence.latest(a.addressedAt(), b.addressedAt()),
                 SectionEvidence.latest(a.wontFixAt(), b.wontFixAt()),
-                SectionEvidence.latest(a.reopenedAt(), b.reopenedAt()), item.asksForChange());
+                SectionEvidence.latest(a.reopenedAt(), b.reopenedAt()), item.asksForChange(),
+                FeedbackEvidence.Correction.latest(a.correction(), b.correction()));
     }
 
     /** A 1–5 score on 0–1. */

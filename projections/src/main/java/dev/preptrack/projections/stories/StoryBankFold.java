@@ -138,6 +138,11 @@ public final class StoryBankFold {
         }
 
         @Override
+        public CandidateStories themesCorrected(dev.preptrack.domain.event.FeedbackThemesCorrected corrected) {
+            return next;
+        }
+
+        @Override
         public CandidateStories accessGranted(AccessGranted granted) {
             return next;
         }

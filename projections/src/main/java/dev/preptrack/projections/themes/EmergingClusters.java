@@ -19,7 +19,7 @@ import java.util.Set;
  * group's suggested label is the words most of its items share. Only the latest
  * {@value #RECENT} unmatched items (by when they were given) are grouped.
  */
-final class EmergingClusters {
+public final class EmergingClusters {
 
     private static final Set<String> STOP_WORDS = Set.of("a", "about", "after", "again", "all", "also", "am", "an",
             "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "bit", "but", "by", "can",
@@ -70,7 +70,8 @@ final class EmergingClusters {
         return List.copyOf(clusters);
     }
 
-    static Set<String> contentWords(String text) {
+    /** The words of {@code text} that carry meaning, lower-cased and lightly de-pluralised; shared with {@code CorrectedExamples}. */
+    public static Set<String> contentWords(String text) {
         Set<String> words = new LinkedHashSet<>();
         for (String word : text.toLowerCase(Locale.ROOT).replace('’', '\'').split("[^\\p{L}\\p{N}']+")) {
             word = word.replaceAll("^'+|'+$", "");
@@ -85,16 +86,18 @@ final class EmergingClusters {
     }
 
     private static double overlap(Set<String> a, Set<String> b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return 0;
-        }
+        return a.isEmpty() || b.isEmpty() ? 0 : shared(a, b) / (double) Math.min(a.size(), b.size());
+    }
+
+    /** How many words two sets of content words have in common. */
+    public static int shared(Set<String> a, Set<String> b) {
         int shared = 0;
         for (String word : a) {
             if (b.contains(word)) {
                 shared++;
             }
         }
-        return shared / (double) Math.min(a.size(), b.size());
+        return shared;
     }
 
     private static int root(int[] parent, int i) {

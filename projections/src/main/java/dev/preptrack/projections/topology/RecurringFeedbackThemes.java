@@ -34,7 +34,7 @@ public final class RecurringFeedbackThemes {
     /** Adds the fold, its store and its output to a topology, fed by the events source {@code source}. */
     public static Topology addTo(Topology topology, String source, Serde<String> keys, Serde<CandidateFeedback> feedback,
             Serde<ThemesSnapshot> snapshots, Rules rules) {
-        var fold = new FeedbackLogFold(ThemeClassifier.forRules(rules.themes()));
+        var fold = FeedbackLogFold.forRules(rules.themes());
         topology.addProcessor(FOLD, () -> new FoldProcessor<CandidateFeedback, ThemesSnapshot>(STORE, fold::apply,
                 (folded, event) -> Outputs.themes(folded, event, rules)), source);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), keys, feedback), FOLD);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class FeedbackLogFoldTest {
 
-    private static final FeedbackLogFold FOLD = new FeedbackLogFold(new ThemeClassifier(RulesLoader.defaults().themes()));
+    private static final FeedbackLogFold FOLD = FeedbackLogFold.forRules(RulesLoader.defaults().themes());
     private final List<Envelope> week = SampleEvents.oneOfEachType("cand-1");
 
     @Test
@@ -37,7 +37,57 @@ class FeedbackLogFoldTest {
 
     @Test
     void an_item_carries_the_themes_its_text_has_under_the_rules() {
-        assertThat(fold(week).getItems().get("fb-1").getThemes()).containsExactly("technical-depth");
+        assertThat(fold(week.subList(0, 8)).getItems().get("fb-1").getThemes()).containsExactly("technical-depth");
+    }
+
+    @Test
+    void a_correction_replaces_the_classifiers_themes_and_says_who_and_why() {
+        FeedbackItemView item = fold(week).getItems().get("fb-1");
+
+        assertThat(item.getThemes()).containsExactly("stakeholders");
+        assertThat(item.getCorrection().getBy()).isEqualTo("cand-1");
+        assertThat(item.getCorrection().getNote()).isEqualTo("they asked who disagreed");
+        assertThat(item.getWhy()).singleElement().satisfies(why -> {
+            assertThat(why.getTheme()).isEqualTo("stakeholders");
+            assertThat(why.getPattern()).isEqualTo("corrected by cand-1");
+        });
+    }
+
+    @Test
+    void a_later_item_worded_like_a_corrected_one_takes_its_themes_and_an_unlike_one_does_not() {
+        List<Envelope> events = new java.util.ArrayList<>(week);
+        events.add(feedback(20, "fb-like", "what exactly did you change in the dedup config?"));
+        events.add(feedback(21, "fb-unlike", "what exactly was the baseline latency before?"));
+        CandidateFeedback folded = fold(events);
+
+        FeedbackItemView like = folded.getItems().get("fb-like");
+        assertThat(like.getThemes()).containsExactly("stakeholders");
+        assertThat(like.getLearnedFrom()).isEqualTo("fb-1");
+        assertThat(like.getWhy()).singleElement().satisfies(why -> {
+            assertThat(why.getPattern()).isEqualTo("like corrected item fb-1");
+            assertThat(why.getClause()).isEqualTo("exactly change dedup config");
+        });
+        assertThat(folded.getItems().get("fb-unlike").getLearnedFrom()).isNull();
+        assertThat(folded.getItems().get("fb-unlike").getThemes()).doesNotContain("stakeholders");
+    }
+
+    @Test
+    void only_items_folded_after_a_correction_learn_from_it() {
+        List<Envelope> events = new java.util.ArrayList<>(week.subList(0, 8));
+        events.add(feedback(20, "fb-earlier", "what exactly did you change in the dedup config?"));
+        events.add(week.get(8));
+        FeedbackItemView earlier = fold(events).getItems().get("fb-earlier");
+
+        assertThat(earlier.getLearnedFrom()).isNull();
+        assertThat(earlier.getThemes()).containsExactly("technical-depth");
+    }
+
+    private static Envelope feedback(int day, String feedbackId, String text) {
+        Envelope envelope = SampleEvents.envelope("cand-1", day, dev.preptrack.events.FeedbackReceived.newBuilder()
+                .setFeedbackId(feedbackId).setText(text)
+                .setSource(new dev.preptrack.events.FeedbackSource("ravi", dev.preptrack.events.FeedbackSourceRole.PEER))
+                .build());
+        return envelope;
     }
 
     @Test

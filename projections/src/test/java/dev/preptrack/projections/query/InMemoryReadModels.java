@@ -32,7 +32,7 @@ final class InMemoryReadModels implements ReadModels {
 
     InMemoryReadModels(Rules rules) {
         this.rules = rules;
-        this.feedbackFold = new FeedbackLogFold(ThemeClassifier.forRules(rules.themes()));
+        this.feedbackFold = FeedbackLogFold.forRules(rules.themes());
     }
 
     InMemoryReadModels given(List<Envelope> events) {

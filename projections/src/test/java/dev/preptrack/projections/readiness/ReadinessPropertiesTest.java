@@ -195,9 +195,15 @@ public class ReadinessPropertiesTest {
         Arbitrary<Object[]> triage = Combinators.combine(Arbitraries.integers().between(0, 20),
                 Arbitraries.of(TriageDecision.class), when)
                 .as((n, decision, at) -> new Object[] {new FeedbackTriaged("f" + n, decision, null), at});
+        // A person's word on an item's themes: praise (no longer open criticism), a weakness, or none.
+        Arbitrary<Object[]> corrections = Combinators.combine(Arbitraries.integers().between(0, 20),
+                Arbitraries.of(List.of("praise"), List.of("stakeholders"), List.<String>of()), when)
+                .as((n, themes, at) -> new Object[] {new dev.preptrack.events.FeedbackThemesCorrected("f" + n,
+                        new ArrayList<>(themes), null), at});
         Arbitrary<Object[]> any = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(6, attempts), net.jqwik.api.Tuple.of(3, feedback),
-                net.jqwik.api.Tuple.of(1, edits), net.jqwik.api.Tuple.of(1, triage));
+                net.jqwik.api.Tuple.of(1, edits), net.jqwik.api.Tuple.of(1, triage),
+                net.jqwik.api.Tuple.of(1, corrections));
         return any.list().ofMaxSize(40).map(events -> {
             List<Object[]> history = new ArrayList<>();
             history.add(new Object[] {StoryCreated.newBuilder().setStoryId("s1").setTitle("t").setRubric("star")

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class ThemesReportTest {
 
     private static final ThemeRules RULES = RulesLoader.defaults().themes();
-    private static final FeedbackLogFold FOLD = new FeedbackLogFold(new ThemeClassifier(RULES));
+    private static final FeedbackLogFold FOLD = FeedbackLogFold.forRules(RULES);
     private static final Instant T0 = SampleEvents.MONDAY;
 
     private final List<Envelope> log = new ArrayList<>();

@@ -6,7 +6,7 @@ package dev.preptrack.domain.event;
  * 17 has no exhaustive pattern switch; the visitor is the compiler-checked equivalent).
  */
 public sealed interface Payload permits StoryCreated, StoryEdited, StoryRetired, PracticeAttemptLogged,
-        FeedbackReceived, FeedbackTriaged, AccessGranted, AccessRevoked {
+        FeedbackReceived, FeedbackTriaged, AccessGranted, AccessRevoked, FeedbackThemesCorrected {
 
     <R> R accept(Visitor<R> visitor);
 
@@ -27,5 +27,7 @@ public sealed interface Payload permits StoryCreated, StoryEdited, StoryRetired,
         R accessGranted(AccessGranted granted);
 
         R accessRevoked(AccessRevoked revoked);
+
+        R themesCorrected(FeedbackThemesCorrected corrected);
     }
 }

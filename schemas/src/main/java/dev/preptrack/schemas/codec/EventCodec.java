@@ -5,6 +5,7 @@ import dev.preptrack.domain.event.AccessRevoked;
 import dev.preptrack.domain.event.Actor;
 import dev.preptrack.domain.event.Event;
 import dev.preptrack.domain.event.FeedbackReceived;
+import dev.preptrack.domain.event.FeedbackThemesCorrected;
 import dev.preptrack.domain.event.FeedbackTriaged;
 import dev.preptrack.domain.event.Payload;
 import dev.preptrack.domain.event.PracticeAttemptLogged;
@@ -14,6 +15,7 @@ import dev.preptrack.domain.event.StoryRetired;
 import dev.preptrack.events.Envelope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 
 /**
  * The one mapping between the domain's events ({@code dev.preptrack.domain.event}) and their
@@ -84,6 +86,10 @@ public final class EventCodec {
         if (avro instanceof dev.preptrack.events.FeedbackTriaged triaged) {
             return new FeedbackTriaged(triaged.getFeedbackId(),
                     FeedbackTriaged.Decision.valueOf(triaged.getDecision().name()), triaged.getNote());
+        }
+        if (avro instanceof dev.preptrack.events.FeedbackThemesCorrected corrected) {
+            return new FeedbackThemesCorrected(corrected.getFeedbackId(), List.copyOf(corrected.getThemes()),
+                    corrected.getNote());
         }
         if (avro instanceof dev.preptrack.events.AccessGranted granted) {
             return new AccessGranted(granted.getGranteeId(), Actor.Role.valueOf(granted.getGranteeRole().name()));
@@ -163,6 +169,12 @@ public final class EventCodec {
         @Override
         public Object accessRevoked(AccessRevoked revoked) {
             return new dev.preptrack.events.AccessRevoked(revoked.granteeId());
+        }
+
+        @Override
+        public Object themesCorrected(FeedbackThemesCorrected corrected) {
+            return new dev.preptrack.events.FeedbackThemesCorrected(corrected.feedbackId(),
+                    new ArrayList<>(corrected.themes()), corrected.note());
         }
     };
 }

@@ -7,6 +7,7 @@ import dev.preptrack.domain.event.AccessRevoked;
 import dev.preptrack.domain.event.Actor;
 import dev.preptrack.domain.event.Event;
 import dev.preptrack.domain.event.FeedbackReceived;
+import dev.preptrack.domain.event.FeedbackThemesCorrected;
 import dev.preptrack.domain.event.FeedbackTriaged;
 import dev.preptrack.domain.event.Payload;
 import dev.preptrack.domain.event.PracticeAttemptLogged;
@@ -18,6 +19,7 @@ import dev.preptrack.schemas.SampleEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -69,6 +71,17 @@ class EventCodecRoundTripTest {
     void a_triage_round_trips(@ForAll("ids") String feedbackId, @ForAll FeedbackTriaged.Decision decision,
             @ForAll("maybeTexts") String note) throws IOException {
         assertRoundTrips(new FeedbackTriaged(feedbackId, decision, note));
+    }
+
+    @Property(tries = 100)
+    void a_correction_of_themes_round_trips(@ForAll("ids") String feedbackId, @ForAll("themeIds") List<String> themes,
+            @ForAll("maybeTexts") String note) throws IOException {
+        assertRoundTrips(new FeedbackThemesCorrected(feedbackId, themes, note));
+    }
+
+    @Provide
+    Arbitrary<List<String>> themeIds() {
+        return ids().list().ofMaxSize(4);
     }
 
     @Property(tries = 100)

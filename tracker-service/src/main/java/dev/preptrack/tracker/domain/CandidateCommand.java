@@ -34,6 +34,8 @@ public sealed interface CandidateCommand {
 
         R triageFeedback(TriageFeedback triage);
 
+        R correctThemes(CorrectThemes correct);
+
         R restoreEvents(RestoreEvents restore);
     }
 
@@ -141,6 +143,19 @@ public sealed interface CandidateCommand {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.triageFeedback(this);
+        }
+    }
+
+    /** Say which themes a feedback item really carries ({@code themes} may be empty: none fits). */
+    record CorrectThemes(String feedbackId, List<String> themes, String note) implements CandidateCommand {
+        public CorrectThemes {
+            Objects.requireNonNull(feedbackId, "feedbackId");
+            themes = List.copyOf(themes);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.correctThemes(this);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.preptrack.tracker.domain;
 
 import dev.preptrack.domain.event.Event;
 import dev.preptrack.domain.event.FeedbackReceived;
+import dev.preptrack.domain.event.FeedbackThemesCorrected;
 import dev.preptrack.domain.event.FeedbackTriaged;
 import dev.preptrack.domain.event.Payload;
 import dev.preptrack.domain.event.PracticeAttemptLogged;
@@ -15,6 +16,7 @@ import dev.preptrack.tracker.domain.CandidateCommand.LogAttempt;
 import dev.preptrack.tracker.domain.CandidateCommand.RecordFeedback;
 import dev.preptrack.tracker.domain.CandidateCommand.RestoreEvents;
 import dev.preptrack.tracker.domain.CandidateCommand.RetireStory;
+import dev.preptrack.tracker.domain.CandidateCommand.CorrectThemes;
 import dev.preptrack.tracker.domain.CandidateCommand.TriageFeedback;
 import dev.preptrack.tracker.domain.WriteModel.StoryState;
 import java.nio.charset.StandardCharsets;
@@ -163,6 +165,13 @@ public final class CommandDecider {
             return single(Policy.firstBroken(WritePolicies.TRIAGING_FEEDBACK, triage, at).map(Proposal::refused)
                     .orElseGet(() -> Proposal.introducing(new FeedbackTriaged(triage.feedbackId(), triage.decision(),
                             triage.note()), null, triage.feedbackId(), null)));
+        }
+
+        @Override
+        public Decision correctThemes(CorrectThemes correct) {
+            return single(Policy.firstBroken(WritePolicies.CORRECTING_THEMES, correct, at).map(Proposal::refused)
+                    .orElseGet(() -> Proposal.introducing(new FeedbackThemesCorrected(correct.feedbackId(),
+                            correct.themes(), correct.note()), null, correct.feedbackId(), null)));
         }
 
         @Override

@@ -167,6 +167,11 @@ final class Restore {
             }
 
             @Override
+            public String themesCorrected(dev.preptrack.domain.event.FeedbackThemesCorrected corrected) {
+                return null;
+            }
+
+            @Override
             public String accessRevoked(AccessRevoked revoked) {
                 return null;
             }

@@ -8,6 +8,7 @@ import dev.preptrack.tracker.domain.CandidateCommand.EditStory;
 import dev.preptrack.tracker.domain.CandidateCommand.LogAttempt;
 import dev.preptrack.tracker.domain.CandidateCommand.RecordFeedback;
 import dev.preptrack.tracker.domain.CandidateCommand.RetireStory;
+import dev.preptrack.tracker.domain.CandidateCommand.CorrectThemes;
 import dev.preptrack.tracker.domain.CandidateCommand.TriageFeedback;
 import dev.preptrack.tracker.domain.Rejection.Kind;
 import java.time.Instant;
@@ -162,6 +163,24 @@ final class WritePolicies {
             at.candidate().knows(KnownEntity.Kind.FEEDBACK, triage.feedbackId()) ? none()
                     : rejection(Kind.NOT_FOUND, "feedbackId", "no feedback item '" + triage.feedbackId() + "'");
 
+    static final Policy<CorrectThemes> A_CORRECTED_FEEDBACK_ITEM_EXISTS = (correct, at) ->
+            at.candidate().knows(KnownEntity.Kind.FEEDBACK, correct.feedbackId()) ? none()
+                    : rejection(Kind.NOT_FOUND, "feedbackId", "no feedback item '" + correct.feedbackId() + "'");
+
+    static final Policy<CorrectThemes> CORRECTED_THEMES_EXIST = (correct, at) -> {
+        for (int i = 0; i < correct.themes().size(); i++) {
+            String theme = correct.themes().get(i);
+            if (at.rules().themes().definition(theme).isEmpty()) {
+                return rejection(Kind.INVALID_REFERENCE, "themes[" + i + "]", "no theme '" + theme + "' in rules version "
+                        + at.rules().version() + " (themes: " + String.join(", ", at.rules().themes().ids()) + ")");
+            }
+            if (correct.themes().indexOf(theme) != i) {
+                return rejection(Kind.INVALID_REFERENCE, "themes[" + i + "]", "theme '" + theme + "' is given twice");
+            }
+        }
+        return none();
+    };
+
     // What each command must pass, in order. Timeline rules come last, as a request's other
     // faults are the likelier mistake.
 
@@ -183,6 +202,9 @@ final class WritePolicies {
             FEEDBACK_IS_NOT_DATED_BEFORE_ITS_ATTEMPT);
 
     static final List<Policy<TriageFeedback>> TRIAGING_FEEDBACK = List.of(A_TRIAGED_FEEDBACK_ITEM_EXISTS);
+
+    static final List<Policy<CorrectThemes>> CORRECTING_THEMES = List.of(A_CORRECTED_FEEDBACK_ITEM_EXISTS,
+            CORRECTED_THEMES_EXIST);
 
     // The shared shapes of the rules above.
 

@@ -1,6 +1,7 @@
 package dev.preptrack.tracker.kafka;
 
 import dev.preptrack.domain.event.FeedbackReceived;
+import dev.preptrack.domain.event.FeedbackThemesCorrected;
 import dev.preptrack.domain.event.FeedbackTriaged;
 import dev.preptrack.domain.event.Payload;
 import dev.preptrack.domain.event.PracticeAttemptLogged;
@@ -16,6 +17,7 @@ import dev.preptrack.tracker.domain.CandidateCommand.LogAttempt;
 import dev.preptrack.tracker.domain.CandidateCommand.RecordFeedback;
 import dev.preptrack.tracker.domain.CandidateCommand.RestoreEvents;
 import dev.preptrack.tracker.domain.CandidateCommand.RetireStory;
+import dev.preptrack.tracker.domain.CandidateCommand.CorrectThemes;
 import dev.preptrack.tracker.domain.CandidateCommand.TriageFeedback;
 import dev.preptrack.tracker.domain.Command;
 import dev.preptrack.tracker.domain.CommandResult;
@@ -164,6 +166,11 @@ public final class CommandCodec {
         }
 
         @Override
+        public Payload correctThemes(CorrectThemes correct) {
+            return new FeedbackThemesCorrected(correct.feedbackId(), correct.themes(), correct.note());
+        }
+
+        @Override
         public Payload restoreEvents(RestoreEvents restore) {
             throw new IllegalStateException("a restore travels as its events, not as one proposed event");
         }
@@ -205,6 +212,11 @@ public final class CommandCodec {
             @Override
             public CandidateCommand feedbackTriaged(FeedbackTriaged triaged) {
                 return new TriageFeedback(triaged.feedbackId(), triaged.decision(), triaged.note());
+            }
+
+            @Override
+            public CandidateCommand themesCorrected(FeedbackThemesCorrected corrected) {
+                return new CorrectThemes(corrected.feedbackId(), corrected.themes(), corrected.note());
             }
 
             @Override

@@ -13,6 +13,7 @@ import static dev.preptrack.tracker.Commands.retiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.preptrack.domain.event.Event;
+import dev.preptrack.domain.event.FeedbackThemesCorrected;
 import dev.preptrack.domain.event.PracticeAttemptLogged;
 import dev.preptrack.domain.event.PracticeAttemptLogged.SectionPractice;
 import dev.preptrack.domain.event.StoryCreated;
@@ -149,6 +150,23 @@ class CommandDeciderTest {
         thenRejects(when(command(addressing("fb-1"))), Kind.NOT_FOUND, "feedbackId");
         given(command(aCoachsFeedback("fb-1")));
         assertThat(when(command(addressing("fb-1")))).isInstanceOf(Decision.Accepted.class);
+    }
+
+    @Test
+    void a_correction_names_an_existing_item_and_only_themes_of_the_rules_each_once() {
+        var correct = new CandidateCommand.CorrectThemes("fb-1", List.of("stakeholders"), "who disagreed?");
+        thenRejects(when(command(correct)), Kind.NOT_FOUND, "feedbackId");
+        given(command(aCoachsFeedback("fb-1")));
+
+        thenRejects(when(command(new CandidateCommand.CorrectThemes("fb-1", List.of("ownership", "politics"), null))),
+                Kind.INVALID_REFERENCE, "themes[1]");
+        thenRejects(when(command(new CandidateCommand.CorrectThemes("fb-1", List.of("ownership", "ownership"), null))),
+                Kind.INVALID_REFERENCE, "themes[1]");
+        Event event = theEventOf(when(command(correct)));
+        assertThat(event.payload()).isEqualTo(new FeedbackThemesCorrected("fb-1", List.of("stakeholders"),
+                "who disagreed?"));
+        assertThat(theEventOf(when(command(new CandidateCommand.CorrectThemes("fb-1", List.of(), null)))).payload())
+                .as("no theme fits").isEqualTo(new FeedbackThemesCorrected("fb-1", List.of(), null));
     }
 
     @Test

@@ -89,6 +89,7 @@ class CommandCodecRoundTripTest {
                         ids.injectNull(0.5), scores).as(CandidateCommand.RecordFeedback::new),
                 Combinators.combine(ids, Arbitraries.of(FeedbackTriaged.Decision.class), maybe)
                         .as(CandidateCommand.TriageFeedback::new),
+                Combinators.combine(ids, ids.list().ofMaxSize(3), maybe).as(CandidateCommand.CorrectThemes::new),
                 restores(ids, maybe));
     }
 
@@ -97,7 +98,9 @@ class CommandCodecRoundTripTest {
         Arbitrary<Payload> payloads = Arbitraries.oneOf(
                 Combinators.combine(ids, maybe).as(StoryRetired::new),
                 Combinators.combine(ids, Arbitraries.of(FeedbackTriaged.Decision.class), maybe).as(FeedbackTriaged::new),
-                Combinators.combine(ids, Arbitraries.of(Actor.Role.class)).as(AccessGranted::new));
+                Combinators.combine(ids, Arbitraries.of(Actor.Role.class)).as(AccessGranted::new),
+                Combinators.combine(ids, ids.list().ofMaxSize(3), maybe)
+                        .as(dev.preptrack.domain.event.FeedbackThemesCorrected::new));
         return Combinators.combine(ids, Arbitraries.longs().between(1, 900), payloads.list().ofMinSize(1).ofMaxSize(5))
                 .as((commandId, first, batch) -> {
                     List<Event> events = new ArrayList<>();

@@ -9,13 +9,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code preptrack feedback}: record feedback received, or triage it. */
+/** {@code preptrack feedback}: record feedback received, triage it, correct its themes, list it. */
 @Command(name = "feedback", mixinStandardHelpOptions = true,
         description = {"Record feedback you received, in the giver's words.",
             "",
             "  preptrack feedback --from 'coach anna' --role coach --story oncall --section action \\",
             "      --text 'what exactly did you change in the dedup, config or code?'"},
-        subcommands = {FeedbackCommand.Triage.class, FeedbackCommand.ListFeedback.class},
+        subcommands = {FeedbackCommand.Triage.class, FeedbackCommand.Correct.class, FeedbackCommand.ListFeedback.class},
         footer = {"", ApiCall.EXIT_CODES})
 public final class FeedbackCommand implements Callable<Integer> {
 
@@ -85,6 +85,42 @@ public final class FeedbackCommand implements Callable<Integer> {
             var answer = api.send("POST", api.candidatePath("/feedback/" + feedbackId + "/triage"), body, null);
             return api.report(answer, spec.commandLine().getOut(), spec.commandLine().getErr(),
                     json -> "feedback " + feedbackId + " marked " + decision);
+        }
+    }
+
+    /** {@code preptrack feedback correct}: say which themes an item really carries. */
+    @Command(name = "correct", mixinStandardHelpOptions = true,
+            description = {"Say which themes a feedback item really carries. It replaces what preptrack read",
+                "into it, and later items worded like it take the same themes.",
+                "",
+                "  preptrack feedback correct fb-12 --theme stakeholders --note 'they asked who disagreed'",
+                "  preptrack feedback correct fb-13 --none      (no theme fits: it stays unsorted)"})
+    static final class Correct implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ApiCall api;
+        @Parameters(index = "0", paramLabel = "FEEDBACK_ID") String feedbackId;
+        @Option(names = "--theme", paramLabel = "THEME", split = ",",
+                description = "A theme it carries (repeat, or a,b); `preptrack themes` lists them.") java.util.List<String> themes;
+        @Option(names = "--none", description = "No theme fits it.") boolean none;
+        @Option(names = "--note", description = "Why.") String note;
+
+        @Override
+        public Integer call() {
+            if ((themes == null || themes.isEmpty()) == !none) {
+                spec.commandLine().getErr().println("preptrack: give --theme (one or more) or --none");
+                return 2;
+            }
+            ObjectNode body = ApiCall.json().createObjectNode();
+            var list = body.putArray("themes");
+            if (themes != null) {
+                themes.forEach(list::add);
+            }
+            if (note != null) {
+                body.put("note", note);
+            }
+            var answer = api.send("POST", api.candidatePath("/feedback/" + feedbackId + "/themes"), body, null);
+            return api.report(answer, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                    json -> "feedback " + feedbackId + " now carries " + (none ? "no theme" : String.join(", ", themes)));
         }
     }
 

@@ -81,6 +81,12 @@ final class WriteRoutes {
         write(ctx, 200, RequestCommands.triageFeedback(feedbackId, body), body.occurredAt());
     }
 
+    void correctThemes(Context ctx) {
+        String feedbackId = pathId(ctx, "feedbackId");
+        var body = bodies.correctThemes(json(ctx));
+        write(ctx, 200, RequestCommands.correctThemes(feedbackId, body), body.occurredAt());
+    }
+
     /** The candidate id of a path, checked; shared with the read routes. */
     static String candidateId(Context ctx) {
         return pathId(ctx, "candidateId");

@@ -48,6 +48,12 @@ public final class RequestCommands {
                 body.note());
     }
 
+    /** Theme ids as the rules spell them (lower case), whatever case they were sent in. */
+    public static CandidateCommand.CorrectThemes correctThemes(String feedbackId, CorrectThemesRequest body) {
+        return new CandidateCommand.CorrectThemes(feedbackId, body.themes().stream()
+                .map(theme -> theme.strip().toLowerCase(Locale.ROOT)).toList(), body.note());
+    }
+
     /** {@code peer-mock} → {@code PEER_MOCK}: the schema has already limited the words to the enum's. */
     private static String constant(String word) {
         return word.toUpperCase(Locale.ROOT).replace('-', '_');

@@ -11,7 +11,8 @@ public enum RequestSchema {
     RETIRE_STORY("retire-story.json", RetireStoryRequest.class),
     LOG_ATTEMPT("log-attempt.json", LogAttemptRequest.class),
     RECORD_FEEDBACK("record-feedback.json", RecordFeedbackRequest.class),
-    TRIAGE_FEEDBACK("triage-feedback.json", TriageFeedbackRequest.class);
+    TRIAGE_FEEDBACK("triage-feedback.json", TriageFeedbackRequest.class),
+    CORRECT_THEMES("correct-themes.json", CorrectThemesRequest.class);
 
     private final String resource;
     private final Class<? extends Record> requestType;
