@@ -148,12 +148,21 @@ public final class WriteBenchmark {
         var captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            List<String> args = new java.util.ArrayList<>(List.of("--topic", topic, "--num-records",
-                    String.valueOf(records), "--record-size", String.valueOf(recordBytes), "--throughput", "-1",
-                    "--producer-props", "acks=all"));
-            // The address and the login, as the same kind of client preptrack's own are.
-            kafka.config().forEach((name, value) -> args.add(name + "=" + value));
-            ProducerPerformance.main(args.toArray(String[]::new));
+            // The address and the login as a client properties file (0600): --producer-props splits each
+            // setting at every '=', which a JAAS line holds, and would print the password refusing it.
+            java.nio.file.Path config = java.nio.file.Files.createTempFile("bench-producer", ".properties",
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            try {
+                try (var out = java.nio.file.Files.newBufferedWriter(config)) {
+                    kafka.properties().store(out, null);
+                }
+                ProducerPerformance.main(new String[] {"--topic", topic, "--num-records", String.valueOf(records),
+                    "--record-size", String.valueOf(recordBytes), "--throughput", "-1", "--producer.config",
+                    config.toString(), "--producer-props", "acks=all"});
+            } finally {
+                java.nio.file.Files.deleteIfExists(config);
+            }
         } finally {
             System.setOut(original);
         }

@@ -172,9 +172,19 @@ class KillUnderLoadTest {
         List<Envelope> after = EventLog.events(preptrack.kafka(), preptrack.registryUrl);
         assertThat(after.stream().map(Envelope::getEventId)).as("round %d: nothing appended twice", round)
                 .doesNotHaveDuplicates();
+        assertThat(after.stream().map(Envelope::getCommandId)).as("round %d: no command decided twice", round)
+                .doesNotHaveDuplicates();
 
         for (int client = 0; client < CLIENTS; client++) {
             String id = candidate(client);
+            // One writer per candidate: its history is numbered 1, 2, 3, … with no number twice or missing.
+            List<Long> sequences = mine(after, id).stream().map(Envelope::getSequence).toList();
+            List<Envelope> history = mine(after, id);
+            assertThat(sequences).as(() -> String.format("round %d, %s: sequences; the log:%n%s", round, id,
+                    String.join("\n", history.stream().map(event -> "seq " + event.getSequence() + " "
+                            + event.getPayload().getClass().getSimpleName() + " " + event.getEventId() + " acknowledged="
+                            + acknowledged.contains(event.getEventId()) + " command " + event.getCommandId()).toList())))
+                    .isEqualTo(java.util.stream.LongStream.rangeClosed(1, sequences.size()).boxed().toList());
             List<Envelope> mine = mine(before, id);
             long lastAcknowledged = mine.stream().filter(event -> acknowledged.contains(event.getEventId()))
                     .mapToLong(Envelope::getSequence).max().orElse(0);

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -80,18 +81,17 @@ public final class ClientSettingsFile {
         access.settings().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(setting -> text.append(setting.getKey()).append('=').append(setting.getValue()).append('\n'));
         try {
-            boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
-            if (Files.notExists(file)) {
-                if (posix) {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-                } else {
-                    Files.createFile(file);
-                }
-            } else if (posix) {
-                Files.setPosixFilePermissions(file, OWNER_ONLY);
+            // A new file moved over the old one: a crash half way must never leave an empty file, whose
+            // next start would make a new password and lock out every tool set up with the old one.
+            Path next = dataDir.resolve(NAME + ".next");
+            Files.deleteIfExists(next);
+            if (next.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(next, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } else {
+                Files.createFile(next);
             }
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
+            Files.writeString(next, text, StandardCharsets.UTF_8, StandardOpenOption.WRITE);
+            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the Kafka client settings " + file, e);

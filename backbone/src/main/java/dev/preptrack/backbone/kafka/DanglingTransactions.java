@@ -4,15 +4,17 @@ import dev.preptrack.schemas.kafka.KafkaAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.AbortTransactionSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeProducersResult.PartitionProducerState;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.ProducerState;
@@ -43,12 +45,19 @@ import org.slf4j.LoggerFactory;
  *       because the coordinator writes the markers partition by partition and a kill can fall
  *       between the result's and the event's. Aborting such a transaction from outside would
  *       lose an acknowledged write; an ongoing one was never answered, and is aborted.
- *   <li>What is still open after that is a hanging transaction (KIP-664): records on a partition
- *       without a marker, of a transaction its coordinator no longer counts that partition in.
- *       Seen here after {@code kill -9} of {@code preptrack up} under write load: one store
- *       changelog partition held them, its last stable offset stayed below its end, and
- *       restoring the store waited forever. The coordinator never times those out, so they are
- *       aborted on the partition (the admin API KIP-664 gives operators).
+ *   <li>What stays open, and unknown to every coordinator, for {@code UNKNOWN_FOR} (counted per
+ *       producer, from when it was first seen so) is a hanging
+ *       transaction (KIP-664): records on a partition without a marker, of a transaction its
+ *       coordinator no longer counts that partition in. Seen here after {@code kill -9} of
+ *       {@code preptrack up} under write load: one store changelog partition held them, its last
+ *       stable offset stayed below its end, and restoring the store waited forever. The
+ *       coordinator never times those out, so they are aborted on the partition (the admin API
+ *       KIP-664 gives operators). Not at once: right after the broker starts, a coordinator may
+ *       not list a transaction it has not loaded yet, or still be writing a commit's markers (its
+ *       connections fail until the broker's listener opens). Aborting those at once — as this
+ *       did — aborted the rest of a commit whose event was already committed: the writer's
+ *       changelogs then forgot a decision the log kept, and the next command took the same
+ *       sequence number (the fault suite's kill test caught it as one attempt too few).
  * </ol>
  *
  * <p>Only for the embedded broker, and only at start: preptrack holds the lock on its home, so
@@ -67,6 +76,13 @@ public final class DanglingTransactions {
             TransactionState.PREPARE_COMMIT, TransactionState.PREPARE_ABORT, TransactionState.PREPARE_EPOCH_FENCE);
     /** Right after the broker starts, its coordinators may still be loading the transaction log. */
     private static final Duration LOADING = Duration.ofSeconds(60);
+    /**
+     * How long a transaction open on a partition must stay unknown to every coordinator before it
+     * counts as hanging. Right after a start the coordinator may not list a transaction it has not
+     * loaded yet, or may still be writing its markers (the broker's listener opens last); aborting
+     * one of those from outside could abort a commit whose result was already read.
+     */
+    private static final Duration UNKNOWN_FOR = Duration.ofSeconds(15);
 
     /**
      * Settles every transaction open on the broker, committing what its coordinator is
@@ -77,12 +93,52 @@ public final class DanglingTransactions {
         Properties props = kafka.properties();
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "preptrack-dangling-transactions");
         try (Admin admin = Admin.create(props)) {
-            int finished = 0;
-            for (TransactionListing open : inHand(admin)) {
-                finish(kafka, open);
-                finished++;
+            int settled = 0;
+            // Per producer: since when its open transaction has been unknown to every coordinator.
+            Map<Long, Long> unknownSince = new HashMap<>();
+            // Aborted once (or tried): never again; what stays open after that is logged by abort().
+            Set<Long> aborted = new HashSet<>();
+            long deadline = System.nanoTime() + LOADING.toNanos();
+            while (true) {
+                Map<Long, List<Open>> open = openTransactions(admin);
+                open.keySet().removeAll(aborted);
+                if (open.isEmpty()) {
+                    return settled;
+                }
+                Set<Long> inHand = new HashSet<>();
+                boolean finishedOne = false;
+                for (TransactionListing listed : listed(admin, open.keySet())) {
+                    if (IN_HAND.contains(listed.state())) {
+                        inHand.add(listed.producerId());
+                        if (finish(kafka, listed)) {
+                            settled++;
+                            finishedOne = true;
+                        }
+                    }
+                }
+                if (finishedOne) {
+                    continue;
+                }
+                long now = System.nanoTime();
+                Map<Long, List<Open>> hanging = new TreeMap<>();
+                for (var producer : open.entrySet()) {
+                    if (inHand.contains(producer.getKey())) {
+                        unknownSince.remove(producer.getKey());
+                    } else if (now - unknownSince.computeIfAbsent(producer.getKey(), id -> now) >= UNKNOWN_FOR.toNanos()) {
+                        hanging.put(producer.getKey(), producer.getValue());
+                    }
+                }
+                settled += abortHanging(admin, hanging);
+                aborted.addAll(hanging.keySet());
+                if (now > deadline) {
+                    // A coordinator that holds a transaction and cannot finish it within a minute: leave it
+                    // to the coordinator (start-up then says which store's restore waits for it).
+                    log.warn("transactions still open after {}: {}", LOADING, open.keySet());
+                    return settled;
+                }
+                // Not listed, or listed as complete: a coordinator still loading, or still writing markers.
+                Thread.sleep(250);
             }
-            return finished + abortHanging(admin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while looking for open transactions", e);
@@ -92,12 +148,38 @@ public final class DanglingTransactions {
         }
     }
 
-    private static List<TransactionListing> inHand(Admin admin) throws InterruptedException, ExecutionException {
+    /** A transaction open on one partition: what describing the partition's producers says. */
+    private record Open(TopicPartition partition, ProducerState producer) {
+    }
+
+    /** The transactions open on any partition of the broker, by producer id. */
+    private static Map<Long, List<Open>> openTransactions(Admin admin) throws InterruptedException, ExecutionException {
+        var topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
+            topic.partitions().forEach(partition -> partitions.add(new TopicPartition(topic.name(),
+                    partition.partition())));
+        }
+        Map<Long, List<Open>> open = new TreeMap<>();
+        for (var partition : admin.describeProducers(partitions).all().get().entrySet()) {
+            for (ProducerState producer : partition.getValue().activeProducers()) {
+                if (producer.currentTransactionStartOffset().isPresent()) {
+                    open.computeIfAbsent(producer.producerId(), id -> new ArrayList<>())
+                            .add(new Open(partition.getKey(), producer));
+                }
+            }
+        }
+        return open;
+    }
+
+    /** What the coordinators say of these producers' transactions (none, while they load). */
+    private static List<TransactionListing> listed(Admin admin, Set<Long> producerIds)
+            throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + LOADING.toNanos();
         while (true) {
             try {
-                return List.copyOf(admin.listTransactions(new ListTransactionsOptions().filterStates(IN_HAND)).all()
-                        .get());
+                return List.copyOf(admin.listTransactions(new ListTransactionsOptions().filterProducerIds(producerIds))
+                        .all().get());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
                     throw e;
@@ -112,7 +194,7 @@ public final class DanglingTransactions {
      * returns once the coordinator has completed that transaction (committed if it was being
      * committed, aborted otherwise) and written its markers everywhere.
      */
-    private static void finish(KafkaAccess kafka, TransactionListing open) {
+    private static boolean finish(KafkaAccess kafka, TransactionListing open) {
         Properties props = kafka.properties();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "preptrack-dangling-transactions");
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, open.transactionalId());
@@ -121,30 +203,22 @@ public final class DanglingTransactions {
             producer.initTransactions();
             log.warn("finished a transaction a stopped process left {} ({})", open.state() == TransactionState.ONGOING
                     ? "open: aborted" : "half way: completed", open.transactionalId());
+            return true;
         } catch (KafkaException e) {
             log.warn("could not finish the transaction {} left {}: {}", open.transactionalId(), open.state(),
                     e.getMessage());
+            return false;
         }
     }
 
     /** Aborts, on their partitions, the transactions open there that no coordinator counts them in. */
-    private static int abortHanging(Admin admin) throws InterruptedException, ExecutionException {
-        var topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
-            topic.partitions().forEach(partition -> partitions.add(new TopicPartition(topic.name(),
-                    partition.partition())));
-        }
-        Map<TopicPartition, PartitionProducerState> states = admin.describeProducers(partitions).all().get();
+    private static int abortHanging(Admin admin, Map<Long, List<Open>> open) throws InterruptedException {
         int aborted = 0;
-        for (var partition : states.entrySet()) {
-            for (ProducerState producer : partition.getValue().activeProducers()) {
-                if (producer.currentTransactionStartOffset().isEmpty()) {
-                    continue;
-                }
-                if (abort(admin, partition.getKey(), producer)) {
-                    log.warn("aborted a hanging transaction on {} (producer {}, from offset {})", partition.getKey(),
-                            producer.producerId(), producer.currentTransactionStartOffset().getAsLong());
+        for (List<Open> partitions : open.values()) {
+            for (Open hanging : partitions) {
+                if (abort(admin, hanging.partition(), hanging.producer())) {
+                    log.warn("aborted a hanging transaction on {} (producer {}, from offset {})", hanging.partition(),
+                            hanging.producer().producerId(), hanging.producer().currentTransactionStartOffset().getAsLong());
                     aborted++;
                 }
             }

@@ -79,15 +79,11 @@ public record KafkaAccess(String bootstrapServers, Map<String, String> settings)
         if (bootstrapServers == null) {
             throw new IllegalArgumentException("no bootstrap.servers among the client properties");
         }
+        bootstrapServers = bootstrapServers.trim();
         Map<String, String> settings = new TreeMap<>();
         clientProperties.stringPropertyNames().stream().filter(KafkaAccess::isConnectionSetting)
-                .forEach(name -> settings.put(name, clientProperties.getProperty(name)));
+                .forEach(name -> settings.put(name, clientProperties.getProperty(name).trim()));
         return new KafkaAccess(bootstrapServers, settings);
-    }
-
-    /** The same access at another address (a broker that came back on another port). */
-    public KafkaAccess at(String otherBootstrapServers) {
-        return new KafkaAccess(otherBootstrapServers, settings);
     }
 
     /** A fresh, mutable set of client properties holding the address and every setting; add the client's own. */

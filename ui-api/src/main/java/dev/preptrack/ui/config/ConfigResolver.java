@@ -1,5 +1,6 @@
 package dev.preptrack.ui.config;
 
+import dev.preptrack.backbone.kafka.ClientSettingsFile;
 import dev.preptrack.schemas.kafka.KafkaAccess;
 import dev.preptrack.ui.wiring.DiskReserve;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class ConfigResolver {
         if (clientSettings.isPresent() && bootstrap.isEmpty()) {
             throw new IllegalArgumentException(clientSettings.get().source() + " gives an external cluster's client "
                     + "settings, but no external cluster is set (PREPTRACK_BOOTSTRAP_SERVERS); the embedded broker keeps "
-                    + "its own login in " + home.resolve("kafka-client.properties"));
+                    + "its own login in " + home.resolve(ClientSettingsFile.NAME));
         }
         Optional<KafkaAccess> kafka = bootstrap.map(servers -> clientSettings
                 .map(named -> KafkaAccess.of(servers, clientSettings(named)))
