@@ -314,26 +314,42 @@
         h('div', { class: 'theme-head' }, h('strong', { text: theme.title }),
           h('span', { class: 'count', text: `×${theme.count}` }),
           h('span', { class: 'muted', text: `${theme.sources} ${theme.sources === 1 ? 'person' : 'people'}` }),
-          h('span', { class: `pill ${theme.open ? 'open' : 'resolved'}`, text: theme.open ? `${theme.open} open` : 'all addressed' }),
-          theme.addressed ? h('span', { class: 'pill addressed', text: `${theme.addressed} addressed` }) : null,
+          h('span', { class: `pill ${theme.status}`, title: (theme.stories || [])
+            .map((story) => `${story.storyId || 'no story'}: ${story.status} — ${story.why}`).join('\n'),
+          text: theme.status === 'open' ? `${theme.open} open` : theme.open ? `${theme.status} · ${theme.open} open` : theme.status }),
           h('span', { class: 'muted', text: `${theme.trend} · last ${day(theme.lastSeen)}` }), toggle));
       if (open) {
         const evidence = items.filter((item) => item.themes.includes(theme.theme))
           .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
-        li.append(h('ul', { class: 'evidence' }, evidence.map(evidenceItem)));
+        const where = [(theme.sections || []).map((s) => `${s.name} ×${s.count}`).join(', '),
+          (theme.givers || []).map((g) => `${g.name} ×${g.count}`).join(', ')];
+        li.append(h('p', { class: 'muted concentrates' }, where[0] ? `sections: ${where[0]} · ` : '', `from: ${where[1]}`),
+          h('ul', { class: 'plain story-status' }, (theme.stories || []).map((story) => h('li', {},
+            h('span', { class: `pill ${story.status}`, text: story.status }), ' ',
+            h('strong', { text: story.storyId || 'no story' }), ` — ${story.why}`))),
+          h('ul', { class: 'evidence' }, evidence.map(evidenceItem)));
       }
       list.append(li);
     }
-    const strengths = items.filter((item) => item.themes.includes('praise') || item.status === 'no-change-asked');
+    // Praise only: an item that praises and asks for a change counts for the change.
+    const strengths = items.filter((item) => item.status === 'no-change-asked');
     $('strength-list').replaceChildren(...(strengths.length ? strengths.slice(-8).reverse().map((item) =>
       h('li', {}, `“${item.text}” `, h('span', { class: 'muted', text: `— ${item.source.name}, ${day(item.occurredAt)}` })))
       : [h('li', { class: 'muted', text: 'No praise recorded yet.' })]));
-    const unsorted = items.filter((item) => !item.themes.length);
-    $('unsorted-list').replaceChildren(...(unsorted.length ? unsorted.map(evidenceItem)
-      : [h('li', { class: 'muted', text: 'Every item has a theme.' })]));
+    const unsorted = state.themes.unsorted || [];
+    const byId = new Map(items.map((item) => [item.feedbackId, item]));
+    $('unsorted-list').replaceChildren(...(unsorted.length ? unsorted.map((u) => {
+      const li = evidenceItem(byId.get(u.feedbackId) || { feedbackId: u.feedbackId, text: u.text, themes: [] });
+      if (u.suggestions.length) li.append(' ', h('span', { class: 'muted', text: `maybe ${u.suggestions.map(themeTitle).join(' or ')}` }));
+      return li;
+    }) : [h('li', { class: 'muted', text: 'Every item has a theme.' })]));
     const emerging = state.themes.emerging || [];
     $('emerging').replaceChildren(...(emerging.length ? [h('h3', { text: 'Emerging' }), h('ul', { class: 'plain' },
       emerging.map((cluster) => h('li', { text: `${cluster.label || cluster.name || (cluster.terms || []).join(', ')} ×${cluster.count ?? (cluster.items || []).length}` })))] : []));
+  }
+
+  function themeTitle(id) {
+    return state.rules.themes.definitions.find((theme) => theme.id === id)?.title || id;
   }
 
   function evidenceItem(item) {
@@ -468,7 +484,8 @@
       h('div', { class: 'section-name', text: `${sectionTitle(story.rubric, s)}${(a[s] || '') === (b[s] || '') ? '' : ' (changed)'}` }),
       h('div', { class: 'text' }, wordDiff(a[s] || '', b[s] || '')))));
 
-    detail.replaceChildren(
+    // replaceChildren, unlike h(), would write a null as the text "null".
+    detail.replaceChildren(...[
       h('h3', { text: `${story.title} — v${story.version}${story.retired ? ' (retired)' : ''}` }),
       h('p', { class: 'muted', text: `${rubric?.title || story.rubric}${story.tags.length ? ` · ${story.tags.join(', ')}` : ''}` }),
       story.prompt ? h('p', { class: 'prompt', text: `“${story.prompt}”` }) : null,
@@ -476,7 +493,7 @@
         story.notes.map((note) => h('p', { class: 'private', text: note }))) : null,
       h('h3', { text: 'Versions' }), versions,
       h('div', { class: 'diff-controls' }, 'compare', choose('a'), 'with', choose('b')), diff,
-      story.retired ? null : editForm(story, order));
+      story.retired ? null : editForm(story, order)].filter((kid) => kid != null));
   }
 
   function editForm(story, order) {

@@ -79,7 +79,8 @@ public final class RulesLoader {
                     new ThemeRules(JSON.treeToValue(themes.get("recurrence"), ThemeRules.Recurrence.class),
                             themes.get("trendWindowDays").asInt(), definitions(themes.get("definitions")),
                             JSON.treeToValue(themes.get("emerging"), ThemeRules.Emerging.class),
-                            JSON.treeToValue(themes.get("corrections"), ThemeRules.Corrections.class)));
+                            JSON.treeToValue(themes.get("corrections"), ThemeRules.Corrections.class),
+                            JSON.treeToValue(themes.get("resolution"), ThemeRules.Resolution.class)));
         } catch (JsonProcessingException e) {
             // The schema admitted the document, so the records and the schema disagree: a bug here, not in the document.
             throw new IllegalStateException("rules.schema.json admits what the rules records cannot hold", e);

@@ -10,7 +10,7 @@ import java.util.Optional;
  * far a person's correction of one item carries to the candidate's later ones.
  */
 public record ThemeRules(Recurrence recurrence, int trendWindowDays, List<ThemeDefinition> definitions,
-        Emerging emerging, Corrections corrections) {
+        Emerging emerging, Corrections corrections, Resolution resolution) {
 
     public ThemeRules {
         definitions = List.copyOf(definitions);
@@ -48,5 +48,13 @@ public record ThemeRules(Recurrence recurrence, int trendWindowDays, List<ThemeD
      * correction is a labelled example, nearest first.
      */
     public record Corrections(double similarity) {
+    }
+
+    /**
+     * A theme raised on a story is resolved there once an edit addressed it and at least
+     * {@code confirmingAttempts} later sessions on that story drew feedback without it; raised
+     * again after the edit, it is persisting.
+     */
+    public record Resolution(int confirmingAttempts) {
     }
 }

@@ -169,6 +169,8 @@ class DashboardBrowserTest {
         // An edit made elsewhere meanwhile puts the page's edit into a version conflict.
         click(browser.findElement(By.cssSelector(".story[data-story='oncall']")));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-form")));
+        // A story with no prompt and no notes shows neither (replaceChildren once wrote them as "nullnull").
+        assertThat(browser.findElement(By.id("story-detail")).getText()).doesNotContain("null");
         new Select(browser.findElement(By.id("edit-section"))).selectByValue("result");
         WebElement text = browser.findElement(By.id("edit-text"));
         text.sendKeys("Pages fell from 40 to 6 a week, measured over a month");

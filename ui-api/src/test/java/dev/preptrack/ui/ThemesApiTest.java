@@ -92,6 +92,14 @@ class ThemesApiTest {
             assertThat(cluster.path("count").asInt()).isEqualTo(2);
             assertThat(cluster.path("label").asText()).contains("mic");
         });
+        assertThat(metrics.path("status").asText()).isEqualTo("open");
+        assertThat(metrics.path("givers").get(0).path("name").asText()).isIn("coach anna", "peer bo");
+        // "Good energy. But …" praises and asks for a change: it counts for the change, and is no strength.
+        assertThat(themes.path("strengths")).isEmpty();
+        assertThat(themes.path("unsorted")).extracting(item -> item.path("text").asText())
+                .containsExactly("your mic kept cutting out", "the mic was cutting out again");
+        assertThat(themes.path("accounting").toString())
+                .isEqualTo("{\"items\":5,\"criticism\":3,\"strengths\":0,\"unsorted\":2}");
 
         JsonNode items = api.get(path(candidate, "/feedback?after=" + last)).json().path("items");
         assertThat(items.get(0).path("themes")).extracting(JsonNode::asText).containsExactly("impact-metrics", "praise");

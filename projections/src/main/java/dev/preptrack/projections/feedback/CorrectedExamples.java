@@ -31,7 +31,7 @@ final class CorrectedExamples {
             if (item.getCorrection() == null) {
                 continue;
             }
-            double score = jaccard(words, EmergingClusters.contentWords(item.getText()));
+            double score = EmergingClusters.jaccard(words, EmergingClusters.contentWords(item.getText()));
             if (score < similarity || score == 0) {
                 continue;
             }
@@ -52,13 +52,5 @@ final class CorrectedExamples {
     private static boolean later(FeedbackItemView item, FeedbackItemView than) {
         int byTime = item.getCorrection().getOccurredAt().compareTo(than.getCorrection().getOccurredAt());
         return byTime != 0 ? byTime > 0 : item.getFeedbackId().compareTo(than.getFeedbackId()) > 0;
-    }
-
-    private static double jaccard(Set<String> a, Set<String> b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return 0;
-        }
-        int shared = EmergingClusters.shared(a, b);
-        return shared / (double) (a.size() + b.size() - shared);
     }
 }

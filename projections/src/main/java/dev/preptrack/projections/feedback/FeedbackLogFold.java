@@ -47,16 +47,16 @@ public final class FeedbackLogFold {
         return new CandidateFeedback(0L, new HashMap<>(), new HashMap<>());
     }
 
-    private final double learnAtSimilarity;
+    private final ThemeRules rules;
 
-    public FeedbackLogFold(ThemeClassifier classifier, double learnAtSimilarity) {
+    public FeedbackLogFold(ThemeClassifier classifier, ThemeRules rules) {
         this.classifier = classifier;
-        this.learnAtSimilarity = learnAtSimilarity;
+        this.rules = rules;
     }
 
     /** The fold of a rules version's themes: its classifier, and how far a correction carries. */
     public static FeedbackLogFold forRules(ThemeRules rules) {
-        return new FeedbackLogFold(ThemeClassifier.forRules(rules), rules.corrections().similarity());
+        return new FeedbackLogFold(ThemeClassifier.forRules(rules), rules);
     }
 
     public CandidateFeedback apply(CandidateFeedback current, Event event) {
@@ -85,7 +85,7 @@ public final class FeedbackLogFold {
         public CandidateFeedback feedbackReceived(FeedbackReceived received) {
             ThemeClassifier.Classification classification = classifier.classify(received.text());
             Optional<FeedbackItemView> like = CorrectedExamples.nearest(next.getItems().values(), received.text(),
-                    learnAtSimilarity);
+                    rules.corrections().similarity());
             List<String> themes = like.map(example -> new ArrayList<>(example.getThemes()))
                     .orElseGet(() -> new ArrayList<>(classification.themes()));
             List<ThemeEvidenceView> why = like.map(example -> learned(example, received.text()))
@@ -143,8 +143,7 @@ public final class FeedbackLogFold {
         @Override
         public CandidateFeedback themesCorrected(FeedbackThemesCorrected corrected) {
             FeedbackItemView item = next.getItems().get(corrected.feedbackId());
-            // The latest by when it was made, like a triage: a backdated correction does not undo a newer one.
-            if (item != null && (item.getCorrection() == null || !at.isBefore(item.getCorrection().getOccurredAt()))) {
+            if (item != null && supersedes(item, corrected)) {
                 item.setThemes(new ArrayList<>(corrected.themes()));
                 List<ThemeEvidenceView> why = new ArrayList<>();
                 for (String theme : corrected.themes()) {
@@ -156,6 +155,22 @@ public final class FeedbackLogFold {
                 item.setLearnedFrom(null);
             }
             return next;
+        }
+
+        /**
+         * The latest correction by when it was made wins, like a triage: a backdated one does not undo
+         * a newer one. Of two made at the same instant, one asking for a change wins over one that
+         * does not (as the readiness fold decides, whatever the order), else the later in the log.
+         */
+        private boolean supersedes(FeedbackItemView item, FeedbackThemesCorrected corrected) {
+            if (item.getCorrection() == null) {
+                return true;
+            }
+            int byTime = at.compareTo(item.getCorrection().getOccurredAt());
+            if (byTime != 0) {
+                return byTime > 0;
+            }
+            return !rules.asksForNoChange(corrected.themes()) || rules.asksForNoChange(item.getThemes());
         }
 
         @Override

@@ -131,7 +131,10 @@ public final class ReadinessFold {
             return folded();
         }
 
-        /** A person's word on the item's themes decides whether it asks for a change (praise never counts against a section). */
+        /**
+         * A person's word on the item's themes decides whether an unscored item asks for a change
+         * (praise never counts against a section); a low score still makes it critical.
+         */
         @Override
         public CandidateEvidence themesCorrected(FeedbackThemesCorrected corrected) {
             var correction = new FeedbackEvidence.Correction(at, !rules.themes().asksForNoChange(corrected.themes()));

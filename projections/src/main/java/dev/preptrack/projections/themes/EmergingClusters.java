@@ -89,8 +89,17 @@ public final class EmergingClusters {
         return a.isEmpty() || b.isEmpty() ? 0 : shared(a, b) / (double) Math.min(a.size(), b.size());
     }
 
+    /** The share of all their words two sets of content words have in common (Jaccard, 0–1). */
+    public static double jaccard(Set<String> a, Set<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return 0;
+        }
+        int shared = shared(a, b);
+        return shared / (double) (a.size() + b.size() - shared);
+    }
+
     /** How many words two sets of content words have in common. */
-    public static int shared(Set<String> a, Set<String> b) {
+    private static int shared(Set<String> a, Set<String> b) {
         int shared = 0;
         for (String word : a) {
             if (b.contains(word)) {

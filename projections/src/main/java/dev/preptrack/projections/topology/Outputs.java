@@ -51,7 +51,9 @@ public final class Outputs {
         }
         var report = ThemesReport.of(feedback, rules.themes(), asOf);
         return new ThemesSnapshot(latest.candidateId(), rules.version(), feedback.getSequence(), asOf,
-                report.themes().stream().map(t -> new ThemeCount(t.theme(), t.count(), t.sources(), t.sessions(),
+                // Criticism then strengths: the topic's readers had praise among the themes before they were apart.
+                java.util.stream.Stream.concat(report.themes().stream(), report.strengths().stream())
+                        .map(t -> new ThemeCount(t.theme(), t.count(), t.sources(), t.sessions(),
                         t.recurring(), t.open(), t.addressed(), t.firstSeen(), t.lastSeen(), t.trend(),
                         t.examples().stream().map(ThemesReport.Example::feedbackId).toList())).toList(),
                 report.emerging().stream().map(c -> new EmergingTheme(c.label(), c.count(),

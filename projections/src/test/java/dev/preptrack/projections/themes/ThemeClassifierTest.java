@@ -110,7 +110,7 @@ class ThemeClassifierTest {
     @Test
     void changed_theme_definitions_get_a_classifier_of_their_own() {
         ThemeRules changed = new ThemeRules(RULES.recurrence(), RULES.trendWindowDays(),
-                RULES.definitions().subList(1, RULES.definitions().size()), RULES.emerging(), RULES.corrections());
+                RULES.definitions().subList(1, RULES.definitions().size()), RULES.emerging(), RULES.corrections(), RULES.resolution());
 
         assertThat(ThemeClassifier.forRules(changed)).isNotSameAs(ThemeClassifier.forRules(RULES));
         assertThat(ThemeClassifier.forRules(changed).classify("who was the customer?").themes()).doesNotContain("context");

@@ -120,16 +120,102 @@ class ThemesReportTest {
     }
 
     @Test
-    void praise_is_never_open_and_comes_after_every_theme_that_asks_for_a_change() {
+    void praise_is_a_strength_apart_never_a_criticism_and_a_mixed_item_counts_for_its_change() {
         feedback("f1", 0, "a1", "coach", "strong answer, no notes");
         feedback("f2", 1, "a2", "peer", "loved it, keep it exactly as it is");
         feedback("f3", 2, "a2", "peer", "numbers?");
+        feedback("f4", 2, "a2", "peer", "loved the story. numbers?");
 
         var report = report(3);
-        assertThat(report.themes()).extracting(ThemesReport.ThemeSummary::theme).containsExactly("impact-metrics", "praise");
-        assertThat(theme(report, "praise").recurring()).isTrue();
-        assertThat(theme(report, "praise").open()).isZero();
-        assertThat(theme(report, "praise").addressed()).isZero();
+        assertThat(report.themes()).extracting(ThemesReport.ThemeSummary::theme).containsExactly("impact-metrics");
+        assertThat(theme(report, "impact-metrics").count()).isEqualTo(2);
+        assertThat(report.strengths()).singleElement().satisfies(praise -> {
+            assertThat(praise.theme()).isEqualTo("praise");
+            assertThat(praise.count()).as("not the item that also asks for a change").isEqualTo(2);
+            assertThat(praise.open()).isZero();
+            assertThat(praise.status()).isEqualTo("strength");
+        });
+        assertThat(report.accounting()).isEqualTo(new ThemesReport.Accounting(4, 2, 2, 0));
+    }
+
+    @Test
+    void a_theme_is_addressed_by_an_edit_then_resolved_once_two_later_sessions_drew_feedback_without_it() {
+        feedback("f1", 0, "attempt-1", "coach anna", "who decided that?");
+        assertThat(theme(report(1), "ownership").status()).isEqualTo("open");
+        assertThat(theme(report(1), "ownership").stories()).singleElement()
+                .satisfies(story -> assertThat(story.why()).isEqualTo("no edit of this story addresses it yet"));
+
+        append(2, anEditAddressing("f1"));
+        feedback("f2", 3, "attempt-2", "coach anna", "numbers?");
+        assertThat(theme(report(4), "ownership").stories().get(0).why()).as("feedback, but no practice logged")
+                .endsWith("not practised since");
+        append(3, attempt("attempt-2"));
+        var once = theme(report(4), "ownership");
+        assertThat(once.status()).as("one session since the edit is not yet confirmation").isEqualTo("addressed");
+        assertThat(once.stories().get(0).why()).contains("edited to v2 on", "1 of 2 later sessions");
+
+        append(5, attempt("attempt-3"));
+        feedback("f3", 5, "attempt-3", "peer ravi", "how much faster?");
+        var twice = theme(report(6), "ownership");
+        assertThat(twice.status()).isEqualTo("resolved");
+        assertThat(twice.open()).as("the item agrees: practised after the edit").isZero();
+        assertThat(twice.stories()).singleElement().satisfies(story -> {
+            assertThat(story.storyId()).isEqualTo("s1");
+            assertThat(story.why()).contains("2 later sessions on it drew feedback without it");
+        });
+    }
+
+    @Test
+    void a_theme_raised_again_after_the_edit_is_persisting_whatever_else_was_said() {
+        feedback("f1", 0, "attempt-1", "coach anna", "who decided that?");
+        append(1, anEditAddressing("f1"));
+        feedback("f2", 2, "attempt-2", "peer ravi", "numbers?");
+        feedback("f3", 3, "attempt-3", "peer ravi", "was it your call or your manager's?");
+        feedback("f4", 4, "attempt-4", "peer ravi", "numbers again?");
+
+        var ownership = theme(report(5), "ownership");
+        assertThat(ownership.status()).isEqualTo("persisting");
+        assertThat(ownership.stories().get(0).why()).contains("raised again on");
+    }
+
+    @Test
+    void a_theme_is_resolved_for_the_candidate_only_where_it_is_resolved_on_every_story_it_was_raised_on() {
+        feedback("f1", 0, "attempt-1", "coach anna", "who decided that?");
+        append(1, FeedbackReceived.newBuilder().setFeedbackId("f-other").setAttemptId("other-1").setStoryId("s2")
+                .setSource(new FeedbackSource("peer", FeedbackSourceRole.PEER)).setText("who owned it?").build());
+        append(2, anEditAddressing("f1"));
+        append(3, attempt("attempt-2"));
+        feedback("f2", 3, "attempt-2", "coach anna", "numbers?");
+        feedback("f3", 4, "attempt-3", "coach anna", "numbers?");
+
+        var ownership = theme(report(5), "ownership");
+        assertThat(ownership.stories()).extracting(ThemesReport.StoryStatus::storyId, ThemesReport.StoryStatus::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("s1", "resolved"),
+                        org.assertj.core.groups.Tuple.tuple("s2", "open"));
+        assertThat(ownership.status()).isEqualTo("open");
+        assertThat(ownership.givers()).extracting(ThemesReport.Share::name).containsExactly("coach anna", "peer");
+    }
+
+    @Test
+    void an_item_no_theme_fits_is_listed_with_the_themes_of_the_most_alike_items_and_counted() {
+        feedback("f1", 0, "a1", "coach", "what was the baseline latency?");
+        feedback("f2", 1, "a2", "coach", "zebra giraffe");
+        feedback("f3", 2, "a3", "coach", "latency dashboard colours");
+
+        var report = report(3);
+        assertThat(report.unsorted()).extracting(ThemesReport.Unsorted::feedbackId).containsExactly("f2", "f3");
+        assertThat(report.unsorted().get(0).suggestions()).as("nothing alike").isEmpty();
+        assertThat(report.unsorted().get(1).suggestions()).as("shares 'latency' with f1").first()
+                .isEqualTo("impact-metrics");
+        var accounting = report.accounting();
+        assertThat(accounting.criticism() + accounting.strengths() + accounting.unsorted()).isEqualTo(accounting.items())
+                .isEqualTo(3);
+    }
+
+    private static StoryEdited anEditAddressing(String feedbackId) {
+        return StoryEdited.newBuilder().setStoryId("s1").setExpectedVersion(1).setNewVersion(2)
+                .setChangedSections(Map.of("action", "I decided, and said why")).setFeedbackAddressed(List.of(feedbackId))
+                .build();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.preptrack.ui.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
@@ -25,30 +26,44 @@ public final class ThemesCommand implements Callable<Integer> {
     }
 
     static String table(JsonNode body, Ansi ansi) {
-        var text = new StringBuilder(String.format("%-3s %-26s %5s %6s %5s %9s  %-8s %s%n", "#", "theme", "times", "people",
-                "open", "addressed", "trend", "said most recently"));
+        var text = new StringBuilder(String.format("%-3s %-26s %5s %6s %5s %-10s  %-8s %s%n", "#", "theme", "times", "people",
+                "open", "status", "trend", "said most recently"));
         int rank = 0;
-        JsonNode praise = null;
         for (JsonNode theme : body.path("themes")) {
-            if (theme.path("theme").asText().equals("praise")) {
-                praise = theme;
-                continue;
-            }
             JsonNode latest = theme.path("examples").path(0);
             int open = theme.path("open").asInt();
-            text.append(String.format("%-3d %-26s %5d %6d %s %9d  %-8s %s%n", ++rank, theme.path("title").asText(),
+            String status = theme.path("status").asText();
+            String colour = switch (status) {
+                case "persisting", "open" -> "red";
+                case "resolved" -> "green";
+                default -> "yellow";
+            };
+            text.append(String.format("%-3d %-26s %5d %6d %s %s  %-8s %s%n", ++rank, theme.path("title").asText(),
                     theme.path("count").asInt(), theme.path("sources").asInt(),
                     ansi.string(open > 0 ? "@|red " + String.format("%5d", open) + "|@" : String.format("%5d", open)),
-                    theme.path("addressed").asInt(), theme.path("trend").asText(),
+                    ansi.string("@|" + colour + " " + String.format("%-10s", status) + "|@"), theme.path("trend").asText(),
                     latest.isMissingNode() ? "" : "“" + Tables.shorten(latest.path("text").asText(), 60) + "”"));
         }
         if (rank == 0) {
             text.append("(no criticism recorded yet)\n");
         }
-        if (praise != null) {
+        for (JsonNode praise : body.path("strengths")) {
             text.append('\n').append(ansi.string("@|green strengths|@: ")).append(praise.path("count").asInt())
-                    .append(" items of praise, most recently “")
+                    .append(" items of ").append(praise.path("title").asText().toLowerCase(java.util.Locale.ROOT))
+                    .append(", most recently “")
                     .append(Tables.shorten(praise.path("examples").path(0).path("text").asText(), 60)).append("”\n");
+        }
+        JsonNode unsorted = body.path("unsorted");
+        if (unsorted.size() > 0) {
+            text.append('\n').append(unsorted.size()).append(" not sorted into a theme")
+                    .append(" (`preptrack feedback correct ID --theme …` sorts one):\n");
+            for (JsonNode item : unsorted) {
+                List<String> suggestions = new java.util.ArrayList<>();
+                item.path("suggestions").forEach(theme -> suggestions.add(theme.asText()));
+                text.append("  ").append(item.path("feedbackId").asText()).append("  “")
+                        .append(Tables.shorten(item.path("text").asText(), 60)).append("”")
+                        .append(suggestions.isEmpty() ? "" : "  maybe " + String.join(", ", suggestions)).append('\n');
+            }
         }
         for (JsonNode cluster : body.path("emerging")) {
             text.append("emerging: ").append(cluster.path("label").asText()).append(" ×").append(cluster.path("count").asInt())
