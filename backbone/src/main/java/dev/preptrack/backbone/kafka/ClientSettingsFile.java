@@ -74,9 +74,9 @@ public final class ClientSettingsFile {
         Path file = dataDir.resolve(NAME);
         var text = new StringBuilder()
                 .append("# How a Kafka client reaches preptrack's embedded broker; written at every start. Keep it private:\n")
-                .append("# whoever reads it can read every event. With Kafka's tools, for example:\n")
+                .append("# whoever reads it can read every event. With Kafka's tools (4.x; --consumer.config before), e.g.:\n")
                 .append("#   kafka-console-consumer.sh --bootstrap-server ").append(access.bootstrapServers())
-                .append(" --consumer.config ").append(file).append(" --topic preptrack.events --from-beginning\n")
+                .append(" --command-config ").append(file).append(" --topic preptrack.events --from-beginning\n")
                 .append("bootstrap.servers=").append(access.bootstrapServers()).append('\n');
         access.settings().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .forEach(setting -> text.append(setting.getKey()).append('=').append(setting.getValue()).append('\n'));

@@ -100,8 +100,13 @@ public final class ReadinessCalculator {
     private Integer overBudgetSeconds(SectionEvidence e, Instant asOf) {
         double halfLife = rules.practice().halfLifeDays();
         double runs = e.timedMass().at(asOf, halfLife);
-        return e.timed() == 0 || runs <= 0 ? null
-                : (int) Math.round(e.overrunSeconds().at(asOf, halfLife) / runs);
+        if (e.timed() == 0 || runs <= 0) {
+            return null;
+        }
+        // To the microsecond first: decayed sums folded in another order differ in their last bits, and a
+        // mean of exactly half a second must not round up one way and down the other.
+        double mean = Math.round(e.overrunSeconds().at(asOf, halfLife) / runs * 1e6) / 1e6;
+        return (int) Math.round(mean);
     }
 
     private static String timingReason(SectionEvidence e, Section section, Integer overBudgetSeconds) {
