@@ -58,7 +58,7 @@ public final class ConfigResolver {
                     + "its own login in " + home.resolve(ClientSettingsFile.NAME));
         }
         Optional<KafkaAccess> kafka = bootstrap.map(servers -> clientSettings
-                .map(named -> KafkaAccess.of(servers, clientSettings(named)))
+                .map(named -> externalAccess(servers, named))
                 .orElse(KafkaAccess.open(servers)));
         String httpHost = settings.text("http.host").orElse(DEFAULT_HTTP_HOST);
         if (httpHost.equals("0.0.0.0") || httpHost.equals("::") || httpHost.equals("[::]")) {
@@ -99,8 +99,12 @@ public final class ConfigResolver {
         return Optional.empty();
     }
 
-    /** An external cluster's connection settings (security protocol, SASL, TLS), from the file a setting names. */
-    private static Properties clientSettings(Setting file) {
+    /**
+     * An external cluster's address and the connection settings (security protocol, SASL, TLS)
+     * of the file a setting names; {@link KafkaAccess} refuses any other key, and the refusal
+     * names where the file came from.
+     */
+    private static KafkaAccess externalAccess(String servers, Setting file) {
         Path path = Path.of(file.value().trim());
         var properties = new Properties();
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
@@ -109,13 +113,11 @@ public final class ConfigResolver {
             throw new IllegalArgumentException(file.source() + ": cannot read the Kafka client settings " + path + " ("
                     + e + ")", e);
         }
-        for (String name : properties.stringPropertyNames()) {
-            if (!name.equals("bootstrap.servers") && !KafkaAccess.isConnectionSetting(name)) {
-                throw new IllegalArgumentException(file.source() + ": " + path + " sets '" + name + "'; only connection "
-                        + "settings (security.protocol, sasl.*, ssl.*) are taken from it");
-            }
+        try {
+            return KafkaAccess.of(servers, properties);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file.source() + ": " + path + ": " + e.getMessage(), e);
         }
-        return properties;
     }
 
     private static Map<String, String> readFile(Path file) {
