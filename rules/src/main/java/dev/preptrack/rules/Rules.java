@@ -18,6 +18,13 @@ public record Rules(int version, List<Rubric> rubrics, ReadinessRules readiness,
         return rubrics.stream().filter(rubric -> rubric.id().equals(rubricId)).findFirst();
     }
 
+    /** The rubric an event's rubric id means under these rules: its own id, or one it was formerly known by. */
+    public Optional<Rubric> rubricOf(String eventRubricId) {
+        Optional<Rubric> byId = rubric(eventRubricId);
+        return byId.isPresent() ? byId
+                : rubrics.stream().filter(rubric -> rubric.formerly().contains(eventRubricId)).findFirst();
+    }
+
     /**
      * The rubric a person's name for it means: its id, or one of its aliases, ignoring case and
      * punctuation ({@link Names}); an exact id first, so an alias can never hide one.
@@ -26,7 +33,7 @@ public record Rules(int version, List<Rubric> rubrics, ReadinessRules readiness,
         if (name == null) {
             return Optional.empty();
         }
-        Optional<Rubric> byId = rubric(name.trim());
+        Optional<Rubric> byId = rubricOf(name.trim());
         if (byId.isPresent()) {
             return byId;
         }

@@ -29,6 +29,8 @@ final class RulesChecks {
             RulesChecks::rubricIdsAreUnique,
             RulesChecks::sectionIdsAreUniqueInTheirRubric,
             RulesChecks::anAliasNamesOneSectionOfItsRubric,
+            RulesChecks::aFormerRubricIdIsNoLongerInUse,
+            RulesChecks::aFormerSectionIdIsNoLongerInUse,
             RulesChecks::readinessWeightsAddUpToOne,
             RulesChecks::levelsRise,
             RulesChecks::themeIdsAreUnique,
@@ -69,6 +71,37 @@ final class RulesChecks {
                 }
             });
         });
+    }
+
+    /**
+     * A rubric's {@code formerly} maps old events onto it, so an old id may not still be a rubric's
+     * id (the events would mean two rubrics) nor be claimed by two rubrics.
+     */
+    static void aFormerRubricIdIsNoLongerInUse(JsonNode root, List<String> problems) {
+        formerIdsNameOnePlace(root.path("rubrics"), "rubrics", "rubric", problems);
+    }
+
+    /** The same within each rubric, for its sections: a renamed or split section's old id leads to one section. */
+    static void aFormerSectionIdIsNoLongerInUse(JsonNode root, List<String> problems) {
+        forEach(root.path("rubrics"), "rubrics", (rubric, path) ->
+                formerIdsNameOnePlace(rubric.path("sections"), path + ".sections", "section of this rubric", problems));
+    }
+
+    private static void formerIdsNameOnePlace(JsonNode items, String arrayPath, String what, List<String> problems) {
+        Set<String> current = new HashSet<>();
+        items.forEach(item -> current.add(item.path("id").asText()));
+        Set<String> claimed = new HashSet<>();
+        forEach(items, arrayPath, (item, path) -> forEach(item.path("formerly"), path + ".formerly", (former, at) -> {
+            if (!former.isTextual()) {
+                return;
+            }
+            if (current.contains(former.asText())) {
+                problems.add(at + ": '" + former.asText() + "' is still the id of a " + what);
+            } else if (!claimed.add(former.asText())) {
+                problems.add(at + ": '" + former.asText() + "' is claimed by another " + what
+                        + "; a split section's history goes to one of its parts");
+            }
+        }));
     }
 
     static void readinessWeightsAddUpToOne(JsonNode root, List<String> problems) {

@@ -41,18 +41,42 @@ public final class RulesLoader {
 
     /** Rules version 1, shipped with preptrack. */
     public static Rules defaults() {
+        return parse(shippedDocument());
+    }
+
+    /** The document of rules version 1 as it ships, which is what {@code GET /api/v1/rules} answers until another is published. */
+    public static String shippedDocument() {
         try (InputStream in = RulesLoader.class.getResourceAsStream(DEFAULTS)) {
             if (in == null) {
                 throw new IllegalStateException("rules version 1 is missing from the class path at " + DEFAULTS);
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Parses and validates a rules document; throws {@link InvalidRulesException} listing every problem. */
+    /**
+     * Parses and validates a rules document; throws {@link InvalidRulesException} listing every
+     * problem. Its version is the document's own {@code version}, or 1 where it names none.
+     */
     public static Rules parse(String document) {
+        return parse(document, 0);
+    }
+
+    /**
+     * As {@link #parse(String)}, as version {@code version} whatever the document says: a
+     * published document's version is the one the rules log gave it, so a document read back with
+     * {@code GET /api/v1/rules} can be edited and published again as it is.
+     */
+    public static Rules publishedAs(String document, int version) {
+        if (version < 1) {
+            throw new IllegalArgumentException("a published version is a positive whole number, not " + version);
+        }
+        return parse(document, version);
+    }
+
+    private static Rules parse(String document, int version) {
         JsonNode root;
         try {
             root = JSON.readTree(document);
@@ -67,13 +91,13 @@ public final class RulesLoader {
         if (!problems.isEmpty()) {
             throw new InvalidRulesException(problems);
         }
-        return bind(root);
+        return bind(root, version > 0 ? version : root.path("version").asInt(1));
     }
 
-    private static Rules bind(JsonNode root) {
+    private static Rules bind(JsonNode root, int version) {
         JsonNode themes = root.get("themes");
         try {
-            return new Rules(root.get("version").asInt(),
+            return new Rules(version,
                     JSON.treeToValue(root.get("rubrics"), new TypeReference<List<Rubric>>() { }),
                     JSON.treeToValue(root.get("readiness"), ReadinessRules.class),
                     new ThemeRules(JSON.treeToValue(themes.get("recurrence"), ThemeRules.Recurrence.class),

@@ -209,6 +209,30 @@ class RulesLoaderTest {
                 .hasMessageContaining("not valid JSON");
     }
 
+    @Test
+    void a_published_document_is_the_version_the_log_gave_it_whatever_it_says() {
+        assertThat(RulesLoader.publishedAs(rulesV1(), 4).version()).isEqualTo(4);
+        assertThat(RulesLoader.publishedAs(rulesV1().replace("\"version\": 1,", ""), 2).version()).isEqualTo(2);
+        assertThat(RulesLoader.parse(rulesV1().replace("\"version\": 1,", "")).version()).isEqualTo(1);
+    }
+
+    @Test
+    void a_renamed_section_is_found_by_its_former_id_and_a_former_id_leads_to_one_place() {
+        String renamed = rulesV1().replace("\"id\": \"situation\",", "\"id\": \"setting\", \"formerly\": [\"situation\"],");
+        Rubric star = RulesLoader.parse(renamed).rubric("star").orElseThrow();
+        assertThat(star.sectionOf("situation")).map(Section::id).contains("setting");
+        assertThat(star.sectionOf("setting")).map(Section::id).contains("setting");
+        assertThat(star.section("situation")).isEmpty();
+
+        String stillInUse = rulesV1().replace("\"id\": \"task\",", "\"id\": \"task\", \"formerly\": [\"situation\"],");
+        assertThat(problemsOf(stillInUse)).anySatisfy(problem -> assertThat(problem)
+                .matches("rubrics\\[0\\]\\.sections\\[1\\]\\.formerly\\[0\\]: 'situation' is still the id of a section of this rubric"));
+        String twice = rulesV1().replace("\"id\": \"task\",", "\"id\": \"task\", \"formerly\": [\"goal\"],")
+                .replace("\"id\": \"action\",", "\"id\": \"action\", \"formerly\": [\"goal\"],");
+        assertThat(problemsOf(twice)).anySatisfy(problem -> assertThat(problem)
+                .startsWith("rubrics[0].sections[2].formerly[0]: 'goal' is claimed by another section of this rubric"));
+    }
+
     private static String rulesV1() {
         try (var in = RulesLoader.class.getResourceAsStream("/dev/preptrack/rules/rules-v1.json")) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
