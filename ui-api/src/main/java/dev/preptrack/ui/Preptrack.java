@@ -6,6 +6,7 @@ import dev.preptrack.backbone.kafka.DanglingTransactions;
 import dev.preptrack.backbone.registry.SchemaRegistryApi;
 import dev.preptrack.backbone.registry.SchemaRegistryStore;
 import dev.preptrack.projections.query.ReadQueries;
+import dev.preptrack.projections.replay.RulesLog;
 import dev.preptrack.projections.topology.CatchUp;
 import dev.preptrack.projections.topology.EventHistory;
 import dev.preptrack.projections.topology.ProjectionSet;
@@ -25,6 +26,7 @@ import dev.preptrack.ui.http.Health;
 import dev.preptrack.ui.http.PreptrackApp;
 import dev.preptrack.ui.wiring.DeadLetterMonitor;
 import dev.preptrack.ui.wiring.DiskReserve;
+import dev.preptrack.ui.wiring.ProjectionVersions;
 import dev.preptrack.ui.wiring.RestoreProgress;
 import dev.preptrack.ui.wiring.StreamsSettings;
 import io.micrometer.core.instrument.Tag;
@@ -70,6 +72,7 @@ public final class Preptrack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Preptrack.class);
     private static final Duration BROKER_START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration RULES_LOG_TIMEOUT = Duration.ofSeconds(60);
 
     static final String KAFKA = "kafka";
     static final String SCHEMA_REGISTRY = "schemaRegistry";
@@ -98,10 +101,15 @@ public final class Preptrack implements AutoCloseable {
     private EmbeddedBackbone backbone;
     private WriteSide writeSide;
     private final List<KafkaStreamsMetrics> streamsMetrics = new java.util.ArrayList<>();
-    private ProjectionSet projections;
+    /** The active rules version's projection set; another once reads switch. */
+    private volatile ProjectionSet projections;
+    private RulesLog rulesLog;
+    private ProjectionVersions versions;
+    /** The active rules version's decider, which the writer asks per command. */
+    private final AtomicReference<CommandDecider> decider = new AtomicReference<>();
     private CatchUp catchUp;
     private final Consumer<String> progress;
-    private ReadQueries reads;
+    private volatile ReadQueries reads;
     private KafkaAccess kafka;
     private String registryUrl;
     private short replication;
@@ -205,40 +213,69 @@ public final class Preptrack implements AutoCloseable {
         return registry;
     }
 
-    /** The single writer and the projections, each a Kafka Streams application. */
+    /**
+     * The single writer and the projections, each a Kafka Streams application: one projection set
+     * per live rules version ({@link ProjectionVersions}, following the rules log), reads answered
+     * by the active one's.
+     */
     private void startProcessing() {
         var registry = registryClient();
         var settings = new StreamsSettings(kafka, config.home().resolve("state"), replication,
                 BackboneTopics.DEAD_LETTERS_TOPIC, instanceId());
-        var rules = RulesLoader.defaults();
         var topics = new BackboneTopics(config.eventPartitions(), replication);
-        EmbeddedBackbone.provision(kafka,
-                ProjectionSet.outputTopics(rules).stream().map(topics::projectionOutput).toList());
         var writerRestore = new RestoreProgress();
         var projectionsRestore = new RestoreProgress();
-        writeSide = WriteSide.start(settings.common(deadLetters), registry, new CommandDecider(rules), Duration.ofSeconds(5),
+        rulesLog = RulesLog.open(kafka, BackboneTopics.RULES_TOPIC, RulesLoader.shippedDocument(), RULES_LOG_TIMEOUT);
+        String self = config.httpHost() + ":" + app.port();
+        versions = new ProjectionVersions(rulesLog, kafka, rules -> {
+            EmbeddedBackbone.provision(kafka,
+                    ProjectionSet.outputTopics(rules).stream().map(topics::projectionOutput).toList());
+            return ProjectionSet.start(settings.common(deadLetters), registry, rules, self, projectionsRestore);
+        }, set -> reads(set, registry), metrics, Clock.systemUTC(), config.home().resolve("state"));
+        projections = versions.startSets();
+        var rules = versions.activeRules();
+        decider.set(new CommandDecider(rules));
+        writeSide = WriteSide.start(settings.common(deadLetters), registry, decider::get, Duration.ofSeconds(5),
                 writerRestore);
-        projections = ProjectionSet.start(settings.common(deadLetters), registry, rules, config.httpHost() + ":" + app.port(),
-                projectionsRestore);
         // The log's end now is what "caught up" means: a read right after a restart must see every
         // write acknowledged before it.
         catchUp = CatchUp.toEndOf(kafka, Subjects.EVENTS_TOPIC, projections.applicationId());
         health.watch(COMMAND_PROCESSOR, () -> streamsHealth(writeSide.state()), writerRestore::describe);
         health.watch(PROJECTIONS, this::projectionsHealth, () -> projectionsProgress(projectionsRestore));
+        health.inform("rules", this::rulesReport);
         // Kafka Streams' own metrics, the consumers' lag among them (how far each is behind the log).
         streamsMetrics.add(new KafkaStreamsMetrics(writeSide.streams(), List.of(Tag.of("application", "writer"))));
-        streamsMetrics.add(new KafkaStreamsMetrics(projections.streams(),
-                List.of(Tag.of("application", "projections-r" + rules.version()))));
         streamsMetrics.forEach(binder -> binder.bindTo(metrics));
         awaitRunning(COMMAND_PROCESSOR, writeSide::state, writerRestore::describe);
         awaitRunning(PROJECTIONS, projections::state, () -> projectionsProgress(projectionsRestore));
         awaitCaughtUp();
-        reads = reads(projections, registry);
+        reads = versions.activeReads();
         backends.ready(new WriteCommands(writeSide.gateway(), Clock.systemUTC(),
-                PreptrackApp.Timeouts.DEFAULTS.writeResult(), disk), reads);
+                PreptrackApp.Timeouts.DEFAULTS.writeResult(), disk), reads, versions);
+        // From here on a published version rebuilds beside this one and, caught up, takes over
+        // reads and the writer's checks at once.
+        versions.follow((next, set, nextReads) -> {
+            decider.set(new CommandDecider(next));
+            projections = set;
+            reads = nextReads;
+            backends.switchReads(nextReads);
+        });
         // Kafka Streams may pass through RUNNING and rebalance again right after a restart, so the
         // components' states alone could say UP while the routes still answer "starting".
         health.set(API, Health.State.UP, null);
+    }
+
+    /** {@code /health}'s word on the rules: which version answers, and any rebuild under way. */
+    private Map<String, Object> rulesReport() {
+        var catalog = versions.catalog();
+        Map<String, Object> report = new java.util.LinkedHashMap<>();
+        report.put("active", catalog.active());
+        catalog.rebuilding().ifPresent(rebuilding -> {
+            report.put("rebuilding", rebuilding.version());
+            versions.progress(rebuilding.version()).ifPresent(reading -> report.put("progress",
+                    reading.processed() + " of " + reading.total() + " events"));
+        });
+        return report;
     }
 
     /** The read use cases over a projection set's stores, the log (for exports) and the wall clock. */
@@ -366,6 +403,11 @@ public final class Preptrack implements AutoCloseable {
         }
     }
 
+    /** The rules versions this process runs (for tests in this package). */
+    ProjectionVersions versions() {
+        return versions;
+    }
+
     /** The projection set this process serves reads from (for tests in this package). */
     ProjectionSet projections() {
         return projections;
@@ -421,8 +463,13 @@ public final class Preptrack implements AutoCloseable {
             if (catchUp != null) {
                 catchUp.close();
             }
-            if (projections != null) {
+            if (versions != null) {
+                versions.close();
+            } else if (projections != null) {
                 projections.close();
+            }
+            if (rulesLog != null) {
+                rulesLog.close();
             }
             app.stop();
             if (backbone != null) {

@@ -14,6 +14,8 @@ public final class BackboneTopics {
 
     /** Where the embedded registry keeps its schemas, as Confluent's keeps {@code _schemas}. */
     public static final String SCHEMAS_TOPIC = "_preptrack_schemas";
+    /** Every published rules version and each step of its life (the rules log, {@code RulesLog}). */
+    public static final String RULES_TOPIC = "preptrack.rules";
     /** Undecodable records from any of preptrack's processors. */
     public static final String DEAD_LETTERS_TOPIC = "preptrack.dead-letters";
 
@@ -73,6 +75,16 @@ public final class BackboneTopics {
     }
 
     /**
+     * The rules log: one partition for one order (versions are numbered by it), compacted and
+     * never cut. Its keys do not repeat, so compaction keeps every version's document for good.
+     */
+    public TopicSpec rules() {
+        return new TopicSpec(RULES_TOPIC, 1, replicationFactor, Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSyncReplicas()));
+    }
+
+    /**
      * A projection's output topic: compacted, since only each candidate's latest value
      * matters, with the events' configured partition count so a consumer can join them by key.
      */
@@ -83,7 +95,7 @@ public final class BackboneTopics {
     }
 
     public List<TopicSpec> all() {
-        return List.of(events(), commands(), commandResults(), deadLetters(), schemas());
+        return List.of(events(), commands(), commandResults(), deadLetters(), schemas(), rules());
     }
 
     private String minInSyncReplicas() {

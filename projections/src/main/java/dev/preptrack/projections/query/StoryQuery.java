@@ -39,15 +39,26 @@ public final class StoryQuery {
         return StoryDetail.of(story, inRubricOrder(story));
     }
 
-    /** Sections in the order they are spoken (the rubric's), any the rules no longer know last. */
+    /**
+     * Sections in the order they are spoken (the rubric's), under the rules' current ids (a text
+     * written under a section's former id shows under the section it became), any the rules no
+     * longer know last.
+     */
     private Map<String, String> inRubricOrder(StoryView story) {
         Map<String, String> ordered = new LinkedHashMap<>();
-        rules.rubric(story.getRubric()).ifPresent(rubric -> rubric.sectionIds().forEach(id -> {
-            if (story.getSections().containsKey(id)) {
-                ordered.put(id, story.getSections().get(id));
-            }
+        java.util.Set<String> placed = new java.util.HashSet<>();
+        rules.rubricOf(story.getRubric()).ifPresent(rubric -> rubric.sections().forEach(section -> {
+            java.util.stream.Stream.concat(java.util.stream.Stream.of(section.id()), section.formerly().stream())
+                    .filter(story.getSections()::containsKey).findFirst().ifPresent(id -> {
+                        ordered.put(section.id(), story.getSections().get(id));
+                        placed.add(id);
+                    });
         }));
-        new TreeMap<>(story.getSections()).forEach(ordered::putIfAbsent);
+        new TreeMap<>(story.getSections()).forEach((id, text) -> {
+            if (!placed.contains(id)) {
+                ordered.putIfAbsent(id, text);
+            }
+        });
         return ordered;
     }
 }

@@ -90,13 +90,13 @@ public final class ReadinessFold {
 
         @Override
         public CandidateEvidence storyCreated(StoryCreated created) {
-            storyRubrics.put(created.storyId(), created.rubric());
+            storyRubrics.put(created.storyId(), currentRubric(rules, created.rubric()));
             return folded();
         }
 
         @Override
         public CandidateEvidence attemptLogged(PracticeAttemptLogged attempt) {
-            rules.rubric(attempt.rubric())
+            rules.rubricOf(attempt.rubric())
                     .ifPresent(rubric -> practiced(sections, rubric, attempt, at, rules.readiness()));
             return folded();
         }
@@ -205,7 +205,8 @@ public final class ReadinessFold {
     private static void practiced(Map<String, SectionEvidence> sections, Rubric rubric, PracticeAttemptLogged attempt,
             Instant at, ReadinessRules readiness) {
         for (SectionPractice practice : attempt.sections()) {
-            Optional<Section> section = rubric.section(practice.section());
+            // Under the rules' current ids: a section renamed or split since keeps its history.
+            Optional<Section> section = rubric.sectionOf(practice.section());
             if (section.isEmpty()) {
                 continue;
             }
@@ -238,9 +239,16 @@ public final class ReadinessFold {
         // Praise asks for no change: it must never count as open criticism against the section.
         boolean asksForChange = !rules.themes().asksForNoChange(
                 ThemeClassifier.forRules(rules.themes()).classify(received.text()).themes());
-        return new FeedbackEvidence(received.feedbackId(), received.storyId(), received.rubric(),
-                received.section(), received.score(), received.source().role(),
-                at, null, null, null, asksForChange, null);
+        String rubric = received.rubric() == null ? null : currentRubric(rules, received.rubric());
+        String section = received.section() == null ? null : rules.rubricOf(rubric == null ? "" : rubric)
+                .flatMap(r -> r.sectionOf(received.section())).map(Section::id).orElse(received.section());
+        return new FeedbackEvidence(received.feedbackId(), received.storyId(), rubric, section, received.score(),
+                received.source().role(), at, null, null, null, asksForChange, null);
+    }
+
+    /** An event's rubric id under the rules' current ids (as it was, for a rubric the rules no longer have). */
+    private static String currentRubric(Rules rules, String rubricId) {
+        return rules.rubricOf(rubricId).map(dev.preptrack.rules.Rubric::id).orElse(rubricId);
     }
 
     private static FeedbackEvidence mark(String feedbackId) {

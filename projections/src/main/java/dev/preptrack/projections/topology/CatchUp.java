@@ -74,28 +74,45 @@ public final class CatchUp implements AutoCloseable {
 
     /** Captures the end of {@code topic} now, for the application (consumer group) {@code groupId}. */
     public static CatchUp toEndOf(KafkaAccess kafka, String topic, String groupId) {
+        return to(kafka, topic, groupId, endOffsets(kafka, topic));
+    }
+
+    /** Up to {@code targets} (offset per partition of {@code topic}), captured earlier: a rebuild's. */
+    public static CatchUp to(KafkaAccess kafka, String topic, String groupId, Map<Integer, Long> targets) {
+        Map<TopicPartition, Long> mark = new HashMap<>();
+        targets.forEach((partition, offset) -> mark.put(new TopicPartition(topic, partition), offset));
+        return new CatchUp(admin(kafka), kafka, groupId, mark);
+    }
+
+    private static Admin admin(KafkaAccess kafka) {
         Properties props = kafka.properties();
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "preptrack-catch-up");
-        Admin admin = Admin.create(props);
-        try {
+        return Admin.create(props);
+    }
+
+    /** The end of every partition of {@code topic} now (aborted and undecided records included: see the class). */
+    public static Map<Integer, Long> endOffsets(KafkaAccess kafka, String topic) {
+        try (Admin admin = admin(kafka)) {
             int partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic)
                     .partitions().size();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int partition = 0; partition < partitions; partition++) {
                 latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
             }
-            Map<TopicPartition, Long> mark = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+            return admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
                     .all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
-            return new CatchUp(admin, kafka, groupId, mark);
+                    .collect(Collectors.toMap(entry -> entry.getKey().partition(), entry -> entry.getValue().offset()));
         } catch (InterruptedException e) {
-            admin.close();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the end of " + topic, e);
         } catch (ExecutionException | RuntimeException e) {
-            admin.close();
             throw new IllegalStateException("cannot read the end of " + topic + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Events up to the mark over all partitions: what catching up means in all (the events topic is never cut). */
+    public long total() {
+        return mark.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /**

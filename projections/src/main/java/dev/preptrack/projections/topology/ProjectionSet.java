@@ -63,16 +63,23 @@ public final class ProjectionSet implements AutoCloseable {
 
     /** The compacted topics the set publishes to under {@code rules}, to be created before it starts. */
     public static List<String> outputTopics(Rules rules) {
-        return List.of(Subjects.readinessTopic(rules.version()), Subjects.themesTopic(rules.version()),
-                Subjects.storiesTopic(rules.version()));
+        return outputTopics(rules.version());
+    }
+
+    public static List<String> outputTopics(int rulesVersion) {
+        return List.of(Subjects.readinessTopic(rulesVersion), Subjects.themesTopic(rulesVersion),
+                Subjects.storiesTopic(rulesVersion));
     }
 
     private final KafkaStreams streams;
     private final Rules rules;
     private final HostInfo self;
     private final String applicationId;
+    private final java.nio.file.Path stateDir;
 
-    private ProjectionSet(KafkaStreams streams, Rules rules, HostInfo self, String applicationId) {
+    private ProjectionSet(KafkaStreams streams, Rules rules, HostInfo self, String applicationId,
+            java.nio.file.Path stateDir) {
+        this.stateDir = stateDir;
         this.streams = streams;
         this.rules = rules;
         this.self = self;
@@ -116,12 +123,15 @@ public final class ProjectionSet implements AutoCloseable {
         // A fold whose store value cannot be encoded would kill its stream thread: wait out a registry outage.
         var topology = build(Wiring.over(registry.patient(SchemaRegistryClient.BACKGROUND_PATIENCE),
                 Subjects.EVENTS_TOPIC), rules);
-        var streams = new KafkaStreams(topology, ProjectionSettings.of(streamsSettings, applicationId, applicationServer));
+        var props = ProjectionSettings.of(streamsSettings, applicationId, applicationServer);
+        var streams = new KafkaStreams(topology, props);
         if (restores != null) {
             streams.setGlobalStateRestoreListener(restores);
         }
         streams.start();
-        return new ProjectionSet(streams, rules, HostInfo.buildFromEndpoint(applicationServer), applicationId);
+        String stateDir = props.getProperty(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG);
+        return new ProjectionSet(streams, rules, HostInfo.buildFromEndpoint(applicationServer), applicationId,
+                stateDir == null ? null : java.nio.file.Path.of(stateDir));
     }
 
     public Rules rules() {
@@ -150,5 +160,35 @@ public final class ProjectionSet implements AutoCloseable {
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Closes the set for good, its version retired: leaves the consumer group at once (a static
+     * member would otherwise hold it for a session timeout, and a group with members cannot be
+     * deleted) and deletes its state directory on this machine.
+     */
+    public void closeAndDeleteState() {
+        streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
+                org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+        streams.cleanUp();
+        // cleanUp keeps the application's directory and its process id file; nothing of it is needed any more.
+        deleteState(stateDir, applicationId);
+    }
+
+    /** Deletes what a set under {@code applicationId} kept in {@code stateDir}; it must not be running. */
+    public static void deleteState(java.nio.file.Path stateDir, String applicationId) {
+        if (stateDir == null) {
+            return;
+        }
+        java.nio.file.Path dir = stateDir.resolve(applicationId);
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            org.slf4j.LoggerFactory.getLogger(ProjectionSet.class).warn("cannot delete {}: {}", dir, e.toString());
+        }
     }
 }

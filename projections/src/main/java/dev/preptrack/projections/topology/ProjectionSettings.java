@@ -29,7 +29,11 @@ public final class ProjectionSettings {
      * of resuming old offsets with a store that never saw the early events.
      */
     public static String applicationId(Rules rules) {
-        return "preptrack-projections-r" + rules.version() + "-t" + ProjectionSet.TOPOLOGY_VERSION;
+        return applicationId(rules.version());
+    }
+
+    public static String applicationId(int rulesVersion) {
+        return "preptrack-projections-r" + rulesVersion + "-t" + ProjectionSet.TOPOLOGY_VERSION;
     }
 
     public static Properties of(Properties common, String applicationId, String applicationServer) {

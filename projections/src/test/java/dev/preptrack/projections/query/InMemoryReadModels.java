@@ -22,20 +22,21 @@ import java.util.Optional;
 
 /**
  * The read models as a map of each candidate's events (given as logged, decoded once as the
- * topology does), folded on demand with the projections' own folds.
+ * topology does), folded on demand with the projections' own folds: the "direct full fold" other
+ * modules' tests compare Kafka's answers with.
  */
-final class InMemoryReadModels implements ReadModels {
+public final class InMemoryReadModels implements ReadModels {
 
     private final Map<String, List<Event>> logs = new HashMap<>();
     private final Rules rules;
     private final FeedbackLogFold feedbackFold;
 
-    InMemoryReadModels(Rules rules) {
+    public InMemoryReadModels(Rules rules) {
         this.rules = rules;
         this.feedbackFold = FeedbackLogFold.forRules(rules.themes());
     }
 
-    InMemoryReadModels given(List<Envelope> events) {
+    public InMemoryReadModels given(List<Envelope> events) {
         events.stream().map(EventCodec::decode)
                 .forEach(event -> logs.computeIfAbsent(event.candidateId(), c -> new ArrayList<>()).add(event));
         return this;

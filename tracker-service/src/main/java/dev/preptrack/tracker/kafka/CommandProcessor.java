@@ -13,6 +13,7 @@ import dev.preptrack.tracker.domain.CommandDecider;
 import dev.preptrack.tracker.domain.Decision;
 import dev.preptrack.tracker.domain.WriteModel;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -58,6 +59,14 @@ public final class CommandProcessor {
     }
 
     public static Topology build(Wiring wiring, CommandDecider decider) {
+        return build(wiring, () -> decider);
+    }
+
+    /**
+     * @param decider the decider of the active rules version, asked per command: when reads switch
+     *     to a newly published version, the writer checks what it accepts against that version too
+     */
+    public static Topology build(Wiring wiring, Supplier<CommandDecider> decider) {
         var topology = new Topology();
         topology.addSource(SOURCE, wiring.keys().deserializer(), wiring.commands().deserializer(), wiring.commandsTopic());
         topology.addProcessor(DECIDE, () -> new Decide(decider), SOURCE);
@@ -81,13 +90,13 @@ public final class CommandProcessor {
 
     /** Consume → decide → keep → publish, for one command at a time. */
     private static final class Decide implements Processor<String, Command, String, Object> {
-        private final CommandDecider decider;
+        private final Supplier<CommandDecider> decider;
         private ProcessorContext<String, Object> context;
         private KeyValueStore<String, CandidateWriteModel> writeModels;
         private KeyValueStore<String, AnsweredCommand> answered;
         private KeyValueStore<String, KnownEntity> known;
 
-        Decide(CommandDecider decider) {
+        Decide(Supplier<CommandDecider> decider) {
             this.decider = decider;
         }
 
@@ -104,7 +113,7 @@ public final class CommandProcessor {
             var command = CommandCodec.decode(record.value());
             String candidateId = command.candidateId();
             String answerKey = entryKey(candidateId, command.commandId());
-            Decision decision = decider.decide(lookup(candidateId), command);
+            Decision decision = decider.get().decide(lookup(candidateId), command);
             if (decision instanceof Decision.Accepted accepted) {
                 writeModels.put(candidateId, CommandCodec.encode(accepted.next()));
                 for (var entity : accepted.known()) {

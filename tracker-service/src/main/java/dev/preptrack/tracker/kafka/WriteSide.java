@@ -66,6 +66,12 @@ public final class WriteSide implements AutoCloseable {
      */
     public static WriteSide start(Properties streamsSettings, SchemaRegistryClient registry, CommandDecider decider,
             Duration sendTimeout, StateRestoreListener restores) {
+        return start(streamsSettings, registry, () -> decider, sendTimeout, restores);
+    }
+
+    /** As above, deciding each command with the decider {@code decider} gives then: the active rules version's. */
+    public static WriteSide start(Properties streamsSettings, SchemaRegistryClient registry,
+            java.util.function.Supplier<CommandDecider> decider, Duration sendTimeout, StateRestoreListener restores) {
         // The processor's threads and the result listener wait out a registry outage (a failed
         // serialization would kill them); the gateway's send runs on a request's thread and fails
         // fast instead, so that request is answered 503.

@@ -11,6 +11,7 @@ public final class Backends {
 
     private volatile WriteCommands writes;
     private volatile ReadQueries reads;
+    private volatile RulesAdmin rules;
     private volatile String notReady = "preptrack is starting; retry in a moment";
 
     public void ready(WriteCommands writes, ReadQueries reads) {
@@ -18,11 +19,28 @@ public final class Backends {
         this.reads = reads;
     }
 
+    /** As {@link #ready(WriteCommands, ReadQueries)}, with the rules versions for the rules and replay routes. */
+    public void ready(WriteCommands writes, ReadQueries reads, RulesAdmin rules) {
+        this.rules = rules;
+        ready(writes, reads);
+    }
+
+    /**
+     * Every read from now on is answered under another rules version. One reference, swapped: a
+     * request holds the use cases it started with, so no answer mixes two versions.
+     */
+    public void switchReads(ReadQueries reads) {
+        if (this.reads != null) {
+            this.reads = reads;
+        }
+    }
+
     /** From now on the routes answer 503: the processors behind them are being closed. */
     public void stopping() {
         notReady = "preptrack is stopping; retry once it is started again";
         writes = null;
         reads = null;
+        rules = null;
     }
 
     WriteCommands writes() {
@@ -37,6 +55,14 @@ public final class Backends {
         ReadQueries current = reads;
         if (current == null) {
             throw new NotReadyException(notReady);
+        }
+        return current;
+    }
+
+    RulesAdmin rules() {
+        RulesAdmin current = rules;
+        if (current == null) {
+            throw new NotReadyException(reads == null ? notReady : "this instance does not manage rules versions");
         }
         return current;
     }

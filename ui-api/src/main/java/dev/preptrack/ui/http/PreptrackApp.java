@@ -66,6 +66,7 @@ public final class PreptrackApp {
         var events = new EventRoutes(backends);
         var feedback = new FeedbackRoutes(backends);
         var imports = new ImportRoutes(backends);
+        var rules = new RulesRoutes(backends);
         var owner = new OwnerForwarding(backends, timeouts.readPosition());
         var guard = new BrowserGuard(host);
         this.javalin = Javalin.create(config -> {
@@ -105,7 +106,16 @@ public final class PreptrackApp {
             routes.get(CANDIDATE + "/events", events::events);
             routes.get(CANDIDATE + "/feedback", owner.served(feedback::list));
             routes.get(CANDIDATE + "/themes", owner.served(feedback::themes));
-            routes.get("/api/v1/rules", ctx -> ctx.json(backends.reads().rules()));
+            routes.get(CANDIDATE + "/readiness/diff", owner.served(rules::readinessDiff));
+            routes.get(CANDIDATE + "/themes/diff", owner.served(rules::themesDiff));
+            routes.get("/api/v1/rules", rules::active);
+            routes.post("/api/v1/rules", rules::publish);
+            routes.get("/api/v1/rules/versions", rules::versions);
+            routes.get("/api/v1/rules/{version}", rules::one);
+            routes.post("/api/v1/rules/{version}/activate", rules::activate);
+            routes.post("/api/v1/rules/{version}/retire", rules::retire);
+            routes.get("/api/v1/replays", rules::replays);
+            routes.get("/api/v1/replays/{replayId}", rules::replay);
 
             registry.ifPresent(api -> {
                 routes.before(REGISTRY_PREFIX + "/*", this::requireTokenToChangeTheRegistry);
@@ -156,6 +166,13 @@ public final class PreptrackApp {
             log.warn("write refused: {}", e.getMessage());
             Problem.send(ctx, 507, "Insufficient Storage", e.getMessage(), List.of(),
                     Map.of("usableBytes", e.usableBytes(), "reserveBytes", e.reserveBytes()));
+        });
+        routes.exception(RulesAdmin.ConflictException.class, (e, ctx) -> Problem.send(ctx, 409, "Conflict", e.getMessage()));
+        routes.exception(RulesAdmin.UnknownVersionException.class, (e, ctx) ->
+                Problem.send(ctx, 404, "Not Found", e.getMessage()));
+        routes.exception(dev.preptrack.projections.replay.RulesLog.RulesLogUnavailableException.class, (e, ctx) -> {
+            ctx.header(Header.RETRY_AFTER, "1");
+            Problem.send(ctx, 503, "Service Unavailable", e.getMessage());
         });
         routes.exception(OwnerUnknownException.class, (e, ctx) -> {
             ctx.header(Header.RETRY_AFTER, "1");

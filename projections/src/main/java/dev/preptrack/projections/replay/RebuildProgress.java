@@ -1,0 +1,77 @@
+package dev.preptrack.projections.replay;
+
+import dev.preptrack.projections.topology.CatchUp;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.LongSupplier;
+
+/**
+ * How far a rebuild has come: events folded out of those up to its targets (from its consumer
+ * group's committed offsets, through {@link CatchUp}), the rate over the last few samples, and the
+ * time left at that rate. Never "done" before the committed offsets reach every target: a
+ * rebuild that has processed but not yet committed its last records is not caught up.
+ */
+public final class RebuildProgress implements AutoCloseable {
+
+    /** The rate is measured over this long, so a pause in the log or a GC does not make it jump. */
+    private static final Duration WINDOW = Duration.ofSeconds(10);
+
+    /** One reading of the rebuild. {@code ratePerSecond} and {@code eta} are null until there are two samples. */
+    public record Reading(long processed, long total, Double ratePerSecond, Duration eta, boolean caughtUp) {
+    }
+
+    private record Sample(long nanos, long processed) {
+    }
+
+    private final CatchUp catchUp;
+    private final LongSupplier nanoTime;
+    private final Deque<Sample> samples = new ArrayDeque<>();
+    private volatile Reading last;
+
+    public RebuildProgress(CatchUp catchUp) {
+        this(catchUp, System::nanoTime);
+    }
+
+    RebuildProgress(CatchUp catchUp, LongSupplier nanoTime) {
+        this.catchUp = catchUp;
+        this.nanoTime = nanoTime;
+        this.last = new Reading(0, catchUp.total(), null, null, false);
+    }
+
+    /** Reads the committed offsets now (an admin request) and returns the reading. */
+    public synchronized Reading sample() {
+        long behind = catchUp.behind();
+        long total = catchUp.total();
+        if (behind == Long.MAX_VALUE) {
+            // The coordinator did not answer this time: keep the last reading rather than report zero.
+            return last;
+        }
+        long processed = Math.max(0, total - behind);
+        long now = nanoTime.getAsLong();
+        samples.addLast(new Sample(now, processed));
+        while (samples.size() > 2 && now - samples.peekFirst().nanos() > WINDOW.toNanos()) {
+            samples.removeFirst();
+        }
+        Double rate = null;
+        Duration eta = null;
+        Sample first = samples.peekFirst();
+        if (samples.size() >= 2 && now > first.nanos()) {
+            rate = (processed - first.processed()) * 1e9 / (now - first.nanos());
+            long left = total - processed;
+            eta = left == 0 ? Duration.ZERO : rate > 0 ? Duration.ofMillis((long) (left / rate * 1000)) : null;
+        }
+        last = new Reading(processed, total, rate, eta, behind == 0);
+        return last;
+    }
+
+    /** The latest reading, without asking the broker. */
+    public Reading last() {
+        return last;
+    }
+
+    @Override
+    public void close() {
+        catchUp.close();
+    }
+}

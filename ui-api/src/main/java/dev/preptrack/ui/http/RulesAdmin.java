@@ -1,0 +1,52 @@
+package dev.preptrack.ui.http;
+
+import dev.preptrack.projections.query.ReadQueries;
+import dev.preptrack.projections.replay.RebuildProgress;
+import dev.preptrack.rules.log.RulesCatalog;
+import java.util.Optional;
+
+/**
+ * What the rules and replay routes ask of the process: the catalog of versions, publishing,
+ * switching, retiring, a rebuild's progress, and the read use cases of any version whose
+ * projections run here (for diffs). {@code ProjectionVersions} is the one implementation.
+ */
+public interface RulesAdmin {
+
+    RulesCatalog catalog();
+
+    /**
+     * Validates {@code document} and appends it to the rules log as the next version; returns that
+     * version. Throws {@code RulesLoader.InvalidRulesException} with every problem, appending nothing.
+     */
+    int publish(String document, boolean dryRun);
+
+    /** Switches reads to a caught-up dry run (promote) or a kept version (roll back); refused otherwise. */
+    void activate(int version);
+
+    /** Gives a version up (cancels a rebuild, discards a dry run, retires a kept one); never the active one. */
+    void retire(int version);
+
+    /** A rebuild's latest reading, while its projections run here. */
+    Optional<RebuildProgress.Reading> progress(int version);
+
+    /** The read use cases under {@code version}, if its projections run here. */
+    Optional<ReadQueries> reads(int version);
+
+    /** A request the catalog's state does not allow: 409, with what would allow it. */
+    final class ConflictException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public ConflictException(String message) {
+            super(message);
+        }
+    }
+
+    /** No such version or replay: 404. */
+    final class UnknownVersionException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public UnknownVersionException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,375 @@
+package dev.preptrack.ui.wiring;
+
+import dev.preptrack.projections.query.ReadQueries;
+import dev.preptrack.projections.replay.RebuildProgress;
+import dev.preptrack.projections.replay.RulesLog;
+import dev.preptrack.projections.replay.SetRetirement;
+import dev.preptrack.projections.topology.CatchUp;
+import dev.preptrack.projections.topology.ProjectionSet;
+import dev.preptrack.projections.topology.ProjectionSettings;
+import dev.preptrack.rules.Rules;
+import dev.preptrack.rules.RulesLoader;
+import dev.preptrack.rules.log.RulesCatalog;
+import dev.preptrack.rules.log.RulesChange;
+import dev.preptrack.rules.log.RulesVersion;
+import dev.preptrack.schemas.Subjects;
+import dev.preptrack.schemas.kafka.KafkaAccess;
+import dev.preptrack.ui.http.RulesAdmin;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one projection set per live rules version, as the rules log says, and moves reads between
+ * them: blue/green. The active version's set answers every read; a published version's set folds
+ * the events from the first offset beside it (its own application id, stores and output topics),
+ * and once its committed offsets reach the targets captured at publication this appends "caught
+ * up" and — unless it is a dry run — "activated"; every instance that reads that record switches
+ * its reads at once, whole answers at a time. The version active before is kept running for an
+ * instant rollback; the one before that is retired: its set closed, its state directory, consumer
+ * group, changelogs and output topics deleted.
+ *
+ * <p>All of this happens on one thread, in {@link #reconcile}: after every change in the log and,
+ * while a rebuild runs or a retirement waits, once a second. With nothing to do it does nothing.
+ * A restart simply reconciles again: a rebuild's set resumes from its committed offsets and
+ * restored stores, not from zero.
+ */
+public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionVersions.class);
+    private static final Duration LOG_WRITE = Duration.ofSeconds(10);
+    private static final Duration EVERY = Duration.ofSeconds(1);
+
+    /** Starts a version's set (its output topics made first) under that version's rules. */
+    public interface SetStarter {
+        ProjectionSet start(Rules rules);
+    }
+
+    /** Told when reads move to another version, with that version's set and read use cases. */
+    public interface Switch {
+        void to(Rules rules, ProjectionSet set, ReadQueries reads);
+    }
+
+    private record Running(Rules rules, ProjectionSet set, ReadQueries reads, KafkaStreamsMetrics metrics) {
+    }
+
+    private final RulesLog rulesLog;
+    private final KafkaAccess kafka;
+    private final SetStarter starter;
+    private final Function<ProjectionSet, ReadQueries> readsOf;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final java.nio.file.Path stateDir;
+    private final Map<Integer, Running> running = new ConcurrentHashMap<>();
+    private final Map<Integer, RebuildProgress> progress = new ConcurrentHashMap<>();
+    /** Retired versions whose consumer group and topics are still to delete (another instance may still run them). */
+    private final Set<Integer> toDelete = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "preptrack-rules");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile Switch onSwitch;
+    private volatile int served;
+    private volatile boolean closed;
+
+    public ProjectionVersions(RulesLog rulesLog, KafkaAccess kafka, SetStarter starter,
+            Function<ProjectionSet, ReadQueries> readsOf, MeterRegistry meters, Clock clock,
+            java.nio.file.Path stateDir) {
+        this.stateDir = stateDir;
+        this.rulesLog = rulesLog;
+        this.kafka = kafka;
+        this.starter = starter;
+        this.readsOf = readsOf;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts the set of every live version (the active one, a kept one, a rebuild to resume, a dry
+     * run) and returns the active version's, which start-up waits for before it serves.
+     */
+    public ProjectionSet startSets() {
+        RulesCatalog catalog = rulesLog.catalog();
+        for (RulesVersion version : catalog.running()) {
+            startSet(version);
+        }
+        // A retirement a stop or a crash interrupted: what is left of it is deleted from here on.
+        catalog.versions().stream().filter(v -> v.retiredAt() != null).forEach(v -> toDelete.add(v.version()));
+        served = catalog.active();
+        Running active = running.get(served);
+        if (active == null) {
+            throw new IllegalStateException("the active rules version " + served + " cannot be started");
+        }
+        return active.set();
+    }
+
+    /** The active version's rules and read use cases. */
+    public Rules activeRules() {
+        return running.get(served).rules();
+    }
+
+    public ReadQueries activeReads() {
+        return running.get(served).reads();
+    }
+
+    /** From now on, follows the log: rebuilds, switches (telling {@code onSwitch}), retires. */
+    public void follow(Switch onSwitch) {
+        this.onSwitch = onSwitch;
+        rulesLog.onChange(catalog -> soon());
+        soon();
+    }
+
+    private void soon() {
+        if (!closed) {
+            loop.execute(this::reconcile);
+        }
+    }
+
+    private void reconcile() {
+        if (closed) {
+            return;
+        }
+        try {
+            again.set(false);
+            RulesCatalog catalog = rulesLog.catalog();
+            Set<Integer> live = new java.util.HashSet<>();
+            for (RulesVersion version : catalog.running()) {
+                live.add(version.version());
+                if (!running.containsKey(version.version())) {
+                    startSet(version);
+                }
+            }
+            for (Integer version : List.copyOf(running.keySet())) {
+                if (!live.contains(version)) {
+                    stopSet(version, catalog.version(version).map(v -> v.retiredAt() != null).orElse(false));
+                }
+            }
+            switchReads(catalog);
+            followRebuild(catalog);
+            catalog.awaitingSwitch().ifPresent(v -> append(new RulesChange.Activated(UUID.randomUUID().toString(),
+                    v.version(), clock.instant(), "rebuilt")));
+            for (RulesVersion superseded : catalog.superseded()) {
+                append(new RulesChange.Retired(superseded.version(), clock.instant(), "superseded"));
+            }
+            deleteRetired();
+            if (catalog.rebuilding().isPresent() || !toDelete.isEmpty()) {
+                again.set(true);
+            }
+        } catch (RuntimeException e) {
+            log.warn("reconciling the rules versions failed; trying again shortly: {}", e.toString(), e);
+            again.set(true);
+        } finally {
+            if (again.get() && !closed) {
+                loop.schedule(this::reconcile, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void startSet(RulesVersion version) {
+        Rules rules;
+        try {
+            rules = RulesLoader.publishedAs(version.document(), version.version());
+        } catch (RuntimeException e) {
+            // Validated when published; a later build may no longer accept it.
+            log.warn("rules version {} cannot be read by this build: {}", version.version(), e.getMessage());
+            append(new RulesChange.Failed(version.version(), clock.instant(),
+                    "this build cannot read the document: " + e.getMessage()));
+            return;
+        }
+        ProjectionSet set = starter.start(rules);
+        var metrics = new KafkaStreamsMetrics(set.streams(), List.of(Tag.of("application",
+                "projections-r" + rules.version())));
+        metrics.bindTo(meters);
+        running.put(version.version(), new Running(rules, set, readsOf.apply(set), metrics));
+        log.info("started the projections of rules version {} ({})", version.version(), set.applicationId());
+    }
+
+    private void stopSet(int version, boolean retired) {
+        Running stopped = running.remove(version);
+        RebuildProgress rebuild = progress.remove(version);
+        if (rebuild != null) {
+            rebuild.close();
+        }
+        stopped.metrics().close();
+        if (retired) {
+            stopped.set().closeAndDeleteState();
+            toDelete.add(version);
+        } else {
+            stopped.set().close();
+        }
+        log.info("stopped the projections of rules version {}{}", version, retired ? " and deleted its state" : "");
+    }
+
+    private void switchReads(RulesCatalog catalog) {
+        int active = catalog.active();
+        Running next = running.get(active);
+        if (active == served || next == null || onSwitch == null) {
+            return;
+        }
+        onSwitch.to(next.rules(), next.set(), next.reads());
+        log.info("reads switched from rules version {} to {}", served, active);
+        served = active;
+    }
+
+    /** Samples the running rebuild; appends "caught up" (and "activated" unless a dry run) once it has. */
+    private void followRebuild(RulesCatalog catalog) {
+        Optional<RulesVersion> rebuilding = catalog.rebuilding();
+        if (rebuilding.isEmpty() || !running.containsKey(rebuilding.get().version())) {
+            return;
+        }
+        RulesVersion version = rebuilding.get();
+        RebuildProgress rebuild = progress.computeIfAbsent(version.version(), v -> tracked(version));
+        RebuildProgress.Reading reading = rebuild.sample();
+        if (reading.caughtUp()) {
+            append(new RulesChange.CaughtUp(version.version(), clock.instant()));
+            if (!version.dryRun()) {
+                append(new RulesChange.Activated(UUID.randomUUID().toString(), version.version(), clock.instant(),
+                        "rebuilt"));
+            }
+        }
+    }
+
+    private RebuildProgress tracked(RulesVersion version) {
+        String applicationId = running.get(version.version()).set().applicationId();
+        var rebuild = new RebuildProgress(CatchUp.to(kafka, Subjects.EVENTS_TOPIC, applicationId, version.targets()));
+        List<Tag> tags = List.of(Tag.of("version", String.valueOf(version.version())));
+        Gauge.builder("preptrack.replay.processed", rebuild, r -> r.last().processed()).tags(tags)
+                .description("events a rules version's rebuild has folded").register(meters);
+        Gauge.builder("preptrack.replay.total", rebuild, r -> r.last().total()).tags(tags)
+                .description("events up to the targets a rebuild must reach").register(meters);
+        Gauge.builder("preptrack.replay.rate", rebuild, r -> orNaN(r.last().ratePerSecond())).tags(tags)
+                .baseUnit("events/s").description("a rebuild's rate over the last seconds").register(meters);
+        Gauge.builder("preptrack.replay.eta", rebuild, r -> r.last().eta() == null ? Double.NaN
+                : r.last().eta().toMillis() / 1000.0).tags(tags).baseUnit("seconds")
+                .description("a rebuild's time left at its rate").register(meters);
+        return rebuild;
+    }
+
+    private static double orNaN(Double value) {
+        return value == null ? Double.NaN : value;
+    }
+
+    private void deleteRetired() {
+        for (Integer version : List.copyOf(toDelete)) {
+            String applicationId = ProjectionSettings.applicationId(version);
+            ProjectionSet.deleteState(stateDir, applicationId);
+            if (SetRetirement.deleteEverywhere(kafka, applicationId, ProjectionSet.outputTopics(version))) {
+                toDelete.remove(version);
+            }
+        }
+    }
+
+    private RulesCatalog append(RulesChange change) {
+        return rulesLog.append(change, LOG_WRITE);
+    }
+
+    // ---- RulesAdmin: what the routes ask ----
+
+    @Override
+    public RulesCatalog catalog() {
+        return rulesLog.catalog();
+    }
+
+    @Override
+    public int publish(String document, boolean dryRun) {
+        RulesCatalog catalog = rulesLog.catalog();
+        // Every problem, or nothing appended; the number is only a guess here, the log's order decides it.
+        RulesLoader.publishedAs(document, catalog.versions().size() + 1);
+        String publishId = UUID.randomUUID().toString();
+        Map<Integer, Long> targets = CatchUp.endOffsets(kafka, Subjects.EVENTS_TOPIC);
+        RulesCatalog after = append(new RulesChange.Published(publishId, document, dryRun, clock.instant(), targets));
+        return after.byPublishId(publishId).orElseThrow().version();
+    }
+
+    @Override
+    public void activate(int version) {
+        RulesCatalog catalog = rulesLog.catalog();
+        RulesVersion target = known(catalog, version);
+        RulesCatalog.State state = catalog.state(target);
+        String why = switch (state) {
+            case CAUGHT_UP -> "promoted";
+            case KEPT -> "rolled back";
+            case ACTIVE -> null;
+            default -> throw new ConflictException("rules version " + version + " is " + describe(state)
+                    + "; only a caught-up dry run or the kept previous version can be activated");
+        };
+        if (why != null) {
+            append(new RulesChange.Activated(UUID.randomUUID().toString(), version, clock.instant(), why));
+        }
+    }
+
+    @Override
+    public void retire(int version) {
+        RulesCatalog catalog = rulesLog.catalog();
+        RulesVersion target = known(catalog, version);
+        RulesCatalog.State state = catalog.state(target);
+        String why = switch (state) {
+            case ACTIVE -> throw new ConflictException("rules version " + version
+                    + " is active; activate another version first");
+            case RETIRED, FAILED -> null;
+            case QUEUED, REBUILDING -> "cancelled";
+            case CAUGHT_UP -> "discarded";
+            case KEPT -> "retired";
+        };
+        if (why != null) {
+            append(new RulesChange.Retired(version, clock.instant(), why));
+        }
+    }
+
+    private static RulesVersion known(RulesCatalog catalog, int version) {
+        return catalog.version(version).orElseThrow(() -> new UnknownVersionException("there is no rules version "
+                + version + "; the latest is " + catalog.versions().size()));
+    }
+
+    static String describe(RulesCatalog.State state) {
+        return state.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    @Override
+    public Optional<RebuildProgress.Reading> progress(int version) {
+        RebuildProgress rebuild = progress.get(version);
+        return rebuild == null ? Optional.empty() : Optional.of(rebuild.last());
+    }
+
+    @Override
+    public Optional<ReadQueries> reads(int version) {
+        // The log first: a set just retired may still be closing here, and its stores answer nothing.
+        boolean live = rulesLog.catalog().running().stream().anyMatch(v -> v.version() == version);
+        return live ? Optional.ofNullable(running.get(version)).map(Running::reads) : Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        loop.shutdownNow();
+        try {
+            loop.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        progress.values().forEach(RebuildProgress::close);
+        running.values().forEach(r -> {
+            r.metrics().close();
+            r.set().close();
+        });
+        running.clear();
+    }
+}
