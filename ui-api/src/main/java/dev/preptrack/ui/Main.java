@@ -6,6 +6,8 @@ import dev.preptrack.ui.cli.FeedbackCommand;
 import dev.preptrack.ui.cli.ImportCommand;
 import dev.preptrack.ui.cli.LogCommand;
 import dev.preptrack.ui.cli.ReadinessCommand;
+import dev.preptrack.ui.cli.ReplayCommand;
+import dev.preptrack.ui.cli.RulesCommand;
 import dev.preptrack.ui.cli.StoriesCommand;
 import dev.preptrack.ui.cli.StoryCommand;
 import dev.preptrack.ui.cli.ThemesCommand;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Command;
         description = "Event-sourced interview-preparation tracker.",
         subcommands = {UpCommand.class, ReadinessCommand.class, ThemesCommand.class, StoriesCommand.class,
             AttemptsCommand.class, StoryCommand.class, LogCommand.class,
-            FeedbackCommand.class, ImportCommand.class, ExportCommand.class, CommandLine.HelpCommand.class,
+            FeedbackCommand.class, ImportCommand.class, ExportCommand.class, RulesCommand.class, ReplayCommand.class,
+            CommandLine.HelpCommand.class,
             // `source <(./preptrack generate-completion)` completes commands and options in bash and zsh.
             picocli.AutoComplete.GenerateCompletion.class})
 public final class Main {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -161,11 +163,50 @@ class CliTest {
     }
 
     @Test
+    void a_dry_run_of_changed_rules_is_published_watched_compared_and_discarded() throws Exception {
+        // A candidate of its own: the other tests count cli-user's events.
+        var logged = cli("log", "--candidate", "rules-user", "--rubric", "star", "--mode", "solo",
+                "--section", "situation=80:3", "--section", "action=100:4");
+        assertThat(logged.exitCode()).as(logged.toString()).isZero();
+        var shown = cli("rules", "show");
+        assertThat(shown.exitCode()).as(shown.toString()).isZero();
+        Path changed = Files.createTempFile("rules", ".json");
+        Files.writeString(changed, shown.out().replace("\"performance\": 0.5,", "\"performance\": 0.2,")
+                .replace("\"practice\": 0.25,", "\"practice\": 0.55,"));
+
+        var published = cli("rules", "publish", changed.toString(), "--dry-run", "--watch");
+        assertThat(published.exitCode()).as(published.toString()).isZero();
+        assertThat(published.out()).containsPattern("published rules\\S*\\.json as rules version (\\d+) \\(dry run")
+                .containsPattern("r\\d+ \\(rules version \\d+, dry run\\): caught-up, ([\\d,]+) of \\1 records \\(100%\\)");
+        String version = published.out().replaceAll("(?s).*as rules version (\\d+).*", "$1");
+
+        var diff = cli("readiness", "--diff", "--candidate", "rules-user");
+        assertThat(diff.exitCode()).as(diff.toString()).isZero();
+        assertThat(diff.out()).contains("readiness under rules v1 -> v" + version).containsPattern("situation\\s+\\d+ ->\\s+\\d+\\s+[+-]\\d+");
+        assertThat(cli("rules", "versions").out()).containsPattern("(?m)^" + version + "\\s+dry-run\\s+yes");
+        assertThat(cli("replay", "status").out()).contains("r" + version + " (rules version " + version + ", dry run): caught-up");
+
+        var retired = cli("rules", "retire", version);
+        assertThat(retired.exitCode()).as(retired.toString()).isZero();
+        assertThat(retired.out()).contains("rules version " + version + " is retired (discarded)");
+        var refused = cli("rules", "retire", "1");
+        assertThat(refused.exitCode()).isEqualTo(3);
+        assertThat(refused.err()).contains("rules version 1 is active");
+        Path broken = Files.createTempFile("rules", ".json");
+        Files.writeString(broken, "{\"rubrics\": []}");
+        var invalid = cli("rules", "publish", broken.toString());
+        assertThat(invalid.exitCode()).isEqualTo(3);
+        assertThat(invalid.err()).contains("nothing was published", "rubrics: must be a non-empty array", "themes: is required");
+    }
+
+    @Test
     void every_command_has_help() throws Exception {
         for (List<String> command : List.of(List.of("up"), List.of("story"), List.of("story", "create"),
                 List.of("story", "edit"), List.of("log"), List.of("feedback"), List.of("feedback", "triage"),
                 List.of("feedback", "correct"),
-                List.of("export"), List.of("import"), List.of("readiness"), List.of("themes"))) {
+                List.of("export"), List.of("import"), List.of("readiness"), List.of("themes"), List.of("rules"),
+                List.of("rules", "publish"), List.of("rules", "activate"), List.of("rules", "retire"),
+                List.of("replay", "status"))) {
             List<String> args = new ArrayList<>(command);
             args.add("--help");
             var help = cli(args.toArray(String[]::new));

@@ -113,6 +113,14 @@ public final class ApiCall {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** As {@link #sendText}, under one idempotency key for every try: for a route whose retry must not act twice. */
+    Answer sendTextOnce(String path, String contentType, String body) {
+        String key = UUID.randomUUID().toString();
+        return retrying(() -> HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofMinutes(2))
+                .header("Authorization", "Bearer " + token()).header("Content-Type", contentType)
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /**
      * Sends a file as the body, read as it goes (an export may be larger than is worth holding),
      * telling {@code sent} how many bytes are on their way; retried like {@link #sendText}.

@@ -19,12 +19,26 @@ final class ProgressBar {
     private long lastDrawn;
     private boolean started;
     private boolean finished;
+    private String note = "";
+
+    private final java.util.function.LongFunction<String> amount;
 
     ProgressBar(PrintWriter out, String label, long total, boolean terminal) {
+        this(out, label, total, terminal, ProgressBar::size);
+    }
+
+    private ProgressBar(PrintWriter out, String label, long total, boolean terminal,
+            java.util.function.LongFunction<String> amount) {
         this.out = out;
         this.label = label;
         this.total = Math.max(1, total);
         this.drawn = terminal;
+        this.amount = amount;
+    }
+
+    /** A bar counting things (events), not bytes. */
+    static ProgressBar counting(PrintWriter out, String label, long total, boolean terminal) {
+        return new ProgressBar(out, label, total, terminal, count -> String.format(Locale.ROOT, "%,d", count));
     }
 
     /** For the terminal this process writes to, if it is one. */
@@ -33,6 +47,12 @@ final class ProgressBar {
     }
 
     synchronized void update(long done) {
+        update(done, note);
+    }
+
+    /** As {@link #update(long)}, with {@code note} (a rate, the time left) after the figures. */
+    synchronized void update(long done, String note) {
+        this.note = note;
         long now = System.nanoTime();
         if (!drawn || finished || started && now - lastDrawn < REDRAW_NANOS && done < total) {
             return;
@@ -45,6 +65,7 @@ final class ProgressBar {
 
     /** Ends the bar's line, once, so what follows starts on its own. */
     synchronized void finish() {
+        note = "";
         if (drawn && started && !finished) {
             out.print('\r' + line(total) + '\n');
             out.flush();
@@ -63,8 +84,9 @@ final class ProgressBar {
     String line(long done) {
         long shown = Math.min(done, total);
         int filled = (int) (WIDTH * shown / total);
-        return String.format(Locale.ROOT, "%s [%s%s] %3d%% %s / %s", label, "#".repeat(filled),
-                ".".repeat(WIDTH - filled), 100 * shown / total, size(shown), size(total));
+        return String.format(Locale.ROOT, "%s [%s%s] %3d%% %s / %s%s", label, "#".repeat(filled),
+                ".".repeat(WIDTH - filled), 100 * shown / total, amount.apply(shown), amount.apply(total),
+                note.isEmpty() ? "" : "  " + note);
     }
 
     private static String size(long bytes) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         description = {"Show readiness per rubric section (0-100) with what pulls each one down.",
             "",
             "  preptrack readiness",
-            "  preptrack readiness --rubric STAR --as-of 2026-11-01"},
+            "  preptrack readiness --rubric STAR --as-of 2026-11-01",
+            "  preptrack readiness --diff         the active rules against a dry run (or --from N --to N)"},
         footer = {"", ApiCall.EXIT_CODES})
 public final class ReadinessCommand implements Callable<Integer> {
 
@@ -27,8 +28,28 @@ public final class ReadinessCommand implements Callable<Integer> {
     @Option(names = "--rubric", description = "One rubric, by id or alias (default: all).") String rubric;
     @Option(names = "--as-of", paramLabel = "WHEN", description = "A past (or future) date or instant (default now).") String asOf;
 
+    @Option(names = "--diff", description = "Compare your readiness under two rules versions (default: the "
+            + "active one and the newest other that runs, e.g. a dry run).") boolean diff;
+    @Option(names = "--from", paramLabel = "VERSION", description = "With --diff: the version compared from.")
+    Integer from;
+    @Option(names = "--to", paramLabel = "VERSION", description = "With --diff: the version compared to.")
+    Integer to;
+
     @Override
     public Integer call() {
+        if (diff) {
+            List<String> query = new ArrayList<>();
+            if (from != null) {
+                query.add("from=" + from);
+            }
+            if (to != null) {
+                query.add("to=" + to);
+            }
+            var answer = api.send("GET", api.candidatePath("/readiness/diff" + (query.isEmpty() ? ""
+                    : "?" + String.join("&", query))), null, null);
+            return api.report(answer, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                    body -> diffTable(body, Ansi.AUTO));
+        }
         List<String> query = new ArrayList<>();
         if (rubric != null) {
             query.add("rubric=" + URLEncoder.encode(rubric, StandardCharsets.UTF_8));
@@ -40,6 +61,48 @@ public final class ReadinessCommand implements Callable<Integer> {
                 null, null);
         return api.report(answer, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 body -> table(body, Ansi.AUTO));
+    }
+
+    /** Per rubric and section: the score under each version and the change, changed rows first in each rubric. */
+    static String diffTable(JsonNode body, Ansi ansi) {
+        var text = new StringBuilder(String.format("readiness under rules v%d -> v%d%n", body.path("from").asInt(),
+                body.path("to").asInt()));
+        List<String> unchanged = new ArrayList<>();
+        for (JsonNode rubric : body.path("rubrics")) {
+            if (same(rubric.path("score")) && rubric.path("sections").findValues("score").stream()
+                    .allMatch(ReadinessCommand::same)) {
+                unchanged.add(rubric.path("rubric").asText());
+                continue;
+            }
+            text.append('\n').append(ansi.string(String.format("@|bold %s|@  %s", rubric.path("rubric").asText(),
+                    change(rubric.path("score"), ansi)))).append('\n');
+            for (JsonNode section : rubric.path("sections")) {
+                String name = section.path("section").asText()
+                        + (section.path("formerly").isNull() ? "" : " (was " + section.path("formerly").asText() + ")");
+                text.append(String.format("  %-28s %s%n", name, change(section.path("score"), ansi)));
+            }
+        }
+        if (!unchanged.isEmpty()) {
+            text.append('\n').append(unchanged.size() == body.path("rubrics").size() ? "no score changes: " : "unchanged: ")
+                    .append(String.join(", ", unchanged));
+        }
+        return text.toString().stripTrailing();
+    }
+
+    private static boolean same(JsonNode score) {
+        return score.path("change").isInt() && score.path("change").asInt() == 0;
+    }
+
+    private static String change(JsonNode score, Ansi ansi) {
+        String from = score.path("from").isNull() ? "  –" : String.format("%3d", score.path("from").asInt());
+        String to = score.path("to").isNull() ? "  –" : String.format("%3d", score.path("to").asInt());
+        if (score.path("change").isNull()) {
+            return from + " -> " + to;
+        }
+        int change = score.path("change").asInt();
+        String delta = change == 0 ? "   =" : String.format("%+4d", change);
+        return from + " -> " + to + "  " + ansi.string(change > 0 ? "@|green " + delta + "|@"
+                : change < 0 ? "@|red " + delta + "|@" : delta);
     }
 
     /** One block per rubric: its score, then a row per section with score, level, runs, timing and open feedback. */

@@ -170,7 +170,7 @@ public final class PreptrackApp {
         routes.exception(RulesAdmin.ConflictException.class, (e, ctx) -> Problem.send(ctx, 409, "Conflict", e.getMessage()));
         routes.exception(RulesAdmin.UnknownVersionException.class, (e, ctx) ->
                 Problem.send(ctx, 404, "Not Found", e.getMessage()));
-        routes.exception(dev.preptrack.projections.replay.RulesLog.RulesLogUnavailableException.class, (e, ctx) -> {
+        routes.exception(RulesAdmin.UnavailableException.class, (e, ctx) -> {
             ctx.header(Header.RETRY_AFTER, "1");
             Problem.send(ctx, 503, "Service Unavailable", e.getMessage());
         });

@@ -1,7 +1,7 @@
 package dev.preptrack.ui.http;
 
 import dev.preptrack.projections.query.ReadQueries;
-import dev.preptrack.projections.replay.RebuildProgress;
+import java.time.Duration;
 import dev.preptrack.rules.log.RulesCatalog;
 import java.util.Optional;
 
@@ -17,8 +17,9 @@ public interface RulesAdmin {
     /**
      * Validates {@code document} and appends it to the rules log as the next version; returns that
      * version. Throws {@code RulesLoader.InvalidRulesException} with every problem, appending nothing.
+     * A second publication with the same {@code publishId} (a retry) is the first one's version.
      */
-    int publish(String document, boolean dryRun);
+    int publish(String document, boolean dryRun, String publishId);
 
     /** Switches reads to a caught-up dry run (promote) or a kept version (roll back); refused otherwise. */
     void activate(int version);
@@ -27,7 +28,23 @@ public interface RulesAdmin {
     void retire(int version);
 
     /** A rebuild's latest reading, while its projections run here. */
-    Optional<RebuildProgress.Reading> progress(int version);
+    Optional<Progress> progress(int version);
+
+    /**
+     * How far a rebuild has come: offsets of the events topic folded out of those up to its targets,
+     * the rate over the last seconds and the time left at it (null until measured).
+     */
+    record Progress(long processed, long total, Double ratePerSecond, Duration eta) {
+    }
+
+    /** The rules log could not be written or read back in time: 503, nothing is known to have changed. */
+    final class UnavailableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public UnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     /** The read use cases under {@code version}, if its projections run here. */
     Optional<ReadQueries> reads(int version);

@@ -2,7 +2,6 @@ package dev.preptrack.ui.http;
 
 import dev.preptrack.projections.query.ReadQueries;
 import dev.preptrack.projections.query.RulesDiff;
-import dev.preptrack.projections.replay.RebuildProgress;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.rules.log.RulesCatalog;
 import dev.preptrack.rules.log.RulesVersion;
@@ -92,7 +91,7 @@ final class RulesRoutes {
         String document = RequestBodies.text(ctx, MAX_DOCUMENT_BYTES, Set.of("application/json"));
         int version;
         try {
-            version = backends.rules().publish(document, dryRun);
+            version = backends.rules().publish(document, dryRun, publishId(ctx));
         } catch (RulesLoader.InvalidRulesException e) {
             Problem.send(ctx, 422, "Unprocessable Content", "the rules document has " + e.problems().size()
                     + (e.problems().size() == 1 ? " problem" : " problems") + "; nothing was published",
@@ -106,6 +105,21 @@ final class RulesRoutes {
         body.put("dryRun", dryRun);
         body.put("state", catalog.version(version).map(v -> versionState(catalog, v)).orElse("queued"));
         ctx.status(202).header("Location", "/api/v1/replays/" + replayId(version)).json(body);
+    }
+
+    /**
+     * The publication's id: the request's {@code Idempotency-Key}, so a retried publish (a lost
+     * answer) is the version it already made, or a new one.
+     */
+    private static String publishId(Context ctx) {
+        String key = ctx.header("Idempotency-Key");
+        if (key == null || key.isBlank()) {
+            return java.util.UUID.randomUUID().toString();
+        }
+        if (key.length() > 200) {
+            throw InvalidRequestException.of("Idempotency-Key", "must be at most 200 characters");
+        }
+        return "key:" + key.trim();
     }
 
     /** {@code rubrics[1].sections[0].budgetSeconds: must be …} as a field error; a problem with no path is the body's. */
@@ -178,7 +192,7 @@ final class RulesRoutes {
         return out;
     }
 
-    private static String eta(RebuildProgress.Reading reading) {
+    private static String eta(RulesAdmin.Progress reading) {
         return reading == null || reading.eta() == null ? null : Instant.now().plus(reading.eta()).toString();
     }
 

@@ -278,7 +278,11 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
     }
 
     private RulesCatalog append(RulesChange change) {
-        return rulesLog.append(change, LOG_WRITE);
+        try {
+            return rulesLog.append(change, LOG_WRITE);
+        } catch (RulesLog.RulesLogUnavailableException e) {
+            throw new UnavailableException(e.getMessage(), e);
+        }
     }
 
     // ---- RulesAdmin: what the routes ask ----
@@ -289,11 +293,14 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
     }
 
     @Override
-    public int publish(String document, boolean dryRun) {
+    public int publish(String document, boolean dryRun, String publishId) {
         RulesCatalog catalog = rulesLog.catalog();
+        Optional<RulesVersion> retried = catalog.byPublishId(publishId);
+        if (retried.isPresent()) {
+            return retried.get().version();
+        }
         // Every problem, or nothing appended; the number is only a guess here, the log's order decides it.
         RulesLoader.publishedAs(document, catalog.versions().size() + 1);
-        String publishId = UUID.randomUUID().toString();
         Map<Integer, Long> targets = CatchUp.endOffsets(kafka, Subjects.EVENTS_TOPIC);
         RulesCatalog after = append(new RulesChange.Published(publishId, document, dryRun, clock.instant(), targets));
         return after.byPublishId(publishId).orElseThrow().version();
@@ -344,9 +351,13 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
     }
 
     @Override
-    public Optional<RebuildProgress.Reading> progress(int version) {
+    public Optional<Progress> progress(int version) {
         RebuildProgress rebuild = progress.get(version);
-        return rebuild == null ? Optional.empty() : Optional.of(rebuild.last());
+        if (rebuild == null) {
+            return Optional.empty();
+        }
+        RebuildProgress.Reading last = rebuild.last();
+        return Optional.of(new Progress(last.processed(), last.total(), last.ratePerSecond(), last.eta()));
     }
 
     @Override
