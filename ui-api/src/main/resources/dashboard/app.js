@@ -66,6 +66,8 @@
       body: options.text !== undefined ? options.text : options.body === undefined ? undefined : JSON.stringify(options.body),
     });
     const text = await response.text();
+    // The rules route answers the document as published; its version rides in a header.
+    if (options.meta) Object.assign(options.meta, { version: response.headers.get('Preptrack-Rules-Version'), text });
     let body = null;
     try {
       body = text ? JSON.parse(text) : null;
@@ -119,12 +121,16 @@
     const query = after ? `?after=${encodeURIComponent(after)}` : '';
     const started = performance.now();
     try {
-      const [readiness, themes, feedback, stories] = await Promise.all([
+      const [readiness, themes, feedback, stories, versions] = await Promise.all([
         api(candidatePath(`/readiness${query}`)), api(candidatePath(`/themes${query}`)),
-        api(candidatePath(`/feedback${query}`)), api(candidatePath(`/stories${query}`)),
+        api(candidatePath(`/feedback${query}`)), api(candidatePath(`/stories${query}`)), api('/rules/versions'),
       ]);
-      Object.assign(state, { readiness, themes, feedback, stories });
+      // Reads switched to another rules version since the page loaded its rules: take the new ones.
+      if (readiness.rulesVersion !== state.rules.version) await loadRules();
+      Object.assign(state, { readiness, themes, feedback, stories, versions });
       renderAll();
+      // The comparison with a dry run or the kept version comes after what the person came for.
+      loadRulesDiff().then(renderRules);
       setStatus(`up to date ${new Date().toLocaleTimeString()} · ${Math.round(performance.now() - started)} ms`);
     } catch (error) {
       if (error.status !== 401) setStatus(`not updated: ${explain(error)}`, true);
@@ -135,11 +141,21 @@
     return refreshing;
   }
 
+  /** The active rules: the document (as published) and its version, which the header names, not the document. */
+  async function loadRules() {
+    const meta = {};
+    const rules = await api('/rules', { meta });
+    rules.version = Number(meta.version) || rules.version;
+    state.rules = rules;
+    state.rulesText = meta.text;
+    $('rules-version').textContent = `rules v${rules.version}`;
+  }
+
   async function start() {
     state.token = sessionStorage.getItem(TOKEN_KEY);
     if (!state.token) { askForToken(); return; }
     try {
-      state.rules = await api('/rules');
+      await loadRules();
     } catch (error) {
       if (error.status !== 401) setStatus(`preptrack is not answering: ${explain(error)}`, true);
       return;
@@ -147,7 +163,6 @@
     $('token-gate').hidden = true;
     $('app').hidden = false;
     $('candidate-input').value = state.candidate;
-    $('rules-version').textContent = `rules v${state.rules.version}`;
     setupForms();
     await refresh();
     // When the page first shows where the person stands, for anyone measuring (the browser's dev tools).
@@ -771,17 +786,165 @@
   }
 
   // ---------- rules ----------
+  /** The newest version besides the active one whose projections run: what a diff compares with. */
+  function otherVersion() {
+    const live = ['dry-run', 'caught-up', 'rebuilding', 'kept'];
+    const others = (state.versions?.versions || []).filter((v) => v.version !== state.versions.active && live.includes(v.state));
+    return others.length ? others[others.length - 1] : null;
+  }
+
+  async function loadRulesDiff() {
+    const other = otherVersion();
+    state.rulesDiff = null;
+    if (!other || other.state === 'rebuilding') return;
+    try {
+      const [readiness, themes] = await Promise.all([
+        api(candidatePath(`/readiness/diff?to=${other.version}`)), api(candidatePath(`/themes/diff?to=${other.version}`))]);
+      state.rulesDiff = { version: other.version, readiness, themes };
+    } catch (error) {
+      state.rulesDiff = { version: other.version, error: explain(error) };
+    }
+  }
+
   function renderRules() {
     const rules = state.rules;
-    $('rules-body').replaceChildren(
-      h('p', {}, `Active: version ${rules.version}. Readiness levels: `,
-        Object.entries(rules.readiness.levels).map(([name, from]) => `${name} from ${from}`).join(', '), '.'),
+    const versions = state.versions?.versions || [];
+    const active = versions.find((v) => v.version === rules.version);
+    const rebuilding = versions.find((v) => v.state === 'rebuilding');
+    $('rules-body').replaceChildren(...[
+      h('p', {}, `Active: version ${rules.version}`, active?.publishedAt ? `, published ${day(active.publishedAt)}` : ' (as shipped)',
+        '. Readiness levels: ', Object.entries(rules.readiness.levels).map(([name, from]) => `${name} from ${from}`).join(', '), '.'),
       ...rules.rubrics.map((rubric) => h('details', {}, h('summary', { text: `${rubric.title} (${rubric.sections.length} sections)` }),
         h('table', { class: 'rules-table' }, h('tr', {}, h('th', { text: 'section' }), h('th', { text: 'budget' }),
           h('th', { text: 'also written as' })),
         rubric.sections.map((s) => h('tr', {}, h('td', { text: s.title }), h('td', { text: seconds(s.budgetSeconds) }),
           h('td', { text: (s.aliases || []).join(', ') })))))),
-      h('p', { class: 'muted', text: 'Publishing changed rules and replaying your history under them is not available yet.' }));
+      rebuilding ? replayProgress(rebuilding) : null,
+      renderDiff(),
+      versions.length > 1 ? versionsTable(versions) : null,
+      rulesEditor()].filter(Boolean));
+    if (rebuilding) watchReplay(rebuilding);
+  }
+
+  /** A rebuild under way: a bar that never shows 100 % before it has caught up, its rate and the time left. */
+  function replayProgress(version) {
+    const replay = state.replay && state.replay.version === version.version ? state.replay : null;
+    const processed = replay ? replay.processed : 0;
+    const total = replay ? replay.total : 0;
+    const left = replay?.eta ? Math.max(0, Math.round((new Date(replay.eta) - Date.now()) / 1000)) : null;
+    return h('div', { class: 'replay', id: 'replay-progress', role: 'status' },
+      h('p', {}, h('strong', { text: `Rebuilding your history under version ${version.version}` }),
+        version.dryRun ? ' (a dry run: it will not switch by itself)' : ' — reads switch to it once it has caught up'),
+      h('progress', { max: Math.max(1, total), value: processed, 'aria-label': 'rebuild progress' }),
+      h('p', { class: 'muted', text: replay ? `${processed.toLocaleString()} of ${total.toLocaleString()} records`
+        + (replay.ratePerSecond != null ? ` · ${replay.ratePerSecond.toLocaleString()} records/s` : '')
+        + (left != null ? ` · about ${seconds(left)} left` : '') : 'starting…' }));
+  }
+
+  let replayTimer = null;
+  function watchReplay(version) {
+    if (replayTimer) return;
+    replayTimer = setTimeout(async () => {
+      replayTimer = null;
+      try {
+        state.replay = await api(`/replays/${version.replayId}`);
+      } catch (error) {
+        return;
+      }
+      if (['caught-up', 'switched', 'failed', 'cancelled'].includes(state.replay.state)) {
+        state.replay = null;
+        await refreshSoon();
+      } else {
+        // Only the bar: the editor below may be in use.
+        $('replay-progress')?.replaceWith(replayProgress(version));
+        watchReplay(version);
+      }
+    }, 1000);
+  }
+
+  /** What the other running version (a dry run, the kept one) does to this candidate's readiness and themes. */
+  function renderDiff() {
+    const diff = state.rulesDiff;
+    if (!diff) return null;
+    if (diff.error) return h('p', { class: 'muted', text: `Cannot compare with version ${diff.version}: ${diff.error}` });
+    const rows = [];
+    for (const rubric of diff.readiness.rubrics) {
+      for (const section of rubric.sections) {
+        if (section.score.change === 0) continue;
+        rows.push(h('tr', {}, h('td', { text: rubricOf(rubric.rubric)?.title || rubric.rubric }),
+          h('td', { text: sectionTitle(rubric.rubric, section.section) + (section.formerly ? ` (was ${section.formerly})` : '') }),
+          h('td', { text: section.score.from ?? '–' }), h('td', { text: section.score.to ?? '–' }),
+          h('td', { class: section.score.change > 0 ? 'up' : section.score.change < 0 ? 'down' : '',
+            text: section.score.change == null ? '' : (section.score.change > 0 ? '+' : '') + section.score.change })));
+      }
+    }
+    const themes = [...diff.themes.themes, ...diff.themes.strengths].filter((t) => t.change !== 'same');
+    return h('div', { class: 'rules-diff' },
+      h('h3', { text: `What version ${diff.version} changes for ${state.candidate} (against version ${diff.readiness.from})` }),
+      rows.length ? h('table', { class: 'rules-table' }, h('tr', {}, h('th', { text: 'rubric' }), h('th', { text: 'section' }),
+        h('th', { text: `v${diff.readiness.from}` }), h('th', { text: `v${diff.readiness.to}` }), h('th', { text: 'change' })), rows)
+        : h('p', { class: 'muted', text: 'No readiness score changes.' }),
+      themes.length ? h('ul', {}, themes.map((t) => h('li', { text: `${t.title || t.theme}: ${t.change}`
+        + (t.change === 'changed' ? ` (${t.fromCount} → ${t.toCount}${t.fromStatus !== t.toStatus ? `, ${t.fromStatus} → ${t.toStatus}` : ''})` : '') })))
+        : h('p', { class: 'muted', text: 'No theme changes.' }));
+  }
+
+  function versionsTable(versions) {
+    const act = (version, path, label) => h('button', { type: 'button', class: 'small secondary', onclick: async (event) => {
+      event.target.disabled = true;
+      try {
+        await api(`/rules/${version.version}/${path}`, { method: 'POST' });
+        sayRules(`Done: ${label} version ${version.version}.`);
+      } catch (error) {
+        sayRules(explain(error));
+      }
+      await refreshSoon();
+    } }, `${label} v${version.version}`);
+    return h('table', { class: 'rules-table' }, h('caption', { text: 'Versions' }),
+      h('tr', {}, h('th', { text: 'version' }), h('th', { text: 'state' }), h('th', { text: 'published' }), h('th', { text: '' })),
+      [...versions].reverse().map((v) => h('tr', {}, h('td', { text: v.version }),
+        h('td', { text: v.state + (v.dryRun && v.state !== 'dry-run' ? ' (published as a dry run)' : '')
+          + (v.why && v.why !== v.state ? ` — ${v.why}` : '') }),
+        h('td', { text: v.publishedAt ? day(v.publishedAt) : 'shipped' }),
+        h('td', {}, ['dry-run', 'caught-up'].includes(v.state) ? act(v, 'activate', 'switch to')
+          : v.state === 'kept' ? act(v, 'activate', 'roll back to') : null,
+          !['active', 'retired', 'failed'].includes(v.state) ? act(v, 'retire', v.state === 'kept' ? 'retire'
+            : v.state === 'rebuilding' || v.state === 'queued' ? 'cancel' : 'discard') : null))));
+  }
+
+  /** The active document, to edit and publish again: preview it as a dry run first, or publish it at once. */
+  function rulesEditor() {
+    // What the person typed survives the page's refreshes; it is dropped once published.
+    const text = h('textarea', { id: 'rules-text', rows: 16, spellcheck: 'false', 'aria-label': 'rules document (JSON)',
+      oninput: (event) => { state.rulesDraft = event.target.value; } });
+    text.value = state.rulesDraft ?? state.rulesText ?? '';
+    const publish = (dryRun) => async () => {
+      sayRules('checking…');
+      try {
+        const answer = await api(`/rules${dryRun ? '?dryRun=true' : ''}`, { method: 'POST', text: text.value,
+          contentType: 'application/json', headers: { 'Idempotency-Key': newKey() } });
+        state.rulesDraft = null;
+        sayRules(`Published as version ${answer.version}${dryRun
+          ? ': a dry run, rebuilding your history now; what it changes shows here once it has caught up.'
+          : ': rebuilding your history now; reads switch to it once it has caught up.'}`);
+      } catch (error) {
+        sayRules(`Not published: ${explain(error)}`);
+      }
+      await refreshSoon();
+    };
+    return h('details', { class: 'rules-editor', open: state.rulesEditorOpen,
+      ontoggle: (event) => { state.rulesEditorOpen = event.target.open; } }, h('summary', { text: 'Change the rules' }),
+      h('p', { class: 'muted', text: 'The active document, exactly as published (docs/rules-format.md). Edit it, preview what it does to '
+        + 'your history with a dry run, then switch to it — or publish it at once. Nothing changes if it is invalid.' }),
+      text,
+      h('div', { class: 'actions' }, h('button', { type: 'button', onclick: publish(true) }, 'Preview as a dry run'),
+        h('button', { type: 'button', class: 'secondary', onclick: publish(false) }, 'Publish')),
+      h('p', { id: 'rules-message', role: 'status', text: state.rulesMessage }));
+  }
+
+  function sayRules(text) {
+    state.rulesMessage = text;
+    if ($('rules-message')) $('rules-message').textContent = text;
   }
 
   // ---------- wiring ----------

@@ -226,6 +226,37 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void a_person_previews_changed_rules_sees_what_they_change_switches_and_rolls_back() throws IOException {
+        browser.get(UpCommand.dashboardUrl(RUNNING.preptrack()));
+        cell("star", "situation");
+        WebElement editor = browser.findElement(By.cssSelector("#rules-body .rules-editor summary"));
+        click(editor);
+        // A shorter situation budget: the 70 s run is now further over it.
+        browser.executeScript("const t = document.getElementById('rules-text');"
+                + "t.value = t.value.replace('\"budgetSeconds\": 45', '\"budgetSeconds\": 20');"
+                + "t.dispatchEvent(new Event('input'));");
+        click(browser.findElement(By.xpath("//button[text()='Preview as a dry run']")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rules-message"), "a dry run"));
+
+        WebElement diff = new WebDriverWait(browser, Duration.ofSeconds(60)).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#rules-body .rules-diff table")));
+        assertThat(diff.getText()).containsPattern("Situation \\d+ \\d+ -\\d+");
+        String version = browser.findElement(By.cssSelector("#rules-body .rules-diff h3")).getText()
+                .replaceAll(".*What version (\\d+) changes.*", "$1");
+        assertThat(browser.findElement(By.id("rules-version")).getText()).isEqualTo("rules v1");
+        fullPageScreenshot("laptop-rules-dry-run", 1366);
+        fullPageScreenshot("phone-rules-dry-run", 390);
+
+        click(browser.findElement(By.xpath("//button[text()='switch to v" + version + "']")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rules-version"), "rules v" + version));
+        assertThat(api.get(path(CANDIDATE, "/readiness")).json().path("rulesVersion").asInt())
+                .isEqualTo(Integer.parseInt(version));
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[text()='roll back to v1']"))));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rules-version"), "rules v1"));
+        assertThat(api.get(path(CANDIDATE, "/readiness")).json().path("rulesVersion").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void without_a_token_the_page_asks_for_one_and_a_wrong_one_is_refused() {
         browser.get("http://127.0.0.1:" + RUNNING.preptrack().port() + "/");
         browser.executeScript("sessionStorage.clear()");

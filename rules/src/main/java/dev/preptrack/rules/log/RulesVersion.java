@@ -27,8 +27,8 @@ public record RulesVersion(int version, String publishId, String document, boole
     }
 
     RulesVersion activated(Instant at) {
-        return new RulesVersion(version, publishId, document, dryRun, publishedAt, targets,
-                caughtUpAt == null ? at : caughtUpAt, at, true, retiredAt, retiredWhy, failedAt, failure);
+        return new RulesVersion(version, publishId, document, dryRun, publishedAt, targets, caughtUpAt, at, true,
+                retiredAt, retiredWhy, failedAt, failure);
     }
 
     RulesVersion retired(Instant at, String why) {
