@@ -70,11 +70,24 @@ public final class EmergingClusters {
         return List.copyOf(clusters);
     }
 
+    private static final java.util.regex.Pattern NOT_A_WORD = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}']+");
+    /**
+     * Every themes answer and snapshot takes the content words of every item and every rules example
+     * again (suggestions, clusters, corrections); a text's words never change, so they are kept,
+     * for the texts seen most recently.
+     */
+    private static final com.github.benmanes.caffeine.cache.Cache<String, Set<String>> WORDS =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(20_000).build();
+
     /** The words of {@code text} that carry meaning, lower-cased and lightly de-pluralised; shared with {@code CorrectedExamples}. */
     public static Set<String> contentWords(String text) {
+        return WORDS.get(text, EmergingClusters::wordsOf);
+    }
+
+    private static Set<String> wordsOf(String text) {
         Set<String> words = new LinkedHashSet<>();
-        for (String word : text.toLowerCase(Locale.ROOT).replace('’', '\'').split("[^\\p{L}\\p{N}']+")) {
-            word = word.replaceAll("^'+|'+$", "");
+        for (String word : NOT_A_WORD.split(text.toLowerCase(Locale.ROOT).replace('’', '\''))) {
+            word = trimQuotes(word);
             if (word.length() < 3 || STOP_WORDS.contains(word)) {
                 continue;
             }
@@ -82,7 +95,19 @@ public final class EmergingClusters {
             words.add(word.length() > 3 && word.endsWith("s") && !word.endsWith("ss") ? word.substring(0, word.length() - 1)
                     : word);
         }
-        return words;
+        return java.util.Collections.unmodifiableSet(words);
+    }
+
+    private static String trimQuotes(String word) {
+        int from = 0;
+        int to = word.length();
+        while (from < to && word.charAt(from) == '\'') {
+            from++;
+        }
+        while (to > from && word.charAt(to - 1) == '\'') {
+            to--;
+        }
+        return word.substring(from, to);
     }
 
     private static double overlap(Set<String> a, Set<String> b) {

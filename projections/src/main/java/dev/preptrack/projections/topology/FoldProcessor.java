@@ -1,7 +1,10 @@
 package dev.preptrack.projections.topology;
 
 import dev.preptrack.domain.event.Event;
+import java.time.Duration;
 import java.util.function.BiFunction;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -12,35 +15,52 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link EventsSource}): reads the candidate's value from the named store, applies the event, writes the
  * value back when the fold changed it (a fold returns the same instance for an event it has
  * already applied), and forwards what the projection publishes for the new value to its output
- * topic, keyed by candidate id.
+ * topic, keyed by candidate id. What is published is a function of the value alone, so it is the
+ * same whether it follows an event or a rebuild's catching up.
+ *
+ * <p>While the set's {@link OutputGate} is closed (a rebuild) nothing is forwarded; once it opens,
+ * the next punctuation publishes every value the task's store holds, once, and every change after it
+ * is forwarded as it happens. The punctuation only decides when; what it publishes comes from the
+ * store, never from the clock.
  *
  * @param <V> the store's value type
  * @param <O> what is published downstream
  */
 public final class FoldProcessor<V, O> implements Processor<String, Event, String, O> {
 
+    /** How soon after the gate opens a closed fold publishes what it holds. */
+    private static final Duration GATE_CHECK = Duration.ofSeconds(1);
+
     private final String storeName;
     private final BiFunction<V, Event, V> fold;
-    private final BiFunction<V, Event, O> publish;
+    private final BiFunction<String, V, O> publish;
+    private final OutputGate gate;
     private KeyValueStore<String, V> store;
     private ProcessorContext<String, O> context;
+    private Cancellable waiting;
 
-    /** @param publish what to publish for the value after an event changed it */
-    public FoldProcessor(String storeName, BiFunction<V, Event, V> fold, BiFunction<V, Event, O> publish) {
+    /** @param publish what to publish for a candidate's value after an event changed it */
+    public FoldProcessor(String storeName, BiFunction<V, Event, V> fold, BiFunction<String, V, O> publish,
+            OutputGate gate) {
         this.storeName = storeName;
         this.fold = fold;
         this.publish = publish;
+        this.gate = gate;
     }
 
     /** A fold that publishes its value as it is. */
-    public static <V> FoldProcessor<V, V> publishingState(String storeName, BiFunction<V, Event, V> fold) {
-        return new FoldProcessor<>(storeName, fold, (value, event) -> value);
+    public static <V> FoldProcessor<V, V> publishingState(String storeName, BiFunction<V, Event, V> fold,
+            OutputGate gate) {
+        return new FoldProcessor<>(storeName, fold, (candidateId, value) -> value, gate);
     }
 
     @Override
     public void init(ProcessorContext<String, O> context) {
         this.context = context;
         store = context.getStateStore(storeName);
+        if (!gate.isOpen()) {
+            waiting = context.schedule(GATE_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> publishAllOnceOpen());
+        }
     }
 
     @Override
@@ -51,7 +71,30 @@ public final class FoldProcessor<V, O> implements Processor<String, Event, Strin
         V after = fold.apply(before, event);
         if (after != before) {
             store.put(candidateId, after);
-            context.forward(record.withKey(candidateId).withValue(publish.apply(after, event)));
+            if (waiting == null) {
+                context.forward(record.withKey(candidateId).withValue(publish.apply(candidateId, after)));
+            }
+        }
+    }
+
+    private void publishAllOnceOpen() {
+        if (!gate.isOpen()) {
+            return;
+        }
+        waiting.cancel();
+        waiting = null;
+        try (var all = store.all()) {
+            while (all.hasNext()) {
+                var entry = all.next();
+                context.forward(new Record<>(entry.key, publish.apply(entry.key, entry.value), context.currentSystemTimeMs()));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (waiting != null) {
+            waiting.cancel();
         }
     }
 }

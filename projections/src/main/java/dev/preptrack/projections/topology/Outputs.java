@@ -1,6 +1,5 @@
 package dev.preptrack.projections.topology;
 
-import dev.preptrack.domain.event.Event;
 import dev.preptrack.outputs.EmergingTheme;
 import dev.preptrack.outputs.ReadinessSnapshot;
 import dev.preptrack.outputs.RubricScore;
@@ -24,33 +23,31 @@ import java.util.HashMap;
 
 /**
  * What the projections publish to their compacted output topics: each candidate's readiness
- * and themes evaluated as of the moment the latest event folded in was recorded — or later, if
- * something folded in is dated later (writes accept a day of clock skew), so that nothing folded
- * in is left out. That instant comes from the events, not a clock, so the output is a pure
- * function of the log and the rules.
+ * and themes evaluated as of the latest moment their folded history names (the latest practice,
+ * feedback, edit, triage or correction), so that nothing folded in is left out. That instant comes
+ * from the folded value itself, not from the event that changed it or a clock: a snapshot is a pure
+ * function of the value and the rules, the same whether it follows a live event or a rebuild's
+ * catching up ({@link OutputGate}).
  */
 public final class Outputs {
 
     private Outputs() {
     }
 
-    public static ReadinessSnapshot readiness(ReadinessEvidence evidence, Event latest, Rules rules) {
+    public static ReadinessSnapshot readiness(String candidateId, ReadinessEvidence evidence, Rules rules) {
         CandidateEvidence folded = EvidenceCodec.fromRecord(evidence);
-        Instant asOf = SectionEvidence.latest(latest.recordedAt(), folded.latestEventTime());
+        Instant asOf = folded.latestEventTime();
         var report = ReadinessReport.of(folded, rules, asOf, null);
         var stories = report.stories().stream()
                 .map(story -> new StoryScore(story.storyId(), rubric(story.readiness()))).toList();
-        return new ReadinessSnapshot(latest.candidateId(), rules.version(), evidence.getSequence(), asOf,
+        return new ReadinessSnapshot(candidateId, rules.version(), evidence.getSequence(), asOf,
                 report.rubrics().stream().map(Outputs::rubric).toList(), new ArrayList<>(stories));
     }
 
-    public static ThemesSnapshot themes(CandidateFeedback feedback, Event latest, Rules rules) {
-        Instant asOf = latest.recordedAt();
-        for (FeedbackItemView item : feedback.getItems().values()) {
-            asOf = SectionEvidence.latest(asOf, item.getOccurredAt());
-        }
+    public static ThemesSnapshot themes(String candidateId, CandidateFeedback feedback, Rules rules) {
+        Instant asOf = latestNamed(feedback);
         var report = ThemesReport.of(feedback, rules.themes(), asOf);
-        return new ThemesSnapshot(latest.candidateId(), rules.version(), feedback.getSequence(), asOf,
+        return new ThemesSnapshot(candidateId, rules.version(), feedback.getSequence(), asOf,
                 // Criticism then strengths: the topic's readers had praise among the themes before they were apart.
                 java.util.stream.Stream.concat(report.themes().stream(), report.strengths().stream())
                         .map(t -> new ThemeCount(t.theme(), t.count(), t.sources(), t.sessions(),
@@ -58,6 +55,27 @@ public final class Outputs {
                         t.examples().stream().map(ThemesReport.Example::feedbackId).toList())).toList(),
                 report.emerging().stream().map(c -> new EmergingTheme(c.label(), c.count(),
                         c.examples().stream().map(ThemesReport.Example::feedbackId).toList())).toList());
+    }
+
+    /** The latest instant the feedback log names: an item given, addressed, triaged or corrected, or an attempt. */
+    static Instant latestNamed(CandidateFeedback feedback) {
+        Instant latest = Instant.EPOCH;
+        for (Instant attempt : feedback.getLastAttemptAt().values()) {
+            latest = SectionEvidence.latest(latest, attempt);
+        }
+        for (FeedbackItemView item : feedback.getItems().values()) {
+            latest = SectionEvidence.latest(latest, item.getOccurredAt());
+            for (var addressed : item.getAddressedBy()) {
+                latest = SectionEvidence.latest(latest, addressed.getOccurredAt());
+            }
+            if (item.getTriage() != null) {
+                latest = SectionEvidence.latest(latest, item.getTriage().getOccurredAt());
+            }
+            if (item.getCorrection() != null) {
+                latest = SectionEvidence.latest(latest, item.getCorrection().getOccurredAt());
+            }
+        }
+        return latest;
     }
 
     private static RubricScore rubric(RubricReadiness rubric) {

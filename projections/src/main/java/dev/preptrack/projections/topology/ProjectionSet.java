@@ -50,14 +50,20 @@ public final class ProjectionSet implements AutoCloseable {
     }
 
     public static Topology build(Wiring wiring, Rules rules) {
+        return build(wiring, rules, OutputGate.opened());
+    }
+
+    /** The set, publishing only once {@code gate} is open (a rebuild's: see {@link OutputGate}). */
+    public static Topology build(Wiring wiring, Rules rules, OutputGate gate) {
         EventsSource events = wiring.events();
         Topology topology = events.newTopology();
         String source = EventsSource.NAME;
-        StoryHistory.addTo(topology, source, events.keys(), wiring.stories(), rules);
+        StoryHistory.addTo(topology, source, events.keys(), wiring.stories(), rules, gate);
         // Indexed before the readiness fold sees the event, so the timeline is never behind the evidence.
         ReadinessTimeline.addTo(topology, source, events.keys(), events.events(), wiring.readiness(), rules);
-        ReadinessBySection.addTo(topology, source, events.keys(), wiring.readiness(), wiring.readinessOut(), rules);
-        RecurringFeedbackThemes.addTo(topology, source, events.keys(), wiring.feedback(), wiring.themesOut(), rules);
+        ReadinessBySection.addTo(topology, source, events.keys(), wiring.readiness(), wiring.readinessOut(), rules, gate);
+        RecurringFeedbackThemes.addTo(topology, source, events.keys(), wiring.feedback(), wiring.themesOut(), rules,
+                gate);
         return topology;
     }
 
@@ -77,9 +83,12 @@ public final class ProjectionSet implements AutoCloseable {
     private final String applicationId;
     private final java.nio.file.Path stateDir;
 
+    private final OutputGate gate;
+
     private ProjectionSet(KafkaStreams streams, Rules rules, HostInfo self, String applicationId,
-            java.nio.file.Path stateDir) {
+            java.nio.file.Path stateDir, OutputGate gate) {
         this.stateDir = stateDir;
+        this.gate = gate;
         this.streams = streams;
         this.rules = rules;
         this.self = self;
@@ -99,14 +108,25 @@ public final class ProjectionSet implements AutoCloseable {
      */
     public static ProjectionSet start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules,
             String applicationServer) {
-        return start(streamsSettings, registry, rules, applicationServer, ProjectionSettings.applicationId(rules), null);
+        return start(streamsSettings, registry, rules, applicationServer, ProjectionSettings.applicationId(rules), null,
+                OutputGate.opened());
     }
 
     /** As {@link #start(Properties, SchemaRegistryClient, Rules, String)}, telling {@code restores} how far the stores' restore has come. */
     public static ProjectionSet start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules,
             String applicationServer, StateRestoreListener restores) {
         return start(streamsSettings, registry, rules, applicationServer, ProjectionSettings.applicationId(rules),
-                restores);
+                restores, OutputGate.opened());
+    }
+
+    /**
+     * As above, publishing nothing until {@link #openOutputs()} when {@code rebuilding}: the set of a
+     * newly published rules version folding the log from the first event ({@link OutputGate}).
+     */
+    public static ProjectionSet start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules,
+            String applicationServer, StateRestoreListener restores, boolean rebuilding) {
+        return start(streamsSettings, registry, rules, applicationServer, ProjectionSettings.applicationId(rules),
+                restores, rebuilding ? OutputGate.closed() : OutputGate.opened());
     }
 
     /**
@@ -115,14 +135,14 @@ public final class ProjectionSet implements AutoCloseable {
      */
     public static ProjectionSet start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules,
             String applicationServer, String applicationId) {
-        return start(streamsSettings, registry, rules, applicationServer, applicationId, null);
+        return start(streamsSettings, registry, rules, applicationServer, applicationId, null, OutputGate.opened());
     }
 
     private static ProjectionSet start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules,
-            String applicationServer, String applicationId, StateRestoreListener restores) {
+            String applicationServer, String applicationId, StateRestoreListener restores, OutputGate gate) {
         // A fold whose store value cannot be encoded would kill its stream thread: wait out a registry outage.
         var topology = build(Wiring.over(registry.patient(SchemaRegistryClient.BACKGROUND_PATIENCE),
-                Subjects.EVENTS_TOPIC), rules);
+                Subjects.EVENTS_TOPIC), rules, gate);
         var props = ProjectionSettings.of(streamsSettings, applicationId, applicationServer);
         var streams = new KafkaStreams(topology, props);
         if (restores != null) {
@@ -131,7 +151,12 @@ public final class ProjectionSet implements AutoCloseable {
         streams.start();
         String stateDir = props.getProperty(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG);
         return new ProjectionSet(streams, rules, HostInfo.buildFromEndpoint(applicationServer), applicationId,
-                stateDir == null ? null : java.nio.file.Path.of(stateDir));
+                stateDir == null ? null : java.nio.file.Path.of(stateDir), gate);
+    }
+
+    /** The set publishes from now on: every candidate once, then every change (a rebuild that has caught up). */
+    public void openOutputs() {
+        gate.open();
     }
 
     public Rules rules() {

@@ -29,22 +29,23 @@ public final class ReadinessBySection {
     /** This projection alone over the events topic (for TopologyTestDriver). */
     public static Topology build(EventsSource events, Serde<ReadinessEvidence> evidence,
             Serde<ReadinessSnapshot> snapshots, Rules rules) {
-        return addTo(events.newTopology(), EventsSource.NAME, events.keys(), evidence, snapshots, rules);
+        return addTo(events.newTopology(), EventsSource.NAME, events.keys(), evidence, snapshots, rules,
+                OutputGate.opened());
     }
 
     /** Adds the fold, its store and its output to a topology, fed by the events source {@code source}. */
     public static Topology addTo(Topology topology, String source, Serde<String> keys, Serde<ReadinessEvidence> evidence,
-            Serde<ReadinessSnapshot> snapshots, Rules rules) {
-        topology.addProcessor(FOLD, () -> processor(rules), source);
+            Serde<ReadinessSnapshot> snapshots, Rules rules, OutputGate gate) {
+        topology.addProcessor(FOLD, () -> processor(rules, gate), source);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), keys, evidence), FOLD);
         topology.addSink(PUBLISH, Subjects.readinessTopic(rules.version()), keys.serializer(), snapshots.serializer(),
                 FOLD);
         return topology;
     }
 
-    static FoldProcessor<ReadinessEvidence, ReadinessSnapshot> processor(Rules rules) {
+    static FoldProcessor<ReadinessEvidence, ReadinessSnapshot> processor(Rules rules, OutputGate gate) {
         return new FoldProcessor<>(STORE, (stored, event) -> fold(stored, event, rules),
-                (evidence, event) -> Outputs.readiness(evidence, event, rules));
+                (candidateId, evidence) -> Outputs.readiness(candidateId, evidence, rules), gate);
     }
 
     private static ReadinessEvidence fold(ReadinessEvidence stored, Event event, Rules rules) {

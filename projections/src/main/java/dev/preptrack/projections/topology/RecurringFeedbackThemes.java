@@ -28,15 +28,16 @@ public final class RecurringFeedbackThemes {
     /** This projection alone over the events topic (for TopologyTestDriver). */
     public static Topology build(EventsSource events, Serde<CandidateFeedback> feedback,
             Serde<ThemesSnapshot> snapshots, Rules rules) {
-        return addTo(events.newTopology(), EventsSource.NAME, events.keys(), feedback, snapshots, rules);
+        return addTo(events.newTopology(), EventsSource.NAME, events.keys(), feedback, snapshots, rules,
+                OutputGate.opened());
     }
 
     /** Adds the fold, its store and its output to a topology, fed by the events source {@code source}. */
     public static Topology addTo(Topology topology, String source, Serde<String> keys, Serde<CandidateFeedback> feedback,
-            Serde<ThemesSnapshot> snapshots, Rules rules) {
+            Serde<ThemesSnapshot> snapshots, Rules rules, OutputGate gate) {
         var fold = FeedbackLogFold.forRules(rules.themes());
         topology.addProcessor(FOLD, () -> new FoldProcessor<CandidateFeedback, ThemesSnapshot>(STORE, fold::apply,
-                (folded, event) -> Outputs.themes(folded, event, rules)), source);
+                (candidateId, folded) -> Outputs.themes(candidateId, folded, rules), gate), source);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), keys, feedback), FOLD);
         topology.addSink(PUBLISH, Subjects.themesTopic(rules.version()), keys.serializer(), snapshots.serializer(), FOLD);
         return topology;

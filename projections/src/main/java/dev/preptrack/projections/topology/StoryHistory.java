@@ -25,13 +25,13 @@ public final class StoryHistory {
 
     /** This projection alone over the events topic (for TopologyTestDriver). */
     public static Topology build(EventsSource events, Serde<CandidateStories> stories, Rules rules) {
-        return addTo(events.newTopology(), EventsSource.NAME, events.keys(), stories, rules);
+        return addTo(events.newTopology(), EventsSource.NAME, events.keys(), stories, rules, OutputGate.opened());
     }
 
     /** Adds the fold, its store and its output to a topology, fed by the events source {@code source}. */
     public static Topology addTo(Topology topology, String source, Serde<String> keys, Serde<CandidateStories> stories,
-            Rules rules) {
-        topology.addProcessor(FOLD, () -> FoldProcessor.publishingState(STORE, StoryBankFold::apply), source);
+            Rules rules, OutputGate gate) {
+        topology.addProcessor(FOLD, () -> FoldProcessor.publishingState(STORE, StoryBankFold::apply, gate), source);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), keys, stories), FOLD);
         topology.addSink(PUBLISH, Subjects.storiesTopic(rules.version()), keys.serializer(), stories.serializer(), FOLD);
         return topology;

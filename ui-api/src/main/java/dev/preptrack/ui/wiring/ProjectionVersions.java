@@ -56,9 +56,12 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
     private static final Duration LOG_WRITE = Duration.ofSeconds(10);
     private static final Duration EVERY = Duration.ofSeconds(1);
 
-    /** Starts a version's set (its output topics made first) under that version's rules. */
+    /**
+     * Starts a version's set (its output topics made first) under that version's rules; a
+     * {@code rebuilding} one publishes nothing until it has caught up ({@link ProjectionSet#openOutputs}).
+     */
     public interface SetStarter {
-        ProjectionSet start(Rules rules);
+        ProjectionSet start(Rules rules, boolean rebuilding);
     }
 
     /** Told when reads move to another version, with that version's set and read use cases. */
@@ -162,6 +165,10 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
                     stopSet(version, catalog.version(version).map(v -> v.retiredAt() != null).orElse(false));
                 }
             }
+            // Another instance may have seen the rebuild catch up first: publish from here too.
+            catalog.running().stream().filter(v -> v.caughtUpAt() != null || v.everActive())
+                    .map(v -> running.get(v.version())).filter(java.util.Objects::nonNull)
+                    .forEach(r -> r.set().openOutputs());
             switchReads(catalog);
             followRebuild(catalog);
             catalog.awaitingSwitch().ifPresent(v -> append(new RulesChange.Activated(UUID.randomUUID().toString(),
@@ -194,7 +201,7 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
                     "this build cannot read the document: " + e.getMessage()));
             return;
         }
-        ProjectionSet set = starter.start(rules);
+        ProjectionSet set = starter.start(rules, version.caughtUpAt() == null && !version.everActive());
         var metrics = new KafkaStreamsMetrics(set.streams(), List.of(Tag.of("application",
                 "projections-r" + rules.version())));
         metrics.bindTo(meters);
@@ -239,6 +246,7 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
         RebuildProgress rebuild = progress.computeIfAbsent(version.version(), v -> tracked(version));
         RebuildProgress.Reading reading = rebuild.sample();
         if (reading.caughtUp()) {
+            running.get(version.version()).set().openOutputs();
             append(new RulesChange.CaughtUp(version.version(), clock.instant()));
             if (!version.dryRun()) {
                 append(new RulesChange.Activated(UUID.randomUUID().toString(), version.version(), clock.instant(),
