@@ -76,8 +76,6 @@ public final class DeadLetters {
     public static void handleIn(Properties streamsSettings, Listener listener) {
         streamsSettings.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, OnDeserialization.class);
         streamsSettings.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, OnProcessing.class);
-        // No global stores here; saying so keeps Streams from warning, at every start, that Kafka 5 will turn it on.
-        streamsSettings.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         if (listener != null) {
             streamsSettings.put(LISTENER_CONFIG, listener);
         }
