@@ -846,9 +846,11 @@
     if (replayTimer) return;
     replayTimer = setTimeout(async () => {
       replayTimer = null;
+      if (document.hidden) { watchReplay(version); return; }
       try {
         state.replay = await api(`/replays/${version.replayId}`);
       } catch (error) {
+        watchReplay(version); // a moment's trouble: look again
         return;
       }
       if (['caught-up', 'switched', 'failed', 'cancelled'].includes(state.replay.state)) {
@@ -912,18 +914,29 @@
             : v.state === 'rebuilding' || v.state === 'queued' ? 'cancel' : 'discard') : null))));
   }
 
-  /** The active document, to edit and publish again: preview it as a dry run first, or publish it at once. */
+  /**
+   * The active document, to edit and publish again: preview it as a dry run first, or publish it at once.
+   * Made once and kept across the page's refreshes, so someone typing keeps their place.
+   */
+  let editor = null;
   function rulesEditor() {
-    // What the person typed survives the page's refreshes; it is dropped once published.
+    if (editor) {
+      if (state.rulesDraft == null && document.activeElement !== editor.text) editor.text.value = state.rulesText ?? '';
+      return editor.element;
+    }
     const text = h('textarea', { id: 'rules-text', rows: 16, spellcheck: 'false', 'aria-label': 'rules document (JSON)',
       oninput: (event) => { state.rulesDraft = event.target.value; } });
-    text.value = state.rulesDraft ?? state.rulesText ?? '';
+    text.value = state.rulesText ?? '';
     const publish = (dryRun) => async () => {
       sayRules('checking…');
+      // One key per document and kind: clicking again after an unanswered try cannot publish it twice.
+      const attempt = `${dryRun}:${text.value}`;
+      if (state.rulesKey?.attempt !== attempt) state.rulesKey = { attempt, key: newKey() };
       try {
         const answer = await api(`/rules${dryRun ? '?dryRun=true' : ''}`, { method: 'POST', text: text.value,
-          contentType: 'application/json', headers: { 'Idempotency-Key': newKey() } });
+          contentType: 'application/json', headers: { 'Idempotency-Key': state.rulesKey.key } });
         state.rulesDraft = null;
+        state.rulesKey = null;
         sayRules(`Published as version ${answer.version}${dryRun
           ? ': a dry run, rebuilding your history now; what it changes shows here once it has caught up.'
           : ': rebuilding your history now; reads switch to it once it has caught up.'}`);
@@ -932,14 +945,15 @@
       }
       await refreshSoon();
     };
-    return h('details', { class: 'rules-editor', open: state.rulesEditorOpen,
-      ontoggle: (event) => { state.rulesEditorOpen = event.target.open; } }, h('summary', { text: 'Change the rules' }),
+    const element = h('details', { class: 'rules-editor' }, h('summary', { text: 'Change the rules' }),
       h('p', { class: 'muted', text: 'The active document, exactly as published (docs/rules-format.md). Edit it, preview what it does to '
         + 'your history with a dry run, then switch to it — or publish it at once. Nothing changes if it is invalid.' }),
       text,
       h('div', { class: 'actions' }, h('button', { type: 'button', onclick: publish(true) }, 'Preview as a dry run'),
         h('button', { type: 'button', class: 'secondary', onclick: publish(false) }, 'Publish')),
       h('p', { id: 'rules-message', role: 'status', text: state.rulesMessage }));
+    editor = { element, text };
+    return element;
   }
 
   function sayRules(text) {

@@ -227,11 +227,11 @@ public final class Preptrack implements AutoCloseable {
         var projectionsRestore = new RestoreProgress();
         rulesLog = RulesLog.open(kafka, BackboneTopics.RULES_TOPIC, RulesLoader.shippedDocument(), RULES_LOG_TIMEOUT);
         String self = config.httpHost() + ":" + app.port();
-        versions = new ProjectionVersions(rulesLog, kafka, (rules, rebuilding) -> {
+        versions = new ProjectionVersions(rulesLog, kafka, (rules, gated, rebuilding) -> {
             EmbeddedBackbone.provision(kafka,
                     ProjectionSet.outputTopics(rules).stream().map(topics::projectionOutput).toList());
             return ProjectionSet.start(settings.common(deadLetters), registry, rules, self, projectionsRestore,
-                    rebuilding);
+                    gated, rebuilding);
         }, set -> reads(set, registry), metrics, Clock.systemUTC(), config.home().resolve("state"));
         projections = versions.startSets();
         var rules = versions.activeRules();

@@ -97,6 +97,7 @@ class RulesReplayTest {
         int before = activeVersion();
         String changed = withWeights(document(before), 0.2, 0.6, 0.2);
         var reads = new CopyOnWriteArrayList<String>();
+        var answers = new CopyOnWriteArrayList<JsonNode>();
         var reading = new AtomicBoolean(true);
         Thread reader = new Thread(() -> {
             Api own = api.otherConnection();
@@ -105,6 +106,9 @@ class RulesReplayTest {
                 reads.add(answer.status() + " " + (answer.status() == 200
                         ? answer.json().path("rulesVersion").asInt() + " " + answer.json().path("rubrics").size()
                         : answer.body()));
+                if (answer.status() == 200) {
+                    answers.add(answer.json());
+                }
             }
         });
         reader.start();
@@ -131,6 +135,13 @@ class RulesReplayTest {
         assertThat(versions).as("once switched, never back").isSorted();
 
         Rules rules = RulesLoader.publishedAs(changed, after);
+        // Every answer is whole under the version it names: all its scores are that version's.
+        Map<Integer, Map<String, String>> expected = Map.of(before,
+                scores(directFold("ana", RulesLoader.publishedAs(document(before), before))), after,
+                scores(directFold("ana", rules)));
+        assertThat(expected.get(before)).isNotEqualTo(expected.get(after));
+        assertThat(answers).allSatisfy(answer -> assertThat(scores(answer))
+                .isEqualTo(expected.get(answer.path("rulesVersion").asInt())));
         for (String candidate : CANDIDATES) {
             JsonNode answer = api.get(path(candidate, "/readiness?asOf=" + AS_OF)).json();
             assertThat(answer.path("rulesVersion").asInt()).isEqualTo(after);

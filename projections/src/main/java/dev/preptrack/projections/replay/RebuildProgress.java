@@ -28,6 +28,7 @@ public final class RebuildProgress implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final Deque<Sample> samples = new ArrayDeque<>();
     private volatile Reading last;
+    private boolean closed;
 
     public RebuildProgress(CatchUp catchUp) {
         this(catchUp, System::nanoTime);
@@ -41,6 +42,9 @@ public final class RebuildProgress implements AutoCloseable {
 
     /** Reads the committed offsets now (an admin request) and returns the reading. */
     public synchronized Reading sample() {
+        if (closed) {
+            return last;
+        }
         long behind = catchUp.behind();
         long total = catchUp.total();
         if (behind == Long.MAX_VALUE) {
@@ -71,7 +75,10 @@ public final class RebuildProgress implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        catchUp.close();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            catchUp.close();
+        }
     }
 }

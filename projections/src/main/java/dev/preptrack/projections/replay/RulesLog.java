@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +70,8 @@ public final class RulesLog implements AutoCloseable {
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
         producerProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        // A send waits at most this long for metadata (the broker gone), not the default minute.
+        producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
         this.follower = new Thread(this::follow, "preptrack-rules-log");
         this.follower.setDaemon(true);
@@ -115,7 +118,10 @@ public final class RulesLog implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         long offset;
         try {
-            offset = producer.send(new ProducerRecord<>(partition.topic(), 0, change.key(),
+            // Every record's key is its own, so compaction never drops or moves one: versions are
+            // numbered by the log's order, which must stay the order they were published in, even
+            // when a retried publication or another instance appends the same change again.
+            offset = producer.send(new ProducerRecord<>(partition.topic(), 0, change.key() + "/" + UUID.randomUUID(),
                     RulesChangeCodec.encode(change))).get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -212,7 +218,7 @@ public final class RulesLog implements AutoCloseable {
         }
     }
 
-    /** The rules log could not be written or read back in time: nothing is known to have changed. */
+    /** The rules log could not be written, or what was written was not read back in time. */
     public static final class RulesLogUnavailableException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -109,24 +109,25 @@ public final class ProjectionSet implements AutoCloseable {
     public static ProjectionSet start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules,
             String applicationServer) {
         return start(streamsSettings, registry, rules, applicationServer, ProjectionSettings.applicationId(rules), null,
-                OutputGate.opened());
+                OutputGate.opened(), false);
     }
 
     /** As {@link #start(Properties, SchemaRegistryClient, Rules, String)}, telling {@code restores} how far the stores' restore has come. */
     public static ProjectionSet start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules,
             String applicationServer, StateRestoreListener restores) {
         return start(streamsSettings, registry, rules, applicationServer, ProjectionSettings.applicationId(rules),
-                restores, OutputGate.opened());
+                restores, OutputGate.opened(), false);
     }
 
     /**
-     * As above, publishing nothing until {@link #openOutputs()} when {@code rebuilding}: the set of a
-     * newly published rules version folding the log from the first event ({@link OutputGate}).
+     * As above, publishing nothing until {@link #openOutputs()} when {@code gated} ({@link OutputGate});
+     * a {@code rebuilding} set (a newly published rules version folding the log from the first event)
+     * also commits less often ({@link ProjectionSettings#REBUILD_COMMIT_INTERVAL_MS}).
      */
     public static ProjectionSet start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules,
-            String applicationServer, StateRestoreListener restores, boolean rebuilding) {
+            String applicationServer, StateRestoreListener restores, boolean gated, boolean rebuilding) {
         return start(streamsSettings, registry, rules, applicationServer, ProjectionSettings.applicationId(rules),
-                restores, rebuilding ? OutputGate.closed() : OutputGate.opened());
+                restores, gated ? OutputGate.closed() : OutputGate.opened(), rebuilding);
     }
 
     /**
@@ -135,15 +136,17 @@ public final class ProjectionSet implements AutoCloseable {
      */
     public static ProjectionSet start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules,
             String applicationServer, String applicationId) {
-        return start(streamsSettings, registry, rules, applicationServer, applicationId, null, OutputGate.opened());
+        return start(streamsSettings, registry, rules, applicationServer, applicationId, null, OutputGate.opened(),
+                false);
     }
 
     private static ProjectionSet start(Properties streamsSettings, SchemaRegistryClient registry, Rules rules,
-            String applicationServer, String applicationId, StateRestoreListener restores, OutputGate gate) {
+            String applicationServer, String applicationId, StateRestoreListener restores, OutputGate gate,
+            boolean rebuilding) {
         // A fold whose store value cannot be encoded would kill its stream thread: wait out a registry outage.
         var topology = build(Wiring.over(registry.patient(SchemaRegistryClient.BACKGROUND_PATIENCE),
                 Subjects.EVENTS_TOPIC), rules, gate);
-        var props = ProjectionSettings.of(streamsSettings, applicationId, applicationServer);
+        var props = ProjectionSettings.of(streamsSettings, applicationId, applicationServer, rebuilding);
         var streams = new KafkaStreams(topology, props);
         if (restores != null) {
             streams.setGlobalStateRestoreListener(restores);

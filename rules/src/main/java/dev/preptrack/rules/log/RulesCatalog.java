@@ -66,8 +66,10 @@ public final class RulesCatalog {
             }
             next.set(c.version() - 1, versions.get(c.version() - 1).caughtUp(c.at()));
         } else if (change instanceof RulesChange.Activated a) {
-            // Only a version whose projections still run can serve; anything else is a stale request.
-            if (!known(a.version()) || versions.get(a.version() - 1).over() || a.version() == active) {
+            // Only a version whose projections run and have caught up can serve; anything else is a stale request.
+            RulesVersion target = known(a.version()) ? versions.get(a.version() - 1) : null;
+            if (target == null || target.over() || a.version() == active
+                    || target.caughtUpAt() == null && !target.everActive()) {
                 return this;
             }
             nowPrevious = active;
@@ -84,6 +86,7 @@ public final class RulesCatalog {
                 return this;
             }
             next.set(f.version() - 1, versions.get(f.version() - 1).failed(f.at(), f.reason()));
+            nowPrevious = f.version() == previous ? 0 : previous;
         }
         return new RulesCatalog(next, nowActive, nowPrevious);
     }

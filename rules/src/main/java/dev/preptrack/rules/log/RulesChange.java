@@ -6,14 +6,15 @@ import java.util.TreeMap;
 
 /**
  * One record of the rules log: every published version and every step of its life. The log is a
- * single-partition compacted topic whose keys never repeat (but for a version's own steps, which
- * happen once), so compaction removes nothing and every instance folding it in order reaches the
- * same {@link RulesCatalog}: the versions are numbered by the order of their {@link Published}
- * records, which is the log's order.
+ * single-partition compacted topic in which every record has a key of its own (the change's
+ * {@link #key()} and a unique suffix), so compaction removes and reorders nothing and every
+ * instance folding it in order reaches the same {@link RulesCatalog}: the versions are numbered by
+ * the order of their {@link Published} records, which is the log's order. A change appended twice
+ * (a retried publication, two instances seeing a rebuild catch up) is folded once.
  */
 public sealed interface RulesChange {
 
-    /** The record's key in the log. */
+    /** What the record's key in the log starts with (a unique suffix follows). */
     String key();
 
     /**

@@ -116,6 +116,17 @@ class RulesCatalogTest {
     }
 
     @Test
+    void only_a_version_that_has_caught_up_can_be_activated_and_a_failed_kept_one_is_no_rollback() {
+        RulesCatalog catalog = fold(published("a", false), new RulesChange.Activated("early", 2, AT, "promoted"));
+        assertThat(catalog.active()).as("still rebuilding: not activated").isEqualTo(1);
+
+        catalog = catalog.apply(new RulesChange.CaughtUp(2, AT)).apply(new RulesChange.Activated("x", 2, AT, "rebuilt"))
+                .apply(new RulesChange.Failed(1, AT, "its projections stopped"));
+        assertThat(catalog.previous()).isEmpty();
+        assertThat(state(catalog, 1)).isEqualTo(State.FAILED);
+    }
+
+    @Test
     void every_change_reads_back_as_it_was_written() {
         RulesChange[] changes = {published("a", true), new RulesChange.CaughtUp(2, AT),
                 new RulesChange.Activated("x", 2, AT, "promoted"), new RulesChange.Retired(2, AT, "discarded"),

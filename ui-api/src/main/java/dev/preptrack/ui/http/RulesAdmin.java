@@ -37,7 +37,10 @@ public interface RulesAdmin {
     record Progress(long processed, long total, Double ratePerSecond, Duration eta) {
     }
 
-    /** The rules log could not be written or read back in time: 503, nothing is known to have changed. */
+    /**
+     * The rules log could not be written, or what was written was not read back in time: 503. A
+     * retried publish with the same {@code Idempotency-Key} is the version the first try made, if any.
+     */
     final class UnavailableException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -234,12 +234,13 @@ final class RulesRoutes {
         RulesAdmin rules = backends.rules();
         RulesCatalog catalog = rules.catalog();
         int from = ctx.queryParam("from") == null ? catalog.active() : version(ctx.queryParam("from"), "from");
+        // By default the newest other version that has caught up: a rebuild half way would show false drops.
         Integer to = ctx.queryParam("to") != null ? Integer.valueOf(version(ctx.queryParam("to"), "to"))
-                : catalog.running().stream().map(RulesVersion::version).filter(v -> v != from)
-                        .reduce((a, b) -> b).orElse(null);
+                : catalog.running().stream().filter(v -> v.caughtUpAt() != null || v.everActive())
+                        .map(RulesVersion::version).filter(v -> v != from).reduce((a, b) -> b).orElse(null);
         if (to == null) {
-            throw InvalidRequestException.of("to", "names no version: only version " + from
-                    + " runs; publish a dry run to compare against");
+            throw InvalidRequestException.of("to", "is needed: no other rules version than " + from
+                    + " has caught up to compare with; publish one with ?dryRun=true and wait for it");
         }
         return new Versions(running(rules, catalog, from, "from"), running(rules, catalog, to, "to"));
     }

@@ -30,7 +30,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,10 +57,11 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
 
     /**
      * Starts a version's set (its output topics made first) under that version's rules; a
-     * {@code rebuilding} one publishes nothing until it has caught up ({@link ProjectionSet#openOutputs}).
+     * {@code gated} one publishes nothing until {@link ProjectionSet#openOutputs}, and a
+     * {@code rebuilding} one (not caught up yet) commits less often.
      */
     public interface SetStarter {
-        ProjectionSet start(Rules rules, boolean rebuilding);
+        ProjectionSet start(Rules rules, boolean gated, boolean rebuilding);
     }
 
     /** Told when reads move to another version, with that version's set and read use cases. */
@@ -88,7 +88,7 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile java.util.concurrent.ScheduledFuture<?> tick;
     private volatile Switch onSwitch;
     private volatile int served;
     private volatile boolean closed;
@@ -111,17 +111,16 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
      */
     public ProjectionSet startSets() {
         RulesCatalog catalog = rulesLog.catalog();
+        served = catalog.active();
         for (RulesVersion version : catalog.running()) {
-            startSet(version);
+            if (!startSet(version) && version.version() == served) {
+                throw new IllegalStateException("the projections of the active rules version " + served
+                        + " cannot be started; see the log above");
+            }
         }
         // A retirement a stop or a crash interrupted: what is left of it is deleted from here on.
         catalog.versions().stream().filter(v -> v.retiredAt() != null).forEach(v -> toDelete.add(v.version()));
-        served = catalog.active();
-        Running active = running.get(served);
-        if (active == null) {
-            throw new IllegalStateException("the active rules version " + served + " cannot be started");
-        }
-        return active.set();
+        return running.get(served).set();
     }
 
     /** The active version's rules and read use cases. */
@@ -141,8 +140,22 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
     }
 
     private void soon() {
-        if (!closed) {
+        try {
             loop.execute(this::reconcile);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // closed: nothing more to reconcile
+        }
+    }
+
+    /** One look a second while something is under way; one chain of them, however many changes arrive. */
+    private void again() {
+        if (closed || tick != null && !tick.isDone()) {
+            return;
+        }
+        try {
+            tick = loop.schedule(this::reconcile, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // closed
         }
     }
 
@@ -150,8 +163,8 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
         if (closed) {
             return;
         }
+        boolean underWay = false;
         try {
-            again.set(false);
             RulesCatalog catalog = rulesLog.catalog();
             Set<Integer> live = new java.util.HashSet<>();
             for (RulesVersion version : catalog.running()) {
@@ -160,37 +173,51 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
                     startSet(version);
                 }
             }
+            // Reads move first, so that a set about to stop never answers one.
+            switchReads(catalog);
             for (Integer version : List.copyOf(running.keySet())) {
-                if (!live.contains(version)) {
+                if (!live.contains(version) && version != served) {
                     stopSet(version, catalog.version(version).map(v -> v.retiredAt() != null).orElse(false));
                 }
             }
+            failBroken(catalog);
             // Another instance may have seen the rebuild catch up first: publish from here too.
             catalog.running().stream().filter(v -> v.caughtUpAt() != null || v.everActive())
                     .map(v -> running.get(v.version())).filter(java.util.Objects::nonNull)
                     .forEach(r -> r.set().openOutputs());
-            switchReads(catalog);
             followRebuild(catalog);
-            catalog.awaitingSwitch().ifPresent(v -> append(new RulesChange.Activated(UUID.randomUUID().toString(),
-                    v.version(), clock.instant(), "rebuilt")));
-            for (RulesVersion superseded : catalog.superseded()) {
+            // Each step below reads the catalog afresh: an append above, or another instance's, may have moved it.
+            rulesLog.catalog().awaitingSwitch().ifPresent(v -> append(new RulesChange.Activated(
+                    UUID.randomUUID().toString(), v.version(), clock.instant(), "rebuilt")));
+            for (RulesVersion superseded : rulesLog.catalog().superseded()) {
                 append(new RulesChange.Retired(superseded.version(), clock.instant(), "superseded"));
             }
             deleteRetired();
-            if (catalog.rebuilding().isPresent() || !toDelete.isEmpty()) {
-                again.set(true);
-            }
+            underWay = rulesLog.catalog().rebuilding().isPresent() || !toDelete.isEmpty();
         } catch (RuntimeException e) {
             log.warn("reconciling the rules versions failed; trying again shortly: {}", e.toString(), e);
-            again.set(true);
+            underWay = true;
         } finally {
-            if (again.get() && !closed) {
-                loop.schedule(this::reconcile, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            if (underWay) {
+                again();
             }
         }
     }
 
-    private void startSet(RulesVersion version) {
+    /** A set that stopped by itself (its stream thread died) is a failed version, unless it is the active one. */
+    private void failBroken(RulesCatalog catalog) {
+        for (var entry : List.copyOf(running.entrySet())) {
+            var state = entry.getValue().set().state();
+            if (entry.getKey() != served && (state == org.apache.kafka.streams.KafkaStreams.State.ERROR
+                    || state == org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING)) {
+                append(new RulesChange.Failed(entry.getKey(), clock.instant(),
+                        "its projections stopped (" + state + "); see the log"));
+            }
+        }
+    }
+
+    /** Starts a version's set; false (the version marked failed, unless active) when it cannot be. */
+    private boolean startSet(RulesVersion version) {
         Rules rules;
         try {
             rules = RulesLoader.publishedAs(version.document(), version.version());
@@ -199,14 +226,29 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
             log.warn("rules version {} cannot be read by this build: {}", version.version(), e.getMessage());
             append(new RulesChange.Failed(version.version(), clock.instant(),
                     "this build cannot read the document: " + e.getMessage()));
-            return;
+            return false;
         }
-        ProjectionSet set = starter.start(rules, version.caughtUpAt() == null && !version.everActive());
+        ProjectionSet set;
+        try {
+            // Every version but the shipped one starts gated: a rebuild publishes nothing until it has
+            // caught up, and a set that has caught up publishes every candidate once again at start, in
+            // case a stop came between its catching up and that publication.
+            set = starter.start(rules, version.version() > 1, version.caughtUpAt() == null && !version.everActive());
+        } catch (RuntimeException e) {
+            log.warn("the projections of rules version {} cannot be started: {}", version.version(), e.toString(), e);
+            append(new RulesChange.Failed(version.version(), clock.instant(), "its projections cannot start: " + e));
+            return false;
+        }
+        if (closed) {
+            set.close();
+            return false;
+        }
         var metrics = new KafkaStreamsMetrics(set.streams(), List.of(Tag.of("application",
                 "projections-r" + rules.version())));
         metrics.bindTo(meters);
         running.put(version.version(), new Running(rules, set, readsOf.apply(set), metrics));
         log.info("started the projections of rules version {} ({})", version.version(), set.applicationId());
+        return true;
     }
 
     private void stopSet(int version, boolean retired) {
@@ -214,6 +256,10 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
         RebuildProgress rebuild = progress.remove(version);
         if (rebuild != null) {
             rebuild.close();
+            for (String name : List.of("preptrack.replay.processed", "preptrack.replay.total", "preptrack.replay.rate",
+                    "preptrack.replay.eta")) {
+                meters.find(name).tag("version", String.valueOf(version)).meters().forEach(meters::remove);
+            }
         }
         stopped.metrics().close();
         if (retired) {
@@ -246,6 +292,8 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
         RebuildProgress rebuild = progress.computeIfAbsent(version.version(), v -> tracked(version));
         RebuildProgress.Reading reading = rebuild.sample();
         if (reading.caughtUp()) {
+            // Its last reading stays for the API and /metrics; its admin client is not needed any more.
+            rebuild.close();
             running.get(version.version()).set().openOutputs();
             append(new RulesChange.CaughtUp(version.version(), clock.instant()));
             if (!version.dryRun()) {
@@ -309,7 +357,13 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
         }
         // Every problem, or nothing appended; the number is only a guess here, the log's order decides it.
         RulesLoader.publishedAs(document, catalog.versions().size() + 1);
-        Map<Integer, Long> targets = CatchUp.endOffsets(kafka, Subjects.EVENTS_TOPIC);
+        Map<Integer, Long> targets;
+        try {
+            targets = CatchUp.endOffsets(kafka, Subjects.EVENTS_TOPIC);
+        } catch (IllegalStateException e) {
+            throw new UnavailableException("cannot read the end of the events topic, so nothing was published: "
+                    + e.getMessage(), e);
+        }
         RulesCatalog after = append(new RulesChange.Published(publishId, document, dryRun, clock.instant(), targets));
         return after.byPublishId(publishId).orElseThrow().version();
     }
@@ -326,8 +380,29 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
             default -> throw new ConflictException("rules version " + version + " is " + describe(state)
                     + "; only a caught-up dry run or the kept previous version can be activated");
         };
-        if (why != null) {
-            append(new RulesChange.Activated(UUID.randomUUID().toString(), version, clock.instant(), why));
+        if (why == null) {
+            return;
+        }
+        if (!running.containsKey(version)) {
+            throw new ConflictException("rules version " + version + " does not run on this instance yet; try again "
+                    + "in a moment");
+        }
+        RulesCatalog after = append(new RulesChange.Activated(UUID.randomUUID().toString(), version, clock.instant(),
+                why));
+        if (after.active() != version) {
+            throw new ConflictException("rules version " + version + " could not be activated: it is now "
+                    + describe(after.state(after.version(version).orElseThrow())));
+        }
+        // Answer once this instance's reads have moved, so that the next read is the new version's.
+        long deadline = System.nanoTime() + LOG_WRITE.toNanos();
+        while (served != version && System.nanoTime() < deadline) {
+            soon();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -344,8 +419,14 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
             case CAUGHT_UP -> "discarded";
             case KEPT -> "retired";
         };
-        if (why != null) {
-            append(new RulesChange.Retired(version, clock.instant(), why));
+        if (why == null) {
+            return;
+        }
+        RulesCatalog after = append(new RulesChange.Retired(version, clock.instant(), why));
+        if (after.state(after.version(version).orElseThrow()) != RulesCatalog.State.RETIRED) {
+            // Activated meanwhile (by a rebuild catching up, or another instance).
+            throw new ConflictException("rules version " + version + " could not be retired: it is now "
+                    + describe(after.state(after.version(version).orElseThrow())));
         }
     }
 
@@ -380,7 +461,8 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
         closed = true;
         loop.shutdownNow();
         try {
-            loop.awaitTermination(10, TimeUnit.SECONDS);
+            // A stop under way on the loop closes a set, which may take up to half a minute.
+            loop.awaitTermination(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
