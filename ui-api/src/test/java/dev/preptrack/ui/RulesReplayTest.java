@@ -212,7 +212,7 @@ class RulesReplayTest {
         JsonNode replay = api.get("/api/v1/replays/r" + dry).json();
         assertThat(replay.path("processed").asLong()).isEqualTo(replay.path("total").asLong()).isPositive();
         // The same figures for Prometheus.
-        assertThat(api.get("/metrics").body()).containsPattern("preptrack_replay_total\\{version=\"" + dry + "\"\\} "
+        assertThat(api.get("/metrics").body()).containsPattern("preptrack_replay_events\\{version=\"" + dry + "\"\\} "
                 + replay.path("total").asLong() + "\\.0").contains("preptrack_replay_processed{version=\"" + dry + "\"}");
         Thread.sleep(1500);
         assertThat(activeVersion()).as("a dry run never switches").isEqualTo(active);

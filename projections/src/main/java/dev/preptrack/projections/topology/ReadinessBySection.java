@@ -37,7 +37,8 @@ public final class ReadinessBySection {
     public static Topology addTo(Topology topology, String source, Serde<String> keys, Serde<ReadinessEvidence> evidence,
             Serde<ReadinessSnapshot> snapshots, Rules rules, OutputGate gate) {
         topology.addProcessor(FOLD, () -> processor(rules, gate), source);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), keys, evidence), FOLD);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), keys, evidence)
+                .withCachingEnabled(), FOLD);
         topology.addSink(PUBLISH, Subjects.readinessTopic(rules.version()), keys.serializer(), snapshots.serializer(),
                 FOLD);
         return topology;

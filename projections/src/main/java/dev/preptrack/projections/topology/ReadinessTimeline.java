@@ -62,7 +62,7 @@ public final class ReadinessTimeline {
         topology.addProcessor(INDEX, () -> new Indexer(rules), source);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), keys, events), INDEX);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHECKPOINTS), keys,
-                evidence), INDEX);
+                evidence).withCachingEnabled(), INDEX);
         return topology;
     }
 

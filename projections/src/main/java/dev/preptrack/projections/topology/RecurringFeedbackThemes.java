@@ -38,7 +38,8 @@ public final class RecurringFeedbackThemes {
         var fold = FeedbackLogFold.forRules(rules.themes());
         topology.addProcessor(FOLD, () -> new FoldProcessor<CandidateFeedback, ThemesSnapshot>(STORE, fold::apply,
                 (candidateId, folded) -> Outputs.themes(candidateId, folded, rules), gate), source);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), keys, feedback), FOLD);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), keys, feedback)
+                .withCachingEnabled(), FOLD);
         topology.addSink(PUBLISH, Subjects.themesTopic(rules.version()), keys.serializer(), snapshots.serializer(), FOLD);
         return topology;
     }

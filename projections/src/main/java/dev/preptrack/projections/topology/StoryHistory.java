@@ -32,7 +32,8 @@ public final class StoryHistory {
     public static Topology addTo(Topology topology, String source, Serde<String> keys, Serde<CandidateStories> stories,
             Rules rules, OutputGate gate) {
         topology.addProcessor(FOLD, () -> FoldProcessor.publishingState(STORE, StoryBankFold::apply, gate), source);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), keys, stories), FOLD);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), keys, stories)
+                .withCachingEnabled(), FOLD);
         topology.addSink(PUBLISH, Subjects.storiesTopic(rules.version()), keys.serializer(), stories.serializer(), FOLD);
         return topology;
     }

@@ -88,7 +88,8 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile java.util.concurrent.ScheduledFuture<?> tick;
+    /** A look is scheduled: {@link #again} adds none beside it. */
+    private final java.util.concurrent.atomic.AtomicBoolean ticking = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Switch onSwitch;
     private volatile int served;
     private volatile boolean closed;
@@ -149,11 +150,14 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
 
     /** One look a second while something is under way; one chain of them, however many changes arrive. */
     private void again() {
-        if (closed || tick != null && !tick.isDone()) {
+        if (closed || !ticking.compareAndSet(false, true)) {
             return;
         }
         try {
-            tick = loop.schedule(this::reconcile, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            loop.schedule(() -> {
+                ticking.set(false);
+                reconcile();
+            }, EVERY.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             // closed
         }
@@ -256,7 +260,7 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
         RebuildProgress rebuild = progress.remove(version);
         if (rebuild != null) {
             rebuild.close();
-            for (String name : List.of("preptrack.replay.processed", "preptrack.replay.total", "preptrack.replay.rate",
+            for (String name : List.of("preptrack.replay.processed", "preptrack.replay.events", "preptrack.replay.rate",
                     "preptrack.replay.eta")) {
                 meters.find(name).tag("version", String.valueOf(version)).meters().forEach(meters::remove);
             }
@@ -309,10 +313,11 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
         List<Tag> tags = List.of(Tag.of("version", String.valueOf(version.version())));
         Gauge.builder("preptrack.replay.processed", rebuild, r -> r.last().processed()).tags(tags)
                 .description("events a rules version's rebuild has folded").register(meters);
-        Gauge.builder("preptrack.replay.total", rebuild, r -> r.last().total()).tags(tags)
+        // Not "….total": Prometheus keeps that suffix for counters.
+        Gauge.builder("preptrack.replay.events", rebuild, r -> r.last().total()).tags(tags)
                 .description("events up to the targets a rebuild must reach").register(meters);
         Gauge.builder("preptrack.replay.rate", rebuild, r -> orNaN(r.last().ratePerSecond())).tags(tags)
-                .baseUnit("events/s").description("a rebuild's rate over the last seconds").register(meters);
+                .description("a rebuild's rate over the last seconds, records per second").register(meters);
         Gauge.builder("preptrack.replay.eta", rebuild, r -> r.last().eta() == null ? Double.NaN
                 : r.last().eta().toMillis() / 1000.0).tags(tags).baseUnit("seconds")
                 .description("a rebuild's time left at its rate").register(meters);
