@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,8 +46,14 @@ final class PreptrackProcess implements AutoCloseable {
         int port = EmbeddedKafkaBroker.freePort();
         Path log = Files.createTempFile("preptrack-up", ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.preptrack.ui.Main", "up", "--home", home.toString(), "--port", String.valueOf(port))
+        // As the launcher starts it: a faulting memory-mapped write on a full disk aborts the JVM.
+        var command = new ArrayList<String>();
+        command.add(java);
+        command.addAll(EmbeddedKafkaBroker.JVM_OPTIONS);
+        command.add("-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "preptrack-hs_err_pid%p.log"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                "dev.preptrack.ui.Main", "up", "--home", home.toString(), "--port", String.valueOf(port)));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         var http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -129,6 +129,37 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
+     * The JVM options a process running this broker must start with (the {@code preptrack}
+     * launcher passes the same): a fault in a memory-mapped write aborts the JVM at once.
+     *
+     * <p>Kafka writes its offset and time indexes through memory maps of sparse, preallocated
+     * files. On a full disk the first entry written to a page not yet backed by disk (a young
+     * partition's first index entry, after 4 KiB of log) gets SIGBUS, which the JVM raises as
+     * {@code InternalError} ("a fault occurred in a recent unsafe memory access operation"), not
+     * as the {@code IOException} Kafka takes its log directory offline for. The append has
+     * already written the batch to the segment, but the log end offset does not move; the broker
+     * answers UNKNOWN_SERVER_ERROR, keeps the directory online, gives the next batch the same
+     * offset (each later append on that partition then fails the same way after writing its
+     * bytes), and the coordinator, meeting the unexpected error on a transaction marker, leaves
+     * that transaction half marked. Seen in {@code DiskFullTest}: {@code preptrack.events-0}
+     * held the writer's event and its abort marker both at offset 28, the writer had stopped, and
+     * the process never halted. Aborting on that fault stops everything right after the write,
+     * as a kill would: nothing after it was acknowledged, and the next start recovers as after a
+     * crash.
+     */
+    public static final List<String> JVM_OPTIONS = List.of(
+            "-XX:+UnlockDiagnosticVMOptions",
+            "-XX:AbortVMOnException=java.lang.InternalError",
+            "-XX:AbortVMOnExceptionMessage=unsafe memory access",
+            // No core file on a disk that is likely full; the error report still goes to stdout.
+            "-XX:-CreateCoredumpOnCrash",
+            // Its ';' would split the command, so none in the message.
+            "-XX:OnError=echo 'preptrack: the embedded Kafka broker stopped the process (the JVM aborted, see"
+                    + " above). This happens when a write under its log directory faults, most often because its"
+                    + " disk is full. Free space there and start preptrack again: every write that was"
+                    + " acknowledged is kept.' >&2");
+
+    /**
      * The broker halts the JVM it runs in when its only log directory fails — most often a full
      * disk: the first append that cannot be written takes the directory offline, and a broker
      * with none left stops at once ({@code Exit.halt}, no shutdown hook). Being embedded, that

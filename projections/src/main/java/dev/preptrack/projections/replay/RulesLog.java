@@ -6,7 +6,6 @@ import dev.preptrack.rules.log.RulesChangeCodec;
 import dev.preptrack.schemas.kafka.KafkaAccess;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -225,10 +224,5 @@ public final class RulesLog implements AutoCloseable {
         RulesLogUnavailableException(String message, Throwable cause) {
             super(message, cause);
         }
-    }
-
-    /** The end offsets of every partition of {@code topic}: what a rebuild started now must reach. */
-    public static Map<Integer, Long> endOffsets(KafkaAccess kafka, String topic) {
-        return dev.preptrack.projections.topology.CatchUp.endOffsets(kafka, topic);
     }
 }

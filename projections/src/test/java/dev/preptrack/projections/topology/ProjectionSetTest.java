@@ -43,12 +43,15 @@ class ProjectionSetTest {
     void startTopology() {
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projections-test");
-        var wiring = new ProjectionSet.Wiring(new EventsSource("events", Serdes.String(), PlainAvroSerde.of(Envelope.class)),
+        driver = new TopologyTestDriver(ProjectionSet.build(wiring(), RULES), props);
+        events = driver.createInputTopic("events", Serdes.String().serializer(), PlainAvroSerde.of(Envelope.class).serializer());
+    }
+
+    private static ProjectionSet.Wiring wiring() {
+        return new ProjectionSet.Wiring(new EventsSource("events", Serdes.String(), PlainAvroSerde.of(Envelope.class)),
                 PlainAvroSerde.of(CandidateStories.class), PlainAvroSerde.of(ReadinessEvidence.class),
                 PlainAvroSerde.of(CandidateFeedback.class), PlainAvroSerde.of(ReadinessSnapshot.class),
                 PlainAvroSerde.of(ThemesSnapshot.class));
-        driver = new TopologyTestDriver(ProjectionSet.build(wiring, RULES), props);
-        events = driver.createInputTopic("events", Serdes.String().serializer(), PlainAvroSerde.of(Envelope.class).serializer());
     }
 
     @AfterEach
@@ -123,10 +126,6 @@ class ProjectionSetTest {
 
     @Test
     void a_rebuilding_set_publishes_nothing_until_it_has_caught_up_then_each_candidate_once_as_a_live_set_would() {
-        var wiring = new ProjectionSet.Wiring(new EventsSource("events", Serdes.String(), PlainAvroSerde.of(Envelope.class)),
-                PlainAvroSerde.of(CandidateStories.class), PlainAvroSerde.of(ReadinessEvidence.class),
-                PlainAvroSerde.of(CandidateFeedback.class), PlainAvroSerde.of(ReadinessSnapshot.class),
-                PlainAvroSerde.of(ThemesSnapshot.class));
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projections-rebuild-test");
         OutputGate gate = OutputGate.closed();
@@ -138,7 +137,7 @@ class ProjectionSetTest {
         var liveThemes = driver.createOutputTopic(Subjects.themesTopic(1), Serdes.String().deserializer(),
                 PlainAvroSerde.of(ThemesSnapshot.class).deserializer()).readKeyValuesToMap();
 
-        try (var rebuild = new TopologyTestDriver(ProjectionSet.build(wiring, RULES, gate), props)) {
+        try (var rebuild = new TopologyTestDriver(ProjectionSet.build(wiring(), RULES, gate), props)) {
             var input = rebuild.createInputTopic("events", Serdes.String().serializer(),
                     PlainAvroSerde.of(Envelope.class).serializer());
             var readiness = rebuild.createOutputTopic(Subjects.readinessTopic(1), Serdes.String().deserializer(),
