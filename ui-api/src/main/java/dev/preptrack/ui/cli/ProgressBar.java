@@ -20,6 +20,7 @@ final class ProgressBar {
     private boolean started;
     private boolean finished;
     private String note = "";
+    private int lastLength;
 
     private final java.util.function.LongFunction<String> amount;
 
@@ -59,18 +60,25 @@ final class ProgressBar {
         }
         started = true;
         lastDrawn = now;
-        out.print('\r' + line(done));
-        out.flush();
+        draw(line(done));
     }
 
     /** Ends the bar's line, once, so what follows starts on its own. */
     synchronized void finish() {
         note = "";
         if (drawn && started && !finished) {
-            out.print('\r' + line(total) + '\n');
+            draw(line(total));
+            out.print('\n');
             out.flush();
         }
         finished = true;
+    }
+
+    /** Redraws the line in place, blanking what a longer line before it left at its end. */
+    private void draw(String line) {
+        out.print('\r' + line + " ".repeat(Math.max(0, lastLength - line.length())));
+        out.flush();
+        lastLength = line.length();
     }
 
     /** A line after the bar, for a person watching (nothing when the output is not a terminal). */

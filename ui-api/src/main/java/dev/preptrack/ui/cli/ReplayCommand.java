@@ -92,7 +92,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** The rate and the time left, for a rebuild that is running; empty otherwise. */
     static String note(JsonNode replay) {
-        if (!replay.path("state").asText().equals("running") || replay.path("ratePerSecond").isNull()) {
+        // No rate before two readings, nor while nothing has moved yet: "0 records/s" says nothing.
+        if (!replay.path("state").asText().equals("running") || replay.path("ratePerSecond").asLong() <= 0) {
             return "";
         }
         String rate = String.format(Locale.ROOT, "%,d records/s", replay.path("ratePerSecond").asLong());
