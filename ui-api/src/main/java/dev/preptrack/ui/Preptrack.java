@@ -9,6 +9,7 @@ import dev.preptrack.projections.query.ReadQueries;
 import dev.preptrack.projections.replay.RulesLog;
 import dev.preptrack.projections.topology.CatchUp;
 import dev.preptrack.projections.topology.EventHistory;
+import dev.preptrack.projections.replay.LogRebuild;
 import dev.preptrack.projections.topology.ProjectionSet;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.schemas.Subjects;
@@ -232,7 +233,10 @@ public final class Preptrack implements AutoCloseable {
                     ProjectionSet.outputTopics(rules).stream().map(topics::projectionOutput).toList());
             return ProjectionSet.start(settings.common(deadLetters), registry, rules, self, projectionsRestore,
                     gated, rebuilding);
-        }, set -> reads(set, registry), metrics, Clock.systemUTC(), config.home().resolve("state"));
+        }, (rules, applicationId, targets) -> new LogRebuild(kafka, ProjectionSet.Wiring.over(
+                registry.patient(SchemaRegistryClient.BACKGROUND_PATIENCE), Subjects.EVENTS_TOPIC), rules,
+                applicationId, targets, replication), set -> reads(set, registry), metrics, Clock.systemUTC(),
+                config.home().resolve("state"));
         projections = versions.startSets();
         var rules = versions.activeRules();
         decider.set(new CommandDecider(rules));

@@ -64,12 +64,27 @@ public final class FeedbackLogFold {
         if (event.sequence() <= state.getSequence()) {
             return state;
         }
-        // A copy, already at the event's sequence: an ignored event still advances the position readers wait for.
-        var next = CandidateFeedback.newBuilder(state).setSequence(event.sequence()).build();
-        return event.payload().accept(new Step(next, event.occurredAt(), event.actor().id()));
+        // A copy: the value passed in is never changed.
+        var next = CandidateFeedback.newBuilder(state).build();
+        applyInPlace(next, event);
+        return next;
     }
 
-    /** One event's change to a copy of the feedback log that is already at the event's sequence. */
+    /**
+     * The same fold, changing {@code state} itself (one only the caller holds: a rebuild's, which
+     * would otherwise copy a year of feedback for every event); false, and nothing changed, for an
+     * event already folded in. An ignored event still advances the position readers wait for.
+     */
+    public boolean applyInPlace(CandidateFeedback state, Event event) {
+        if (event.sequence() <= state.getSequence()) {
+            return false;
+        }
+        state.setSequence(event.sequence());
+        event.payload().accept(new Step(state, event.occurredAt(), event.actor().id()));
+        return true;
+    }
+
+    /** One event's change to a feedback log that is already at the event's sequence. */
     private final class Step implements Payload.Visitor<CandidateFeedback> {
         private final CandidateFeedback next;
         private final Instant at;

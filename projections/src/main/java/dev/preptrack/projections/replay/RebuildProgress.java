@@ -25,17 +25,27 @@ public final class RebuildProgress implements AutoCloseable {
     }
 
     private final CatchUp catchUp;
+    private final LongSupplier foldedElsewhere;
     private final LongSupplier nanoTime;
     private final Deque<Sample> samples = new ArrayDeque<>();
     private volatile Reading last;
     private boolean closed;
 
     public RebuildProgress(CatchUp catchUp) {
-        this(catchUp, System::nanoTime);
+        this(catchUp, () -> 0);
     }
 
-    RebuildProgress(CatchUp catchUp, LongSupplier nanoTime) {
+    /**
+     * @param foldedElsewhere events folded so far by a {@link LogRebuild}, which commits a partition
+     *     only once it is whole: the bar moves while it folds, and is still only done once committed
+     */
+    public RebuildProgress(CatchUp catchUp, LongSupplier foldedElsewhere) {
+        this(catchUp, foldedElsewhere, System::nanoTime);
+    }
+
+    RebuildProgress(CatchUp catchUp, LongSupplier foldedElsewhere, LongSupplier nanoTime) {
         this.catchUp = catchUp;
+        this.foldedElsewhere = foldedElsewhere;
         this.nanoTime = nanoTime;
         this.last = new Reading(0, catchUp.total(), null, null, false);
     }
@@ -51,7 +61,7 @@ public final class RebuildProgress implements AutoCloseable {
             // The coordinator did not answer this time: keep the last reading rather than report zero.
             return last;
         }
-        long processed = Math.max(0, total - behind);
+        long processed = behind == 0 ? total : Math.min(Math.max(total - behind, foldedElsewhere.getAsLong()), total - 1);
         long now = nanoTime.getAsLong();
         samples.addLast(new Sample(now, processed));
         while (samples.size() > 2 && now - samples.peekFirst().nanos() > WINDOW.toNanos()) {

@@ -46,13 +46,28 @@ public final class StoryBankFold {
         if (event.sequence() <= state.getSequence()) {
             return state;
         }
-        // A copy: the state the store holds is never changed in place. An event the bank ignores still
-        // advances its sequence, which is the position readers wait for.
-        var next = CandidateStories.newBuilder(state).setSequence(event.sequence()).build();
-        return event.payload().accept(new Step(next, event.occurredAt()));
+        // A copy: the value passed in (the store's) is never changed.
+        var next = CandidateStories.newBuilder(state).build();
+        applyInPlace(next, event);
+        return next;
     }
 
-    /** One event's change to a copy of the bank that is already at the event's sequence. */
+    /**
+     * The same fold, changing {@code state} itself (one only the caller holds: a rebuild's, which
+     * would otherwise copy every version of every story for every event); false, and nothing
+     * changed, for an event already folded in. An event the bank ignores still advances its
+     * sequence, which is the position readers wait for.
+     */
+    public static boolean applyInPlace(CandidateStories state, Event event) {
+        if (event.sequence() <= state.getSequence()) {
+            return false;
+        }
+        state.setSequence(event.sequence());
+        event.payload().accept(new Step(state, event.occurredAt()));
+        return true;
+    }
+
+    /** One event's change to a bank that is already at the event's sequence. */
     private static final class Step implements Payload.Visitor<CandidateStories> {
         private final CandidateStories next;
         private final Instant at;

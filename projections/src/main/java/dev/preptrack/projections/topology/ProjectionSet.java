@@ -170,6 +170,24 @@ public final class ProjectionSet implements AutoCloseable {
         return streams.state();
     }
 
+    /**
+     * Whether the set is running with every store of this instance restored: a set started over
+     * stores a {@code replay.LogRebuild} filled answers nothing while it restores them, though its
+     * committed offsets already stand at the rebuild's targets.
+     */
+    public boolean restored() {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return false;
+        }
+        try {
+            // Streams reports a running active task's stores as not lagging, a restoring one's by its changelog.
+            return streams.allLocalStorePartitionLags().values().stream().flatMap(lags -> lags.values().stream())
+                    .allMatch(lag -> lag.offsetLag() == 0);
+        } catch (org.apache.kafka.streams.errors.StreamsException | IllegalStateException e) {
+            return false;
+        }
+    }
+
     /** The set's Kafka Streams application, for its metrics on {@code /metrics} (consumer lag: how far behind). */
     public KafkaStreams streams() {
         return streams;

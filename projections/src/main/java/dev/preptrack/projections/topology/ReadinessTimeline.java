@@ -134,6 +134,86 @@ public final class ReadinessTimeline {
         return "0".repeat(Math.max(0, 19 - digits.length())) + digits;
     }
 
+    /** The day an event's checkpoint is, or -1 for an event before 1970 (no checkpoint: see {@link #evidenceAt}). */
+    static long dayOf(Event event) {
+        long day = Math.floorDiv(event.occurredAt().toEpochMilli(), DAY_MILLIS);
+        return day < 0 ? -1 : day;
+    }
+
+    /**
+     * One candidate's daily checkpoints folded in memory, as the topology's indexer folds them into
+     * its store, for a rebuild that folds the log outside Kafka Streams ({@code replay.LogRebuild}).
+     * Only the checkpoints of the last {@code openDays} days (counted back from the latest day seen)
+     * are held; older ones are final unless an event backdated before them arrives, and are handed
+     * to {@code done} as they leave. An event backdated further than that cannot be folded here any
+     * more: {@link #needsRefold()} turns true, nothing more is handed out, and the caller folds the
+     * candidate's events again into a fresh instance with every day held.
+     */
+    public static final class Checkpoints {
+        private final String candidateId;
+        private final Rules rules;
+        private final long openDays;
+        private final java.util.TreeMap<Long, CandidateEvidence> open = new java.util.TreeMap<>();
+        private long handedOutThrough = -1;
+        private CandidateEvidence lastHandedOut = CandidateEvidence.NONE;
+        private boolean refold;
+
+        public Checkpoints(String candidateId, Rules rules, long openDays) {
+            this.candidateId = candidateId;
+            this.rules = rules;
+            this.openDays = openDays;
+        }
+
+        /** Folds a readiness event (see {@link ReadinessFold#concerns}) into its day and every later one. */
+        public void fold(Event event, java.util.function.BiConsumer<String, CandidateEvidence> done) {
+            long day = dayOf(event);
+            if (day < 0 || refold) {
+                return;
+            }
+            if (day <= handedOutThrough) {
+                refold = true;
+                open.clear();
+                return;
+            }
+            if (!open.containsKey(day)) {
+                var before = open.floorEntry(day);
+                CandidateEvidence from = before == null ? lastHandedOut : before.getValue();
+                CandidateEvidence after = ReadinessFold.apply(from, event, rules);
+                // The indexer folds into the days that had checkpoints before this event, then its own.
+                for (var later : open.tailMap(day, false).entrySet()) {
+                    later.setValue(ReadinessFold.apply(later.getValue(), event, rules));
+                }
+                if (after != from) {
+                    open.put(day, after);
+                }
+            } else {
+                for (var later : open.tailMap(day, true).entrySet()) {
+                    later.setValue(ReadinessFold.apply(later.getValue(), event, rules));
+                }
+            }
+            while (!open.isEmpty() && open.firstKey() < open.lastKey() - openDays) {
+                var oldest = open.pollFirstEntry();
+                handedOutThrough = oldest.getKey();
+                lastHandedOut = oldest.getValue();
+                done.accept(checkpointKey(candidateId, oldest.getKey()), oldest.getValue());
+            }
+        }
+
+        /** Whether an event came too far back in time for this instance: fold them all again into one holding every day. */
+        public boolean needsRefold() {
+            return refold;
+        }
+
+        /** Hands out every checkpoint still held: the candidate's last event has been folded. */
+        public void finish(java.util.function.BiConsumer<String, CandidateEvidence> done) {
+            if (refold) {
+                return;
+            }
+            open.forEach((day, evidence) -> done.accept(checkpointKey(candidateId, day), evidence));
+            open.clear();
+        }
+    }
+
     private static final class Indexer implements Processor<String, Event, Void, Void> {
         private final Rules rules;
         private KeyValueStore<String, Envelope> store;

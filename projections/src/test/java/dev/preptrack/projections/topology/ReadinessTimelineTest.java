@@ -101,6 +101,48 @@ class ReadinessTimelineTest {
         assertThat(declined).isPositive();
     }
 
+    /**
+     * A rebuild's checkpoints, folded in memory with only a few days held ({@link ReadinessTimeline.Checkpoints}),
+     * are the indexer's store exactly: the same keys, the same evidence. Histories dated back further
+     * than the days held are folded again with every day held, as a rebuild does.
+     */
+    @Test
+    void checkpoints_folded_in_memory_with_few_days_held_equal_the_indexers_store() {
+        int refolded = 0;
+        for (long seed = 1; seed <= 40; seed++) {
+            driver.close();
+            startTopology();
+            var random = new java.util.Random(seed);
+            List<Envelope> log = randomHistory("alice", random);
+            pipe(log);
+            var stored = new java.util.TreeMap<String, CandidateEvidence>();
+            try (var all = checkpoints.all()) {
+                all.forEachRemaining(entry -> stored.put(entry.key,
+                        dev.preptrack.projections.readiness.EvidenceCodec.fromRecord(entry.value)));
+            }
+            var handedOut = new java.util.TreeMap<String, CandidateEvidence>();
+            var held = new ReadinessTimeline.Checkpoints("alice", RULES, 2);
+            foldInto(held, log, handedOut);
+            if (held.needsRefold()) {
+                refolded++;
+                foldInto(new ReadinessTimeline.Checkpoints("alice", RULES, Long.MAX_VALUE), log, handedOut);
+            }
+            assertThat(handedOut).as("seed %d", seed).isEqualTo(stored);
+        }
+        assertThat(refolded).as("histories dated back past the days held").isBetween(1, 39);
+    }
+
+    private static void foldInto(ReadinessTimeline.Checkpoints checkpoints, List<Envelope> log,
+            java.util.Map<String, CandidateEvidence> out) {
+        for (Envelope envelope : log) {
+            Event event = EventCodec.decode(envelope);
+            if (ReadinessFold.concerns(event)) {
+                checkpoints.fold(event, out::put);
+            }
+        }
+        checkpoints.finish(out::put);
+    }
+
     /** A story, then 30 attempts and feedback items: mostly in the order they happened, one in five dated back. */
     private static List<Envelope> randomHistory(String candidateId, java.util.Random random) {
         List<Envelope> log = new ArrayList<>(SampleEvents.oneOfEachType(candidateId).subList(0, 1));

@@ -1,6 +1,7 @@
 package dev.preptrack.ui.wiring;
 
 import dev.preptrack.projections.query.ReadQueries;
+import dev.preptrack.projections.replay.LogRebuild;
 import dev.preptrack.projections.replay.RebuildProgress;
 import dev.preptrack.projections.replay.RulesLog;
 import dev.preptrack.projections.replay.SetRetirement;
@@ -64,6 +65,14 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
         ProjectionSet start(Rules rules, boolean gated, boolean rebuilding);
     }
 
+    /**
+     * Makes the fold of a rebuilding version straight from the log ({@link LogRebuild}) into the
+     * stores of its set's application {@code applicationId}, up to {@code targets}.
+     */
+    public interface LogFolds {
+        LogRebuild of(Rules rules, String applicationId, Map<Integer, Long> targets);
+    }
+
     /** Told when reads move to another version, with that version's set and read use cases. */
     public interface Switch {
         void to(Rules rules, ProjectionSet set, ReadQueries reads);
@@ -72,9 +81,26 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
     private record Running(Rules rules, ProjectionSet set, ReadQueries reads, KafkaStreamsMetrics metrics) {
     }
 
+    private record Folding(LogRebuild rebuild, java.util.concurrent.Future<?> done) {
+    }
+
+    /** A log fold that failed this many times in a row marks its version failed. */
+    private static final int FOLD_ATTEMPTS = 3;
+    /** How long after a failed log fold the next attempt waits (another instance may be folding it). */
+    private static final Duration FOLD_RETRY = Duration.ofSeconds(15);
+
     private final RulesLog rulesLog;
     private final KafkaAccess kafka;
     private final SetStarter starter;
+    private final LogFolds logFolds;
+    private final Map<Integer, Folding> folding = new ConcurrentHashMap<>();
+    private final Map<Integer, Integer> foldFailures = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> foldNotBefore = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ExecutorService folder = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "preptrack-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Function<ProjectionSet, ReadQueries> readsOf;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -94,9 +120,11 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
     private volatile int served;
     private volatile boolean closed;
 
-    public ProjectionVersions(RulesLog rulesLog, KafkaAccess kafka, SetStarter starter,
+    /** @param logFolds how a rebuild folds the log before its set starts; null: its set folds it all */
+    public ProjectionVersions(RulesLog rulesLog, KafkaAccess kafka, SetStarter starter, LogFolds logFolds,
             Function<ProjectionSet, ReadQueries> readsOf, MeterRegistry meters, Clock clock,
             java.nio.file.Path stateDir) {
+        this.logFolds = logFolds;
         this.stateDir = stateDir;
         this.rulesLog = rulesLog;
         this.kafka = kafka;
@@ -114,6 +142,9 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
         RulesCatalog catalog = rulesLog.catalog();
         served = catalog.active();
         for (RulesVersion version : catalog.running()) {
+            if (version.version() != served && foldsFromLog(version)) {
+                continue;
+            }
             if (!startSet(version) && version.version() == served) {
                 throw new IllegalStateException("the projections of the active rules version " + served
                         + " cannot be started; see the log above");
@@ -173,8 +204,14 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
             Set<Integer> live = new java.util.HashSet<>();
             for (RulesVersion version : catalog.running()) {
                 live.add(version.version());
-                if (!running.containsKey(version.version())) {
+                if (!running.containsKey(version.version()) && !foldsFromLog(version)) {
                     startSet(version);
+                }
+            }
+            for (Integer version : List.copyOf(folding.keySet())) {
+                if (!live.contains(version)) {
+                    folding.remove(version).rebuild().cancel();
+                    forgetProgress(version);
                 }
             }
             // Reads move first, so that a set about to stop never answers one.
@@ -197,7 +234,7 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
                 append(new RulesChange.Retired(superseded.version(), clock.instant(), "superseded"));
             }
             deleteRetired();
-            underWay = rulesLog.catalog().rebuilding().isPresent() || !toDelete.isEmpty();
+            underWay = rulesLog.catalog().rebuilding().isPresent() || !toDelete.isEmpty() || !folding.isEmpty();
         } catch (RuntimeException e) {
             log.warn("reconciling the rules versions failed; trying again shortly: {}", e.toString(), e);
             underWay = true;
@@ -257,14 +294,7 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
 
     private void stopSet(int version, boolean retired) {
         Running stopped = running.remove(version);
-        RebuildProgress rebuild = progress.remove(version);
-        if (rebuild != null) {
-            rebuild.close();
-            for (String name : List.of("preptrack.replay.processed", "preptrack.replay.events", "preptrack.replay.rate",
-                    "preptrack.replay.eta")) {
-                meters.find(name).tag("version", String.valueOf(version)).meters().forEach(meters::remove);
-            }
-        }
+        forgetProgress(version);
         stopped.metrics().close();
         if (retired) {
             stopped.set().closeAndDeleteState();
@@ -273,6 +303,80 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
             stopped.set().close();
         }
         log.info("stopped the projections of rules version {}{}", version, retired ? " and deleted its state" : "");
+    }
+
+    private void forgetProgress(int version) {
+        RebuildProgress rebuild = progress.remove(version);
+        if (rebuild != null) {
+            rebuild.close();
+            for (String name : List.of("preptrack.replay.processed", "preptrack.replay.events", "preptrack.replay.rate",
+                    "preptrack.replay.eta")) {
+                meters.find(name).tag("version", String.valueOf(version)).meters().forEach(meters::remove);
+            }
+        }
+    }
+
+    /**
+     * Whether a rebuilding version's set must wait for its fold from the log ({@link LogRebuild}):
+     * starts that fold when none runs and it is not complete yet; a fold that failed is tried again
+     * a little later, and after {@value #FOLD_ATTEMPTS} failures in a row the version is failed.
+     */
+    private boolean foldsFromLog(RulesVersion version) {
+        int number = version.version();
+        if (logFolds == null || number == 1 || version.caughtUpAt() != null || version.everActive()) {
+            return false;
+        }
+        Folding current = folding.get(number);
+        if (current != null) {
+            if (!current.done().isDone()) {
+                return true;
+            }
+            folding.remove(number);
+            try {
+                current.done().get();
+                foldFailures.remove(number);
+            } catch (java.util.concurrent.ExecutionException e) {
+                int failures = foldFailures.merge(number, 1, Integer::sum);
+                log.warn("rebuilding rules version {} from the log failed ({} of {}): {}", number, failures,
+                        FOLD_ATTEMPTS, e.getCause().toString(), e.getCause());
+                if (failures >= FOLD_ATTEMPTS) {
+                    append(new RulesChange.Failed(number, clock.instant(), "its rebuild failed " + failures
+                            + " times: " + e.getCause().getMessage()));
+                    return true;
+                }
+                foldNotBefore.put(number, System.nanoTime() + FOLD_RETRY.toNanos());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }
+        Long notBefore = foldNotBefore.get(number);
+        if (notBefore != null && System.nanoTime() - notBefore < 0) {
+            return true;
+        }
+        Rules rules;
+        try {
+            rules = RulesLoader.publishedAs(version.document(), number);
+        } catch (RuntimeException e) {
+            return false; // startSet says why, and fails the version
+        }
+        String applicationId = ProjectionSettings.applicationId(number);
+        LogRebuild rebuild = logFolds.of(rules, applicationId, version.targets());
+        if (rebuild.complete()) {
+            return false;
+        }
+        forgetProgress(number);
+        progress.put(number, tracked(version, rebuild::folded));
+        log.info("rebuilding rules version {} from the log into {}'s stores", number, applicationId);
+        folding.put(number, new Folding(rebuild, folder.submit(() -> {
+            try {
+                rebuild.run();
+            } finally {
+                soon();
+            }
+            return null;
+        })));
+        return true;
     }
 
     private void switchReads(RulesCatalog catalog) {
@@ -289,13 +393,18 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
     /** Samples the running rebuild; appends "caught up" (and "activated" unless a dry run) once it has. */
     private void followRebuild(RulesCatalog catalog) {
         Optional<RulesVersion> rebuilding = catalog.rebuilding();
-        if (rebuilding.isEmpty() || !running.containsKey(rebuilding.get().version())) {
+        if (rebuilding.isEmpty()) {
             return;
         }
         RulesVersion version = rebuilding.get();
-        RebuildProgress rebuild = progress.computeIfAbsent(version.version(), v -> tracked(version));
+        Running set = running.get(version.version());
+        if (set == null && !folding.containsKey(version.version())) {
+            return;
+        }
+        RebuildProgress rebuild = progress.computeIfAbsent(version.version(), v -> tracked(version, () -> 0));
         RebuildProgress.Reading reading = rebuild.sample();
-        if (reading.caughtUp()) {
+        // A set over stores a log fold filled has its offsets at the targets at once, and answers once restored.
+        if (set != null && reading.caughtUp() && set.set().restored()) {
             // Its last reading stays for the API and /metrics; its admin client is not needed any more.
             rebuild.close();
             running.get(version.version()).set().openOutputs();
@@ -307,9 +416,10 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
         }
     }
 
-    private RebuildProgress tracked(RulesVersion version) {
-        String applicationId = running.get(version.version()).set().applicationId();
-        var rebuild = new RebuildProgress(CatchUp.to(kafka, Subjects.EVENTS_TOPIC, applicationId, version.targets()));
+    private RebuildProgress tracked(RulesVersion version, java.util.function.LongSupplier foldedFromLog) {
+        String applicationId = ProjectionSettings.applicationId(version.version());
+        var rebuild = new RebuildProgress(CatchUp.to(kafka, Subjects.EVENTS_TOPIC, applicationId, version.targets()),
+                foldedFromLog);
         List<Tag> tags = List.of(Tag.of("version", String.valueOf(version.version())));
         Gauge.builder("preptrack.replay.processed", rebuild, r -> r.last().processed()).tags(tags)
                 .description("events a rules version's rebuild has folded").register(meters);
@@ -464,6 +574,8 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        folding.values().forEach(f -> f.rebuild().cancel());
+        folder.shutdownNow();
         loop.shutdownNow();
         try {
             // A stop under way on the loop closes a set, which may take up to half a minute.

@@ -1,0 +1,403 @@
+package dev.preptrack.projections.replay;
+
+import dev.preptrack.domain.event.Event;
+import dev.preptrack.events.Envelope;
+import dev.preptrack.projections.CandidateFeedback;
+import dev.preptrack.projections.CandidateStories;
+import dev.preptrack.projections.feedback.FeedbackLogFold;
+import dev.preptrack.projections.readiness.CandidateEvidence;
+import dev.preptrack.projections.readiness.EvidenceCodec;
+import dev.preptrack.projections.readiness.ReadinessFold;
+import dev.preptrack.projections.stories.StoryBankFold;
+import dev.preptrack.projections.topology.ProjectionSet;
+import dev.preptrack.projections.topology.ReadinessBySection;
+import dev.preptrack.projections.topology.ReadinessTimeline;
+import dev.preptrack.projections.topology.RecurringFeedbackThemes;
+import dev.preptrack.projections.topology.StoryHistory;
+import dev.preptrack.rules.Rules;
+import dev.preptrack.schemas.Subjects;
+import dev.preptrack.schemas.codec.EventCodec;
+import dev.preptrack.schemas.kafka.KafkaAccess;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A new rules version's projections folded straight from the events topic, outside Kafka
+ * Streams, into the stores its {@link ProjectionSet} will restore: the rebuild's heavy part.
+ * Folding the log through the set itself cost a store read, a decode, an encode and a store
+ * write per event per projection (hundreds of events a second; docs/benchmarks.md); here each
+ * candidate's values stay decoded in memory while their events stream past, and are written
+ * once, when the candidate's last event up to the targets has been folded.
+ *
+ * <p>Partition by partition: every event below the partition's target is read (committed ones
+ * only) and folded with the projections' own folds — {@link StoryBankFold}, {@link FeedbackLogFold},
+ * {@link ReadinessFold}, and the timeline's index and daily checkpoints as
+ * {@link ReadinessTimeline} keeps them — and each store's final values are written to the
+ * changelog topic Kafka Streams restores that store from, in the same partition. In the same
+ * transaction the set's consumer group is given the target as its committed offset, so a
+ * partition is either wholly rebuilt (its stores complete and the set resuming exactly at its
+ * target) or not at all. When every partition is, the set starts, restores its stores from those
+ * changelogs, and folds whatever was written after the targets as it always does.
+ *
+ * <p>A stop or crash loses at most the partition under way: a partition already committed is not
+ * read again, and an interrupted transaction is aborted (the next run's producer, under the same
+ * transactional id, fences it), so read-committed restores never see its records. Memory is
+ * bounded by reading a large partition in several passes, each folding the candidates of one
+ * share of it ({@value #EVENTS_PER_PASS} events per pass).
+ */
+public final class LogRebuild {
+
+    private static final Logger log = LoggerFactory.getLogger(LogRebuild.class);
+
+    /** Events folded per pass over a partition: bounds the decoded values held in memory. */
+    static final int EVENTS_PER_PASS = 40_000;
+    /**
+     * Days of daily checkpoints held per candidate; older ones are written out. An event backdated
+     * further than this (notes imported long after) makes that candidate's checkpoints be folded
+     * again in a pass of their own.
+     */
+    static final long OPEN_DAYS = 31;
+
+    /** The stores of a projection set, each restored from {@code <application id>-<store>-changelog}. */
+    public static final List<String> STORES = List.of(StoryHistory.STORE, ReadinessBySection.STORE,
+            RecurringFeedbackThemes.STORE, ReadinessTimeline.STORE, ReadinessTimeline.CHECKPOINTS);
+
+    private final KafkaAccess kafka;
+    private final ProjectionSet.Wiring wiring;
+    private final Rules rules;
+    private final String applicationId;
+    private final Map<Integer, Long> targets;
+    private final short replication;
+    private final FeedbackLogFold feedbackFold;
+    private final AtomicLong folded = new AtomicLong();
+    private volatile boolean cancelled;
+    private long poison;
+
+    /**
+     * @param applicationId the set's, whose stores and consumer group this fills
+     * @param targets the events topic's end offsets when the version was published, by partition
+     * @param replication the replication factor Kafka Streams gives the set's changelogs
+     */
+    public LogRebuild(KafkaAccess kafka, ProjectionSet.Wiring wiring, Rules rules, String applicationId,
+            Map<Integer, Long> targets, short replication) {
+        this.kafka = kafka;
+        this.wiring = wiring;
+        this.rules = rules;
+        this.applicationId = applicationId;
+        this.targets = Map.copyOf(targets);
+        this.replication = replication;
+        this.feedbackFold = FeedbackLogFold.forRules(rules.themes());
+    }
+
+    /** Kafka Streams' name for the topic a store of {@code applicationId} is restored from. */
+    public static String changelogTopic(String applicationId, String store) {
+        return applicationId + "-" + store + "-changelog";
+    }
+
+    /** Events folded so far (whole partitions already committed included). */
+    public long folded() {
+        return folded.get();
+    }
+
+    /** Stops at the next record; the partition under way is left uncommitted. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    /** Whether every partition with events below its target has its stores and committed offset. */
+    public boolean complete() {
+        try (Admin admin = admin()) {
+            return remaining(committed(admin)).isEmpty();
+        }
+    }
+
+    /**
+     * Folds every partition not yet committed. Returns normally once all are; throws when a
+     * partition cannot be (the broker gone, another instance fencing this one's transaction) —
+     * what was committed stays, and the next run goes on from there.
+     */
+    public void run() {
+        try (Admin admin = admin()) {
+            createChangelogs(admin);
+            Map<Integer, Long> committed = committed(admin);
+            List<Integer> remaining = remaining(committed);
+            targets.forEach((partition, target) -> {
+                if (!remaining.contains(partition)) {
+                    folded.addAndGet(target);
+                }
+            });
+            for (int partition : remaining) {
+                long started = System.nanoTime();
+                long before = folded.get();
+                foldPartition(partition);
+                folded.set(before + targets.get(partition));
+                log.info("rebuilt partition {} of {} for {} in {} ms", partition, Subjects.EVENTS_TOPIC, applicationId,
+                        (System.nanoTime() - started) / 1_000_000);
+            }
+            if (poison > 0) {
+                log.warn("{} records of {} could not be decoded and were left out of {}'s rebuild (the active version "
+                        + "set them aside on the dead-letter topic)", poison, Subjects.EVENTS_TOPIC, applicationId);
+            }
+        }
+    }
+
+    private List<Integer> remaining(Map<Integer, Long> committed) {
+        List<Integer> remaining = new ArrayList<>();
+        targets.forEach((partition, target) -> {
+            if (target > 0 && committed.getOrDefault(partition, 0L) < target) {
+                remaining.add(partition);
+            }
+        });
+        remaining.sort(null);
+        return remaining;
+    }
+
+    private Map<Integer, Long> committed(Admin admin) {
+        try {
+            Map<Integer, Long> committed = new HashMap<>();
+            admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get().forEach((tp, offset) -> {
+                if (tp.topic().equals(Subjects.EVENTS_TOPIC) && offset != null) {
+                    committed.put(tp.partition(), offset.offset());
+                }
+            });
+            return committed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + applicationId + "'s offsets", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read " + applicationId + "'s committed offsets: " + e.getCause(), e);
+        }
+    }
+
+    /** The set's changelogs, made as Kafka Streams would make them (it checks only their partitions). */
+    private void createChangelogs(Admin admin) {
+        int partitions = targets.size();
+        List<NewTopic> topics = STORES.stream().map(store -> new NewTopic(changelogTopic(applicationId, store),
+                partitions, replication).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "CreateTime"))).toList();
+        for (var result : admin.createTopics(topics).values().entrySet()) {
+            try {
+                result.getValue().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while creating " + result.getKey(), e);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create " + result.getKey() + ": " + e.getCause(), e);
+                }
+            }
+        }
+    }
+
+    /** One candidate's values while their events stream past. */
+    private final class Candidate {
+        final String id;
+        final CandidateStories stories = StoryBankFold.empty();
+        final CandidateFeedback feedback = FeedbackLogFold.empty();
+        CandidateEvidence evidence = CandidateEvidence.NONE;
+        final ReadinessTimeline.Checkpoints checkpoints;
+
+        Candidate(String id) {
+            this.id = id;
+            this.checkpoints = new ReadinessTimeline.Checkpoints(id, rules, OPEN_DAYS);
+        }
+    }
+
+    private void foldPartition(int partition) {
+        long target = targets.get(partition);
+        int passes = (int) Math.max(1, (target + EVENTS_PER_PASS - 1) / EVENTS_PER_PASS);
+        try (var producer = producer(partition)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            var out = new Writer(producer, partition);
+            for (int pass = 0; pass < passes; pass++) {
+                int share = pass;
+                Map<String, Candidate> candidates = new HashMap<>();
+                read(partition, target, key -> inShare(key, share, passes), (record, event) -> {
+                    folded.incrementAndGet();
+                    Candidate candidate = candidates.computeIfAbsent(event.candidateId(), Candidate::new);
+                    StoryBankFold.applyInPlace(candidate.stories, event);
+                    feedbackFold.applyInPlace(candidate.feedback, event);
+                    candidate.evidence = ReadinessFold.apply(candidate.evidence, event, rules);
+                    if (ReadinessFold.concerns(event)) {
+                        // Kept as logged, as the timeline's indexer keeps it (its bytes are the envelope's).
+                        out.raw(ReadinessTimeline.STORE, ReadinessTimeline.key(event.candidateId(), event.occurredAt(),
+                                event.sequence()), record.value());
+                        candidate.checkpoints.fold(event, out::checkpoint);
+                    }
+                });
+                refoldCheckpoints(partition, target, candidates, out);
+                for (Candidate candidate : candidates.values()) {
+                    out.value(StoryHistory.STORE, candidate.id, candidate.stories, wiring.stories().serializer());
+                    out.value(RecurringFeedbackThemes.STORE, candidate.id, candidate.feedback,
+                            wiring.feedback().serializer());
+                    out.value(ReadinessBySection.STORE, candidate.id, EvidenceCodec.toRecord(candidate.evidence),
+                            wiring.readiness().serializer());
+                    candidate.checkpoints.finish(out::checkpoint);
+                }
+            }
+            producer.sendOffsetsToTransaction(Map.of(new TopicPartition(Subjects.EVENTS_TOPIC, partition),
+                    new OffsetAndMetadata(target)), new ConsumerGroupMetadata(applicationId));
+            producer.commitTransaction();
+        }
+    }
+
+    /** The candidates whose checkpoints an event backdated too far: folded again, every day held. */
+    private void refoldCheckpoints(int partition, long target, Map<String, Candidate> candidates, Writer out) {
+        Map<String, ReadinessTimeline.Checkpoints> again = new HashMap<>();
+        candidates.values().stream().filter(c -> c.checkpoints.needsRefold())
+                .forEach(c -> again.put(c.id, new ReadinessTimeline.Checkpoints(c.id, rules, Long.MAX_VALUE)));
+        if (again.isEmpty()) {
+            return;
+        }
+        Set<String> keys = new HashSet<>(again.keySet());
+        read(partition, target, keys::contains, (record, event) -> {
+            var checkpoints = again.get(event.candidateId());
+            if (checkpoints != null && ReadinessFold.concerns(event)) {
+                checkpoints.fold(event, out::checkpoint);
+            }
+        });
+        again.values().forEach(checkpoints -> checkpoints.finish(out::checkpoint));
+    }
+
+    private static boolean inShare(String key, int share, int shares) {
+        return shares == 1 || Math.floorMod(key.hashCode(), shares) == share;
+    }
+
+    /** Every committed event of the partition below {@code target} whose key {@code wanted} takes, decoded. */
+    private void read(int partition, long target, java.util.function.Predicate<String> wanted,
+            BiConsumer<ConsumerRecord<byte[], byte[]>, Event> fold) {
+        var topicPartition = new TopicPartition(Subjects.EVENTS_TOPIC, partition);
+        var events = wiring.events().events().deserializer();
+        try (var consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(List.of(topicPartition));
+            consumer.seek(topicPartition, 0);
+            while (consumer.position(topicPartition) < target) {
+                if (cancelled) {
+                    throw new CancelledException();
+                }
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.offset() >= target) {
+                        break;
+                    }
+                    // The writer keys every event by its candidate; a record without a key is no event.
+                    String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+                    if (!wanted.test(key)) {
+                        continue;
+                    }
+                    Event event = decoded(record, events);
+                    if (event != null) {
+                        fold.accept(record, event);
+                    }
+                }
+            }
+        }
+    }
+
+    private Event decoded(ConsumerRecord<byte[], byte[]> record,
+            org.apache.kafka.common.serialization.Deserializer<Envelope> events) {
+        try {
+            Envelope envelope = events.deserialize(record.topic(), record.headers(), record.value());
+            return envelope == null ? null : EventCodec.decode(envelope);
+        } catch (RuntimeException e) {
+            if (dev.preptrack.schemas.registry.SchemaRegistryException.unavailableIn(e)) {
+                throw e;
+            }
+            // Poison: the active version's set has dead-lettered it; no fold sees it there either.
+            poison++;
+            return null;
+        }
+    }
+
+    /** The records of one partition's stores, in that partition of their changelogs. */
+    private final class Writer {
+        private final KafkaProducer<byte[], byte[]> producer;
+        private final int partition;
+
+        Writer(KafkaProducer<byte[], byte[]> producer, int partition) {
+            this.producer = producer;
+            this.partition = partition;
+        }
+
+        void raw(String store, String key, byte[] value) {
+            producer.send(new ProducerRecord<>(changelogTopic(applicationId, store), partition,
+                    key.getBytes(StandardCharsets.UTF_8), value));
+        }
+
+        <V> void value(String store, String key, V value, Serializer<V> serializer) {
+            String topic = changelogTopic(applicationId, store);
+            producer.send(new ProducerRecord<>(topic, partition, key.getBytes(StandardCharsets.UTF_8),
+                    serializer.serialize(topic, value)));
+        }
+
+        void checkpoint(String key, CandidateEvidence evidence) {
+            value(ReadinessTimeline.CHECKPOINTS, key, EvidenceCodec.toRecord(evidence), wiring.readiness().serializer());
+        }
+    }
+
+    /** The rebuild was cancelled (its version retired); nothing of the partition under way was committed. */
+    public static final class CancelledException extends RuntimeException {
+        CancelledException() {
+            super("the rebuild was cancelled");
+        }
+    }
+
+    private Properties consumerProperties() {
+        Properties props = kafka.properties();
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, applicationId + "-rebuild-reader");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        return props;
+    }
+
+    private KafkaProducer<byte[], byte[]> producer(int partition) {
+        Properties props = kafka.properties();
+        // One id per set and partition: a second run (a restart, another instance) fences the first.
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, applicationId + "-rebuild-" + partition);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, applicationId + "-rebuild-" + partition);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        // A partition's transaction lasts as long as its fold; the broker's ceiling is 15 minutes by default.
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 600_000);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private Admin admin() {
+        Properties props = kafka.properties();
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, applicationId + "-rebuild-admin");
+        return Admin.create(props);
+    }
+}
