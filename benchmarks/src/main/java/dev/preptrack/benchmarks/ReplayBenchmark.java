@@ -220,6 +220,12 @@ public final class ReplayBenchmark {
      * length, and now and then an edit addressing feedback; sequences and times in order.
      */
     static long generate(KafkaAccess kafka, SchemaRegistryClient registry, int events) {
+        return generate(kafka, new SpecificAvroSerializer<Envelope>(registry, false), events);
+    }
+
+    /** As above, each envelope written by {@code envelopes}. */
+    static long generate(KafkaAccess kafka, org.apache.kafka.common.serialization.Serializer<Envelope> envelopes,
+            int events) {
         Properties props = kafka.properties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
@@ -227,8 +233,7 @@ public final class ReplayBenchmark {
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         var random = new Random(SEED);
         long written = 0;
-        try (var producer = new KafkaProducer<>(props, new StringSerializer(),
-                new SpecificAvroSerializer<Envelope>(registry, false))) {
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), envelopes)) {
             int candidates = (events + EVENTS_PER_CANDIDATE - 1) / EVENTS_PER_CANDIDATE;
             for (int c = 0; c < candidates && written < events; c++) {
                 String candidate = "bench-" + c;

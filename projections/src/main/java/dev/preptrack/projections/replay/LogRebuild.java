@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Partition by partition: every event below the partition's target is read (committed ones
  * only) and folded with the projections' own folds — {@link StoryBankFold}, {@link FeedbackLogFold},
- * {@link ReadinessFold}, and the timeline's index and daily checkpoints as
+ * {@link ReadinessFold}, and the timeline's index and weekly checkpoints as
  * {@link ReadinessTimeline} keeps them — and each store's final values are written to the
  * changelog topic Kafka Streams restores that store from, in the same partition. In the same
  * transaction the set's consumer group is given the target as its committed offset, so a
@@ -80,11 +80,11 @@ public final class LogRebuild {
     /** Events folded per pass over a partition: bounds the decoded values held in memory. */
     static final int EVENTS_PER_PASS = 40_000;
     /**
-     * Days of daily checkpoints held per candidate; older ones are written out. An event backdated
-     * further than this (notes imported long after) makes that candidate's checkpoints be folded
-     * again in a pass of their own.
+     * Weekly checkpoints held per candidate; older ones are written out. An event backdated further
+     * than this (notes imported long after) makes that candidate's checkpoints be folded again in a
+     * pass of their own.
      */
-    static final long OPEN_DAYS = 31;
+    static final long OPEN_WEEKS = 5;
 
     /** The stores of a projection set, each restored from {@code <application id>-<store>-changelog}. */
     public static final List<String> STORES = List.of(StoryHistory.STORE, ReadinessBySection.STORE,
@@ -132,10 +132,33 @@ public final class LogRebuild {
         cancelled = true;
     }
 
-    /** Whether every partition with events below its target has its stores and committed offset. */
+    /** What a partition's committed offset says when a log fold, not Kafka Streams, committed it. */
+    static final String COMMITTED_BY = "preptrack-log-fold";
+
+    /**
+     * Whether Kafka Streams has never committed anything for the set: every committed offset (if
+     * any) is a log fold's. Such a set (its topology changed in this build, say) is better folded
+     * from the log than through Streams; one Streams has folded goes on from its own offsets.
+     */
+    public boolean neverFoldedByStreams() {
+        try (Admin admin = admin()) {
+            return admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get().values().stream()
+                    .allMatch(offset -> offset == null || COMMITTED_BY.equals(offset.metadata()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + applicationId + "'s offsets", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read " + applicationId + "'s committed offsets: " + e.getCause(), e);
+        }
+    }
+
+    /**
+     * Whether nothing is left for a log fold: every partition with events below its target has its
+     * stores and committed offset, or the set already runs somewhere (and folds the rest itself).
+     */
     public boolean complete() {
         try (Admin admin = admin()) {
-            return remaining(committed(admin)).isEmpty();
+            return setRunsSomewhere(admin) || remaining(committed(admin)).isEmpty();
         }
     }
 
@@ -146,9 +169,16 @@ public final class LogRebuild {
      */
     public void run() {
         try (Admin admin = admin()) {
+            if (setRunsSomewhere(admin)) {
+                // Another instance folded it and started the set: its offsets are the group's to move now.
+                return;
+            }
             createChangelogs(admin);
             Map<Integer, Long> committed = committed(admin);
             List<Integer> remaining = remaining(committed);
+            // Each process starts at another partition, so that two instances folding the same version
+            // rarely want the same partition at once (the second would fence the first's transaction).
+            java.util.Collections.rotate(remaining, ROTATION);
             targets.forEach((partition, target) -> {
                 if (!remaining.contains(partition)) {
                     folded.addAndGet(target);
@@ -157,7 +187,7 @@ public final class LogRebuild {
             for (int partition : remaining) {
                 long started = System.nanoTime();
                 long before = folded.get();
-                foldPartition(partition);
+                foldPartition(partition, admin);
                 folded.set(before + targets.get(partition));
                 log.info("rebuilt partition {} of {} for {} in {} ms", partition, Subjects.EVENTS_TOPIC, applicationId,
                         (System.nanoTime() - started) / 1_000_000);
@@ -227,11 +257,29 @@ public final class LogRebuild {
 
         Candidate(String id) {
             this.id = id;
-            this.checkpoints = new ReadinessTimeline.Checkpoints(id, rules, OPEN_DAYS);
+            this.checkpoints = new ReadinessTimeline.Checkpoints(id, rules, OPEN_WEEKS);
         }
     }
 
-    private void foldPartition(int partition) {
+    /** Whether the set's consumer group has members: its set runs, and a fold must not move its offsets. */
+    private boolean setRunsSomewhere(Admin admin) {
+        try {
+            var group = admin.describeConsumerGroups(List.of(applicationId)).describedGroups().get(applicationId).get();
+            return !group.members().isEmpty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing " + applicationId, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                return false;
+            }
+            throw new IllegalStateException("cannot describe " + applicationId + "'s group: " + e.getCause(), e);
+        }
+    }
+
+    private static final int ROTATION = new java.util.Random().nextInt(1 << 16);
+
+    private void foldPartition(int partition, Admin admin) {
         long target = targets.get(partition);
         int passes = (int) Math.max(1, (target + EVENTS_PER_PASS - 1) / EVENTS_PER_PASS);
         try (var producer = producer(partition)) {
@@ -241,7 +289,7 @@ public final class LogRebuild {
             for (int pass = 0; pass < passes; pass++) {
                 int share = pass;
                 Map<String, Candidate> candidates = new HashMap<>();
-                read(partition, target, key -> inShare(key, share, passes), (record, event) -> {
+                read(partition, target, key -> inShare(key, share, passes), true, (record, event) -> {
                     folded.incrementAndGet();
                     Candidate candidate = candidates.computeIfAbsent(event.candidateId(), Candidate::new);
                     StoryBankFold.applyInPlace(candidate.stories, event);
@@ -264,8 +312,17 @@ public final class LogRebuild {
                     candidate.checkpoints.finish(out::checkpoint);
                 }
             }
+            // A group that gained members meanwhile (another instance's set started) or already stands at
+            // the target keeps its own: closing without committing aborts everything written here.
+            if (cancelled) {
+                throw new CancelledException();
+            }
+            if (setRunsSomewhere(admin) || committed(admin).getOrDefault(partition, 0L) >= target) {
+                log.info("left partition {} of {} to the set that runs it", partition, applicationId);
+                return;
+            }
             producer.sendOffsetsToTransaction(Map.of(new TopicPartition(Subjects.EVENTS_TOPIC, partition),
-                    new OffsetAndMetadata(target)), new ConsumerGroupMetadata(applicationId));
+                    new OffsetAndMetadata(target, COMMITTED_BY)), new ConsumerGroupMetadata(applicationId));
             producer.commitTransaction();
         }
     }
@@ -279,7 +336,7 @@ public final class LogRebuild {
             return;
         }
         Set<String> keys = new HashSet<>(again.keySet());
-        read(partition, target, keys::contains, (record, event) -> {
+        read(partition, target, keys::contains, false, (record, event) -> {
             var checkpoints = again.get(event.candidateId());
             if (checkpoints != null && ReadinessFold.concerns(event)) {
                 checkpoints.fold(event, out::checkpoint);
@@ -293,14 +350,14 @@ public final class LogRebuild {
     }
 
     /** Every committed event of the partition below {@code target} whose key {@code wanted} takes, decoded. */
-    private void read(int partition, long target, java.util.function.Predicate<String> wanted,
+    private void read(int partition, long target, java.util.function.Predicate<String> wanted, boolean countPoison,
             BiConsumer<ConsumerRecord<byte[], byte[]>, Event> fold) {
         var topicPartition = new TopicPartition(Subjects.EVENTS_TOPIC, partition);
         var events = wiring.events().events().deserializer();
         try (var consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.assign(List.of(topicPartition));
-            consumer.seek(topicPartition, 0);
+            consumer.seekToBeginning(List.of(topicPartition));
             while (consumer.position(topicPartition) < target) {
                 if (cancelled) {
                     throw new CancelledException();
@@ -314,7 +371,7 @@ public final class LogRebuild {
                     if (!wanted.test(key)) {
                         continue;
                     }
-                    Event event = decoded(record, events);
+                    Event event = decoded(record, events, countPoison);
                     if (event != null) {
                         fold.accept(record, event);
                     }
@@ -324,7 +381,7 @@ public final class LogRebuild {
     }
 
     private Event decoded(ConsumerRecord<byte[], byte[]> record,
-            org.apache.kafka.common.serialization.Deserializer<Envelope> events) {
+            org.apache.kafka.common.serialization.Deserializer<Envelope> events, boolean countPoison) {
         try {
             Envelope envelope = events.deserialize(record.topic(), record.headers(), record.value());
             return envelope == null ? null : EventCodec.decode(envelope);
@@ -333,7 +390,9 @@ public final class LogRebuild {
                 throw e;
             }
             // Poison: the active version's set has dead-lettered it; no fold sees it there either.
-            poison++;
+            if (countPoison) {
+                poison++;
+            }
             return null;
         }
     }
@@ -376,6 +435,7 @@ public final class LogRebuild {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, applicationId + "-rebuild-reader");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
         return props;
@@ -397,7 +457,7 @@ public final class LogRebuild {
 
     private Admin admin() {
         Properties props = kafka.properties();
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, applicationId + "-rebuild-admin");
+        props.put(org.apache.kafka.clients.admin.AdminClientConfig.CLIENT_ID_CONFIG, applicationId + "-rebuild-admin");
         return Admin.create(props);
     }
 }

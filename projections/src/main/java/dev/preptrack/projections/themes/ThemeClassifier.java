@@ -65,16 +65,14 @@ public final class ThemeClassifier {
     public static ThemeClassifier forRules(ThemeRules rules) {
         // The same rules object asks again and again (every feedback item folded): answer it without
         // taking the definitions' fingerprint each time, which cost more than classifying a remembered text.
-        ThemeClassifier last = lastAsked;
-        if (last != null && last.rules == rules) {
-            return last;
-        }
-        ThemeClassifier shared = SHARED.computeIfAbsent(fingerprint(rules), key -> new ThemeClassifier(rules));
-        lastAsked = shared.rules == rules ? shared : null;
-        return shared;
+        // Remembered by identity (weak keys compare with ==), not only the last one asked: two versions'
+        // projections folding side by side (a rebuild beside the active set) took turns, and each turn
+        // took the fingerprint — a fifth of a rebuild's time.
+        return BY_RULES.get(rules, asked -> SHARED.computeIfAbsent(fingerprint(asked), key -> new ThemeClassifier(asked)));
     }
 
-    private static volatile ThemeClassifier lastAsked;
+    private static final com.github.benmanes.caffeine.cache.Cache<ThemeRules, ThemeClassifier> BY_RULES =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
 
     /** What decides a classification: every definition's id, patterns, vetoes and claim. */
     static String fingerprint(ThemeRules rules) {

@@ -13,8 +13,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Runs one pure fold over the events (already decoded into the domain's {@link Event} by
  * {@link EventsSource}): reads the candidate's value from the named store, applies the event, writes the
- * value back when the fold changed it (a fold returns the same instance for an event it has
- * already applied), and forwards what the projection publishes for the new value to its output
+ * value back when the fold changed it (a fold answers null for an event it has already applied),
+ * and forwards what the projection publishes for the new value to its output
  * topic, keyed by candidate id. What is published is a function of the value alone, so it is the
  * same whether it follows an event or a rebuild's catching up.
  *
@@ -39,7 +39,13 @@ public final class FoldProcessor<V, O> implements Processor<String, Event, Strin
     private ProcessorContext<String, O> context;
     private Cancellable waiting;
 
-    /** @param publish what to publish for a candidate's value after an event changed it */
+    /**
+     * @param fold the value after the event (null before the candidate's first), or null when the event
+     *     changes nothing; it may change the value it is given in place: every read of the store decodes
+     *     a copy of its own, which only this call holds (a year of feedback copied per event was most of
+     *     a fold's cost)
+     * @param publish what to publish for a candidate's value after an event changed it
+     */
     public FoldProcessor(String storeName, BiFunction<V, Event, V> fold, BiFunction<String, V, O> publish,
             OutputGate gate) {
         this.storeName = storeName;
@@ -69,7 +75,7 @@ public final class FoldProcessor<V, O> implements Processor<String, Event, Strin
         String candidateId = event.candidateId();
         V before = store.get(candidateId);
         V after = fold.apply(before, event);
-        if (after != before) {
+        if (after != null) {
             store.put(candidateId, after);
             if (waiting == null) {
                 context.forward(record.withKey(candidateId).withValue(publish.apply(candidateId, after)));

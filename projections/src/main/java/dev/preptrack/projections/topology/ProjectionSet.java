@@ -32,7 +32,7 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class ProjectionSet implements AutoCloseable {
 
     /** Raise when a projection is added or a fold or store changes shape; see {@link ProjectionSettings#applicationId}. */
-    public static final int TOPOLOGY_VERSION = 9;
+    public static final int TOPOLOGY_VERSION = 10;
 
     /** The serdes of the events, of each projection's store values and of what they publish. */
     public record Wiring(EventsSource events, Serde<CandidateStories> stories, Serde<ReadinessEvidence> readiness,

@@ -52,6 +52,6 @@ public final class ReadinessBySection {
     private static ReadinessEvidence fold(ReadinessEvidence stored, Event event, Rules rules) {
         CandidateEvidence before = EvidenceCodec.fromRecord(stored);
         CandidateEvidence after = ReadinessFold.apply(before, event, rules);
-        return after == before ? stored : EvidenceCodec.toRecord(after);
+        return after == before ? null : EvidenceCodec.toRecord(after);
     }
 }

@@ -36,17 +36,22 @@ public final class ReadinessTimeline {
 
     public static final String STORE = "readiness-timeline";
     /**
-     * The readiness evidence as of the end of each day the candidate has events on: keyed
-     * {@code candidate \u0000 day (days since the epoch, 19 digits)}, the fold, in sequence order,
-     * of every event that happened on or before that day. Folding an event updates its own day's
+     * The readiness evidence as of the end of each week the candidate has events in: keyed
+     * {@code candidate \u0000 period (weeks since the epoch, 19 digits)}, the fold, in sequence order,
+     * of every event that happened on or before that period. Folding an event updates its own period's
      * checkpoint and every later one (one, unless the event was backdated), so "as of" a time is a
-     * checkpoint plus that day's events, not the whole history again.
+     * checkpoint plus that period's events, not the whole history again.
      */
     public static final String CHECKPOINTS = "readiness-checkpoints";
     public static final String INDEX = "index-readiness-events";
     private static final char SEPARATOR = '\u0000';
     private static final String LAST = "9".repeat(19);
-    private static final long DAY_MILLIS = 86_400_000L;
+    /**
+     * How long one checkpoint covers: a week (7 days from the epoch). Daily ones wrote a candidate's
+     * whole evidence for every period with an event, most of a rebuild's work and of the store; an
+     * "as of" answer folds at most a week of events after its checkpoint instead of a period's.
+     */
+    public static final long PERIOD_MILLIS = 7 * 86_400_000L;
 
     private ReadinessTimeline() {
     }
@@ -68,8 +73,8 @@ public final class ReadinessTimeline {
 
     /**
      * The candidate's evidence from the events that happened at or before {@code at}, exactly as
-     * {@link ReadinessFold#asOf} folds them: the checkpoint of the last day before {@code at}'s
-     * with events, then that day's events up to {@code at} in sequence order. Empty when that day
+     * {@link ReadinessFold#asOf} folds them: the checkpoint of the last period before {@code at}'s
+     * with events, then that period's events up to {@code at} in sequence order. Empty when that period
      * has an event logged before one of the checkpoint's (a backdated write), because folding in
      * another order could differ in the last bits; the caller then folds the events itself.
      */
@@ -79,36 +84,36 @@ public final class ReadinessTimeline {
         if (millis < 0) {
             return Optional.of(CandidateEvidence.NONE);
         }
-        long day = Math.floorDiv(millis, DAY_MILLIS);
-        CandidateEvidence evidence = EvidenceCodec.fromRecord(latestBefore(checkpoints, candidateId, day));
-        List<Event> sameDay = new ArrayList<>();
-        try (var range = timeline.range(candidateId + SEPARATOR + digits(day * DAY_MILLIS),
+        long period = Math.floorDiv(millis, PERIOD_MILLIS);
+        CandidateEvidence evidence = EvidenceCodec.fromRecord(latestBefore(checkpoints, candidateId, period));
+        List<Event> samePeriod = new ArrayList<>();
+        try (var range = timeline.range(candidateId + SEPARATOR + digits(period * PERIOD_MILLIS),
                 candidateId + SEPARATOR + digits(millis) + SEPARATOR + LAST)) {
-            range.forEachRemaining(entry -> sameDay.add(EventCodec.decode(entry.value)));
+            range.forEachRemaining(entry -> samePeriod.add(EventCodec.decode(entry.value)));
         }
-        sameDay.sort(java.util.Comparator.comparingLong(Event::sequence));
-        if (!sameDay.isEmpty() && sameDay.get(0).sequence() <= evidence.sequence()) {
+        samePeriod.sort(java.util.Comparator.comparingLong(Event::sequence));
+        if (!samePeriod.isEmpty() && samePeriod.get(0).sequence() <= evidence.sequence()) {
             return Optional.empty();
         }
-        for (Event event : sameDay) {
+        for (Event event : samePeriod) {
             evidence = ReadinessFold.apply(evidence, event, rules);
         }
         return Optional.of(evidence);
     }
 
-    /** The checkpoint of the last day before {@code day} with events, or null. */
+    /** The checkpoint of the last period before {@code period} with events, or null. */
     private static ReadinessEvidence latestBefore(ReadOnlyKeyValueStore<String, ReadinessEvidence> checkpoints,
-            String candidateId, long day) {
-        if (day <= 0) {
+            String candidateId, long period) {
+        if (period <= 0) {
             return null;
         }
-        try (var before = checkpoints.reverseRange(checkpointKey(candidateId, 0), checkpointKey(candidateId, day - 1))) {
+        try (var before = checkpoints.reverseRange(checkpointKey(candidateId, 0), checkpointKey(candidateId, period - 1))) {
             return before.hasNext() ? before.next().value : null;
         }
     }
 
-    static String checkpointKey(String candidateId, long day) {
-        return candidateId + SEPARATOR + digits(day);
+    static String checkpointKey(String candidateId, long period) {
+        return candidateId + SEPARATOR + digits(period);
     }
 
     /** The store key of one event. */
@@ -134,64 +139,64 @@ public final class ReadinessTimeline {
         return "0".repeat(Math.max(0, 19 - digits.length())) + digits;
     }
 
-    /** The day an event's checkpoint is, or -1 for an event before 1970 (no checkpoint: see {@link #evidenceAt}). */
-    static long dayOf(Event event) {
-        long day = Math.floorDiv(event.occurredAt().toEpochMilli(), DAY_MILLIS);
-        return day < 0 ? -1 : day;
+    /** The period an event's checkpoint is, or -1 for an event before 1970 (no checkpoint: see {@link #evidenceAt}). */
+    static long periodOf(Event event) {
+        long period = Math.floorDiv(event.occurredAt().toEpochMilli(), PERIOD_MILLIS);
+        return period < 0 ? -1 : period;
     }
 
     /**
-     * One candidate's daily checkpoints folded in memory, as the topology's indexer folds them into
+     * One candidate's weekly checkpoints folded in memory, as the topology's indexer folds them into
      * its store, for a rebuild that folds the log outside Kafka Streams ({@code replay.LogRebuild}).
-     * Only the checkpoints of the last {@code openDays} days (counted back from the latest day seen)
+     * Only the checkpoints of the last {@code openPeriods} weeks (counted back from the latest one seen)
      * are held; older ones are final unless an event backdated before them arrives, and are handed
      * to {@code done} as they leave. An event backdated further than that cannot be folded here any
      * more: {@link #needsRefold()} turns true, nothing more is handed out, and the caller folds the
-     * candidate's events again into a fresh instance with every day held.
+     * candidate's events again into a fresh instance with every period held.
      */
     public static final class Checkpoints {
         private final String candidateId;
         private final Rules rules;
-        private final long openDays;
+        private final long openPeriods;
         private final java.util.TreeMap<Long, CandidateEvidence> open = new java.util.TreeMap<>();
         private long handedOutThrough = -1;
         private CandidateEvidence lastHandedOut = CandidateEvidence.NONE;
         private boolean refold;
 
-        public Checkpoints(String candidateId, Rules rules, long openDays) {
+        public Checkpoints(String candidateId, Rules rules, long openPeriods) {
             this.candidateId = candidateId;
             this.rules = rules;
-            this.openDays = openDays;
+            this.openPeriods = openPeriods;
         }
 
-        /** Folds a readiness event (see {@link ReadinessFold#concerns}) into its day and every later one. */
+        /** Folds a readiness event (see {@link ReadinessFold#concerns}) into its period and every later one. */
         public void fold(Event event, java.util.function.BiConsumer<String, CandidateEvidence> done) {
-            long day = dayOf(event);
-            if (day < 0 || refold) {
+            long period = periodOf(event);
+            if (period < 0 || refold) {
                 return;
             }
-            if (day <= handedOutThrough) {
+            if (period <= handedOutThrough) {
                 refold = true;
                 open.clear();
                 return;
             }
-            if (!open.containsKey(day)) {
-                var before = open.floorEntry(day);
+            if (!open.containsKey(period)) {
+                var before = open.floorEntry(period);
                 CandidateEvidence from = before == null ? lastHandedOut : before.getValue();
                 CandidateEvidence after = ReadinessFold.apply(from, event, rules);
-                // The indexer folds into the days that had checkpoints before this event, then its own.
-                for (var later : open.tailMap(day, false).entrySet()) {
+                // The indexer folds into the weeks that had checkpoints before this event, then its own.
+                for (var later : open.tailMap(period, false).entrySet()) {
                     later.setValue(ReadinessFold.apply(later.getValue(), event, rules));
                 }
                 if (after != from) {
-                    open.put(day, after);
+                    open.put(period, after);
                 }
             } else {
-                for (var later : open.tailMap(day, true).entrySet()) {
+                for (var later : open.tailMap(period, true).entrySet()) {
                     later.setValue(ReadinessFold.apply(later.getValue(), event, rules));
                 }
             }
-            while (!open.isEmpty() && open.firstKey() < open.lastKey() - openDays) {
+            while (!open.isEmpty() && open.firstKey() < open.lastKey() - openPeriods) {
                 var oldest = open.pollFirstEntry();
                 handedOutThrough = oldest.getKey();
                 lastHandedOut = oldest.getValue();
@@ -199,7 +204,7 @@ public final class ReadinessTimeline {
             }
         }
 
-        /** Whether an event came too far back in time for this instance: fold them all again into one holding every day. */
+        /** Whether an event came too far back in time for this instance: fold them all again into one holding every period. */
         public boolean needsRefold() {
             return refold;
         }
@@ -209,7 +214,7 @@ public final class ReadinessTimeline {
             if (refold) {
                 return;
             }
-            open.forEach((day, evidence) -> done.accept(checkpointKey(candidateId, day), evidence));
+            open.forEach((period, evidence) -> done.accept(checkpointKey(candidateId, period), evidence));
             open.clear();
         }
     }
@@ -238,21 +243,21 @@ public final class ReadinessTimeline {
             }
         }
 
-        /** Folds the event into its day's checkpoint (made from the previous day's when new) and every later one. */
+        /** Folds the event into its period's checkpoint (made from the previous period's when new) and every later one. */
         private void checkpoint(Event event) {
             String candidateId = event.candidateId();
-            long day = Math.floorDiv(event.occurredAt().toEpochMilli(), DAY_MILLIS);
-            if (day < 0) {
+            long period = Math.floorDiv(event.occurredAt().toEpochMilli(), PERIOD_MILLIS);
+            if (period < 0) {
                 return; // refused at the door (not before 2000); evidenceAt answers nothing before 1970 either
             }
             List<KeyValue<String, ReadinessEvidence>> affected = new ArrayList<>();
-            try (var later = checkpoints.range(checkpointKey(candidateId, day),
+            try (var later = checkpoints.range(checkpointKey(candidateId, period),
                     checkpointKey(candidateId, Long.MAX_VALUE))) {
                 later.forEachRemaining(affected::add);
             }
-            if (affected.isEmpty() || !affected.get(0).key.equals(checkpointKey(candidateId, day))) {
-                affected.add(0, KeyValue.pair(checkpointKey(candidateId, day),
-                        latestBefore(checkpoints, candidateId, day)));
+            if (affected.isEmpty() || !affected.get(0).key.equals(checkpointKey(candidateId, period))) {
+                affected.add(0, KeyValue.pair(checkpointKey(candidateId, period),
+                        latestBefore(checkpoints, candidateId, period)));
             }
             for (KeyValue<String, ReadinessEvidence> checkpoint : affected) {
                 CandidateEvidence before = EvidenceCodec.fromRecord(checkpoint.value);

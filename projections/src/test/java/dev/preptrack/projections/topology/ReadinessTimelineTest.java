@@ -78,12 +78,12 @@ class ReadinessTimelineTest {
             for (int i = 0; i < 25; i++) {
                 Instant asOf = SampleEvents.MONDAY.minus(Duration.ofDays(1)).plusSeconds(random.nextInt(17 * 86_400));
                 var checkpointed = ReadinessTimeline.evidenceAt(checkpoints, store, "alice", asOf, RULES);
-                long day = Math.floorDiv(asOf.toEpochMilli(), 86_400_000L);
+                long day = Math.floorDiv(asOf.toEpochMilli(), ReadinessTimeline.PERIOD_MILLIS);
                 long lastSequenceBeforeThatDay = log.stream()
-                        .filter(event -> Math.floorDiv(event.getOccurredAt().toEpochMilli(), 86_400_000L) < day)
+                        .filter(event -> Math.floorDiv(event.getOccurredAt().toEpochMilli(), ReadinessTimeline.PERIOD_MILLIS) < day)
                         .mapToLong(Envelope::getSequence).max().orElse(0);
                 boolean thatDayBackdated = log.stream().anyMatch(event -> !event.getOccurredAt().isAfter(asOf)
-                        && Math.floorDiv(event.getOccurredAt().toEpochMilli(), 86_400_000L) == day
+                        && Math.floorDiv(event.getOccurredAt().toEpochMilli(), ReadinessTimeline.PERIOD_MILLIS) == day
                         && event.getSequence() < lastSequenceBeforeThatDay
                         && ReadinessFold.concerns(EventCodec.decode(event)));
                 if (checkpointed.isPresent()) {
@@ -102,12 +102,12 @@ class ReadinessTimelineTest {
     }
 
     /**
-     * A rebuild's checkpoints, folded in memory with only a few days held ({@link ReadinessTimeline.Checkpoints}),
+     * A rebuild's checkpoints, folded in memory with only the latest week held ({@link ReadinessTimeline.Checkpoints}),
      * are the indexer's store exactly: the same keys, the same evidence. Histories dated back further
-     * than the days held are folded again with every day held, as a rebuild does.
+     * than the week held are folded again with every week held, as a rebuild does.
      */
     @Test
-    void checkpoints_folded_in_memory_with_few_days_held_equal_the_indexers_store() {
+    void checkpoints_folded_in_memory_with_only_the_latest_week_held_equal_the_indexers_store() {
         int refolded = 0;
         for (long seed = 1; seed <= 40; seed++) {
             driver.close();
@@ -121,7 +121,7 @@ class ReadinessTimelineTest {
                         dev.preptrack.projections.readiness.EvidenceCodec.fromRecord(entry.value)));
             }
             var handedOut = new java.util.TreeMap<String, CandidateEvidence>();
-            var held = new ReadinessTimeline.Checkpoints("alice", RULES, 2);
+            var held = new ReadinessTimeline.Checkpoints("alice", RULES, 0);
             foldInto(held, log, handedOut);
             if (held.needsRefold()) {
                 refolded++;
@@ -129,7 +129,7 @@ class ReadinessTimelineTest {
             }
             assertThat(handedOut).as("seed %d", seed).isEqualTo(stored);
         }
-        assertThat(refolded).as("histories dated back past the days held").isBetween(1, 39);
+        assertThat(refolded).as("histories dated back past the week held").isBetween(1, 39);
     }
 
     private static void foldInto(ReadinessTimeline.Checkpoints checkpoints, List<Envelope> log,

@@ -96,6 +96,10 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
     private final Map<Integer, Folding> folding = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> foldFailures = new ConcurrentHashMap<>();
     private final Map<Integer, Long> foldNotBefore = new ConcurrentHashMap<>();
+    /** Cancelled log folds not stopped yet: their version's topics wait for them. */
+    private final Map<Integer, java.util.concurrent.Future<?>> stopping = new ConcurrentHashMap<>();
+    /** Versions folded from the log at start: their sets start gated, and publish every candidate once opened. */
+    private final Set<Integer> foldedAtStart = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.ExecutorService folder = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "preptrack-rebuild");
         thread.setDaemon(true);
@@ -144,6 +148,9 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
         for (RulesVersion version : catalog.running()) {
             if (version.version() != served && foldsFromLog(version)) {
                 continue;
+            }
+            if (version.version() == served) {
+                foldFromLogWhenNew(version);
             }
             if (!startSet(version) && version.version() == served) {
                 throw new IllegalStateException("the projections of the active rules version " + served
@@ -210,7 +217,11 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
             }
             for (Integer version : List.copyOf(folding.keySet())) {
                 if (!live.contains(version)) {
-                    folding.remove(version).rebuild().cancel();
+                    Folding cancelled = folding.remove(version);
+                    cancelled.rebuild().cancel();
+                    // Its topics and group are deleted once the fold has stopped (it could commit until then).
+                    stopping.put(version, cancelled.done());
+                    toDelete.add(version);
                     forgetProgress(version);
                 }
             }
@@ -274,7 +285,10 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
             // Every version but the shipped one starts gated: a rebuild publishes nothing until it has
             // caught up, and a set that has caught up publishes every candidate once again at start, in
             // case a stop came between its catching up and that publication.
-            set = starter.start(rules, version.version() > 1, version.caughtUpAt() == null && !version.everActive());
+            // A set folded from the log at start also publishes every candidate once: its output topics
+            // still hold what the set before it published.
+            set = starter.start(rules, version.version() > 1 || foldedAtStart.contains(version.version()),
+                    version.caughtUpAt() == null && !version.everActive());
         } catch (RuntimeException e) {
             log.warn("the projections of rules version {} cannot be started: {}", version.version(), e.toString(), e);
             append(new RulesChange.Failed(version.version(), clock.instant(), "its projections cannot start: " + e));
@@ -336,6 +350,12 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
                 current.done().get();
                 foldFailures.remove(number);
             } catch (java.util.concurrent.ExecutionException e) {
+                if (fencedIn(e.getCause())) {
+                    // Another instance took the partition over: not a failure; go on from what is committed.
+                    log.info("rules version {}: another instance is folding a partition; trying again shortly", number);
+                    foldNotBefore.put(number, System.nanoTime() + FOLD_RETRY.toNanos());
+                    return true;
+                }
                 int failures = foldFailures.merge(number, 1, Integer::sum);
                 log.warn("rebuilding rules version {} from the log failed ({} of {}): {}", number, failures,
                         FOLD_ATTEMPTS, e.getCause().toString(), e.getCause());
@@ -377,6 +397,46 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
             return null;
         })));
         return true;
+    }
+
+    /**
+     * The active version's set folds the log before it starts when Kafka Streams has never folded
+     * any of it — a build whose topology changed gives it a new application id, with no state and
+     * no offsets — and the log is not empty: start-up then takes a log fold's time, not a
+     * record-at-a-time refold's. Up to the end of the log as it is now; the set folds the rest.
+     */
+    private void foldFromLogWhenNew(RulesVersion version) {
+        if (logFolds == null) {
+            return;
+        }
+        Map<Integer, Long> ends = CatchUp.endOffsets(kafka, Subjects.EVENTS_TOPIC);
+        if (ends.values().stream().mapToLong(Long::longValue).sum() == 0) {
+            return;
+        }
+        String applicationId = ProjectionSettings.applicationId(version.version());
+        LogRebuild rebuild = logFolds.of(RulesLoader.publishedAs(version.document(), version.version()), applicationId,
+                ends);
+        if (rebuild.neverFoldedByStreams() && !rebuild.complete()) {
+            log.info("folding the log into {}'s stores before it starts (it has never folded it)", applicationId);
+            try {
+                rebuild.run();
+                foldedAtStart.add(version.version());
+            } catch (RuntimeException e) {
+                // Another instance folding it too, say: the set folds what is not committed itself.
+                log.warn("folding the log into {}'s stores failed; its projections fold it themselves: {}",
+                        applicationId, e.toString());
+            }
+        }
+    }
+
+    private static boolean fencedIn(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.apache.kafka.common.errors.ProducerFencedException
+                    || cause instanceof org.apache.kafka.common.errors.InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void switchReads(RulesCatalog catalog) {
@@ -440,6 +500,11 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
 
     private void deleteRetired() {
         for (Integer version : List.copyOf(toDelete)) {
+            var fold = stopping.get(version);
+            if (fold != null && !fold.isDone()) {
+                continue;
+            }
+            stopping.remove(version);
             String applicationId = ProjectionSettings.applicationId(version);
             ProjectionSet.deleteState(stateDir, applicationId);
             if (SetRetirement.deleteEverywhere(kafka, applicationId, ProjectionSet.outputTopics(version))) {
