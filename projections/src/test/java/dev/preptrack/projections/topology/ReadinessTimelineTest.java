@@ -68,11 +68,8 @@ class ReadinessTimelineTest {
         int answered = 0;
         int declined = 0;
         for (long seed = 1; seed <= 40; seed++) {
-            driver.close();
-            startTopology();
             var random = new java.util.Random(seed);
-            List<Envelope> log = randomHistory("alice", random);
-            pipe(log);
+            List<Envelope> log = aFreshTopologyGiven(randomHistory("alice", random));
             pipe(randomHistory("al", random));
             pipe(log.subList(0, Math.min(4, log.size()))); // redelivered
             for (int i = 0; i < 25; i++) {
@@ -110,11 +107,7 @@ class ReadinessTimelineTest {
     void checkpoints_folded_in_memory_with_only_the_latest_week_held_equal_the_indexers_store() {
         int refolded = 0;
         for (long seed = 1; seed <= 40; seed++) {
-            driver.close();
-            startTopology();
-            var random = new java.util.Random(seed);
-            List<Envelope> log = randomHistory("alice", random);
-            pipe(log);
+            List<Envelope> log = aFreshTopologyGiven(randomHistory("alice", new java.util.Random(seed)));
             var stored = new java.util.TreeMap<String, CandidateEvidence>();
             try (var all = checkpoints.all()) {
                 all.forEachRemaining(entry -> stored.put(entry.key,
@@ -130,6 +123,14 @@ class ReadinessTimelineTest {
             assertThat(handedOut).as("seed %d", seed).isEqualTo(stored);
         }
         assertThat(refolded).as("histories dated back past the week held").isBetween(1, 39);
+    }
+
+    /** The topology started afresh, {@code log} piped into it. */
+    private List<Envelope> aFreshTopologyGiven(List<Envelope> log) {
+        driver.close();
+        startTopology();
+        pipe(log);
+        return log;
     }
 
     private static void foldInto(ReadinessTimeline.Checkpoints checkpoints, List<Envelope> log,
