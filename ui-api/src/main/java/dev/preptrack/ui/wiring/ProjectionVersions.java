@@ -146,7 +146,14 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
         RulesCatalog catalog = rulesLog.catalog();
         served = catalog.active();
         for (RulesVersion version : catalog.running()) {
-            if (version.version() != served && foldsFromLog(version)) {
+            try {
+                if (version.version() != served && foldsFromLog(version)) {
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                // The broker slow to answer about a rebuild: start-up goes on, and the loop tries again.
+                log.warn("cannot tell yet whether rules version {} folds from the log: {}", version.version(),
+                        e.toString());
                 continue;
             }
             if (version.version() == served) {
@@ -360,6 +367,7 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
                 log.warn("rebuilding rules version {} from the log failed ({} of {}): {}", number, failures,
                         FOLD_ATTEMPTS, e.getCause().toString(), e.getCause());
                 if (failures >= FOLD_ATTEMPTS) {
+                    foldFailures.remove(number);
                     append(new RulesChange.Failed(number, clock.instant(), "its rebuild failed " + failures
                             + " times: " + e.getCause().getMessage()));
                     return true;
