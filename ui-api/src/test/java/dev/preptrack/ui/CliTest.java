@@ -197,6 +197,15 @@ class CliTest {
         var invalid = cli("rules", "publish", broken.toString());
         assertThat(invalid.exitCode()).isEqualTo(3);
         assertThat(invalid.err()).contains("nothing was published", "rubrics: must be a non-empty array", "themes: is required");
+        // One problem is named too, with its field (the detail only counts them).
+        var document = (com.fasterxml.jackson.databind.node.ObjectNode) com.fasterxml.jackson.databind.json.JsonMapper
+                .builder().build().readTree(cli("rules", "show").out());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) document.path("readiness").path("practice"))
+                .put("halfLifeDays", -3);
+        Files.writeString(broken, document.toString());
+        var one = cli("rules", "publish", broken.toString());
+        assertThat(one.exitCode()).isEqualTo(3);
+        assertThat(one.err()).contains("1 problem", "readiness.practice.halfLifeDays");
     }
 
     @Test

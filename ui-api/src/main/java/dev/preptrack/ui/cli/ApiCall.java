@@ -264,8 +264,10 @@ public final class ApiCall {
             err.println("preptrack: " + (answer.status() > 0 ? answer.status() + " from " + base() + ": " : "")
                     + answer.body().path("detail").asText("request failed")
                     + (answer.body().has("line") ? " (line " + answer.body().path("line").asText() + ")" : ""));
-            // One error is already the detail; several are listed one per line.
-            if (answer.body().path("errors").size() > 1) {
+            // One error is usually the detail already; several, or one the detail does not name, are listed.
+            JsonNode errors = answer.body().path("errors");
+            if (errors.size() > 1 || errors.size() == 1
+                    && !answer.body().path("detail").asText().contains(errors.get(0).path("field").asText())) {
                 for (JsonNode error : answer.body().path("errors")) {
                     err.println("  " + error.path("field").asText() + ": " + error.path("message").asText());
                 }

@@ -634,7 +634,13 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
             return Optional.empty();
         }
         RebuildProgress.Reading last = rebuild.last();
-        return Optional.of(new Progress(last.processed(), last.total(), last.ratePerSecond(), last.eta()));
+        long processed = last.processed();
+        // Folded from the log and committed, but the set still restoring its stores: not done until caught up.
+        if (processed >= last.total() && last.total() > 0
+                && rulesLog.catalog().version(version).map(v -> v.caughtUpAt() == null).orElse(false)) {
+            processed = last.total() - 1;
+        }
+        return Optional.of(new Progress(processed, last.total(), last.ratePerSecond(), last.eta()));
     }
 
     @Override
