@@ -265,7 +265,8 @@ public final class LaptopBenchmark {
 
         static Child start(Path root, Path home, int port, boolean fsync) throws Exception {
             var builder = new ProcessBuilder(root.resolve("preptrack").toString(), "up")
-                    .redirectErrorStream(true).redirectOutput(home.resolve("preptrack.log").toFile());
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("preptrack.log").toFile()));
             builder.environment().put("PREPTRACK_HOME", home.toString());
             builder.environment().put("PREPTRACK_PORT", String.valueOf(port));
             builder.environment().put("PREPTRACK_KAFKA_FSYNC", String.valueOf(fsync));

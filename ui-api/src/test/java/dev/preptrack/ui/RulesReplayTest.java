@@ -10,6 +10,7 @@ import dev.preptrack.projections.query.CandidateOwners;
 import dev.preptrack.projections.query.InMemoryReadModels;
 import dev.preptrack.projections.query.ReadQueries;
 import dev.preptrack.projections.query.ReadinessResult;
+import dev.preptrack.projections.themes.ThemeClassifier;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.rules.RulesLoader;
 import java.nio.file.Files;
@@ -96,6 +97,14 @@ class RulesReplayTest {
             throws Exception {
         int before = activeVersion();
         String changed = withWeights(document(before), 0.2, 0.6, 0.2);
+        Map<String, JsonNode> themes = new TreeMap<>();
+        for (String candidate : CANDIDATES) {
+            themes.put(candidate, themesOf(candidate));
+        }
+        // As a process whose memory of texts no longer holds them: the rebuild must take the
+        // active set's classifications (the themes did not change), not classify them again.
+        ThemeClassifier.forgetRemembered();
+        double classified = classifiedSoFar();
         var reads = new CopyOnWriteArrayList<String>();
         var answers = new CopyOnWriteArrayList<JsonNode>();
         var reading = new AtomicBoolean(true);
@@ -119,6 +128,9 @@ class RulesReplayTest {
             assertThat(version).isEqualTo(before + 1);
             assertThat(published.json().path("replayId").asText()).isEqualTo("r" + version);
             awaitSwitched(version);
+            // Asked before this test's own direct folds below, which classify in this same process.
+            assertThat(classifiedSoFar()).as("feedback texts classified during a rebuild whose themes did not change")
+                    .isEqualTo(classified);
             // A few more reads under the new version.
             int seen = reads.size();
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> reads.size() > seen + 5);
@@ -150,6 +162,24 @@ class RulesReplayTest {
         // The weights moved practice up: scores really changed, so the comparison above means something.
         JsonNode old = JSON.valueToTree(directFold("ana", RulesLoader.publishedAs(document(before), before)));
         assertThat(scores(old)).isNotEqualTo(scores(api.get(path("ana", "/readiness?asOf=" + AS_OF)).json()));
+        for (String candidate : CANDIDATES) {
+            assertThat(themesOf(candidate)).isEqualTo(themes.get(candidate));
+        }
+    }
+
+    /** A candidate's themes answer without the version and the moment it was asked. */
+    private static JsonNode themesOf(String candidate) {
+        var answer = (ObjectNode) withoutVersion(api.get(path(candidate, "/themes")).json());
+        answer.remove("asOf");
+        return answer;
+    }
+
+    /** {@code preptrack_themes_classified_total} on /metrics. */
+    private static double classifiedSoFar() {
+        var matcher = java.util.regex.Pattern.compile("(?m)^preptrack_themes_classified_total(?:\\{[^}]*\\})? (\\S+)$")
+                .matcher(api.get("/metrics").body());
+        assertThat(matcher.find()).as("preptrack_themes_classified_total on /metrics").isTrue();
+        return Double.parseDouble(matcher.group(1));
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -217,6 +218,25 @@ public final class FeedbackLogFold {
             why.add(new ThemeEvidenceView(theme, shared, "like corrected item " + example.getFeedbackId()));
         }
         return why;
+    }
+
+    /**
+     * The classifier's own answers kept in a feedback log, text → classification: each item's
+     * themes and why as {@link Step#feedbackReceived} set them from {@link ThemeClassifier#classify},
+     * leaving out items whose themes a person corrected or that learned them from a correction.
+     */
+    public static void classificationsIn(CandidateFeedback log, Map<String, ThemeClassifier.Classification> into) {
+        for (FeedbackItemView item : log.getItems().values()) {
+            if (item.getCorrection() != null || item.getLearnedFrom() != null) {
+                continue;
+            }
+            List<ThemeClassifier.Evidence> evidence = new ArrayList<>(item.getWhy().size());
+            for (ThemeEvidenceView why : item.getWhy()) {
+                evidence.add(new ThemeClassifier.Evidence(why.getTheme(), why.getClause(), why.getPattern()));
+            }
+            into.putIfAbsent(item.getText(), new ThemeClassifier.Classification(List.copyOf(item.getThemes()),
+                    List.copyOf(evidence)));
+        }
     }
 
     /** The evidence for each assigned theme, kept with the item so that a read never classifies the text again. */

@@ -9,6 +9,7 @@ import dev.preptrack.projections.readiness.CandidateEvidence;
 import dev.preptrack.projections.readiness.EvidenceCodec;
 import dev.preptrack.projections.readiness.ReadinessFold;
 import dev.preptrack.projections.stories.StoryBankFold;
+import dev.preptrack.projections.themes.ThemeClassifier;
 import dev.preptrack.projections.topology.ProjectionSet;
 import dev.preptrack.projections.topology.ReadinessBySection;
 import dev.preptrack.projections.topology.ReadinessTimeline;
@@ -72,6 +73,12 @@ import org.slf4j.LoggerFactory;
  * transactional id, fences it), so read-committed restores never see its records. Memory is
  * bounded by reading a large partition in several passes, each folding the candidates of one
  * share of it ({@value #EVENTS_PER_PASS} events per pass).
+ *
+ * <p>Classifying feedback text is the fold's dearest step (about a millisecond per item). When
+ * the new rules' theme definitions classify alike with a running set's, each pass first takes
+ * the classifier's answers that set's feedback store kept for the pass's candidates
+ * ({@link KnownClassifications}) and pins them for the pass: a rebuild after a change to weights
+ * or half-lives classifies only texts that store does not hold.
  */
 public final class LogRebuild {
 
@@ -97,7 +104,10 @@ public final class LogRebuild {
     private final Map<Integer, Long> targets;
     private final short replication;
     private final FeedbackLogFold feedbackFold;
+    private final ThemeClassifier classifier;
+    private final KnownClassifications known;
     private final AtomicLong folded = new AtomicLong();
+    private final AtomicLong reused = new AtomicLong();
     private volatile boolean cancelled;
     private long poison;
 
@@ -108,6 +118,15 @@ public final class LogRebuild {
      */
     public LogRebuild(KafkaAccess kafka, ProjectionSet.Wiring wiring, Rules rules, String applicationId,
             Map<Integer, Long> targets, short replication) {
+        this(kafka, wiring, rules, applicationId, targets, replication, KnownClassifications.NONE);
+    }
+
+    /**
+     * As above, with the classifications another set already made under theme definitions that
+     * classify alike with {@code rules}' ({@link ThemeClassifier#classifyAlike}).
+     */
+    public LogRebuild(KafkaAccess kafka, ProjectionSet.Wiring wiring, Rules rules, String applicationId,
+            Map<Integer, Long> targets, short replication, KnownClassifications known) {
         this.kafka = kafka;
         this.wiring = wiring;
         this.rules = rules;
@@ -115,6 +134,17 @@ public final class LogRebuild {
         this.targets = Map.copyOf(targets);
         this.replication = replication;
         this.feedbackFold = FeedbackLogFold.forRules(rules.themes());
+        this.classifier = ThemeClassifier.forRules(rules.themes());
+        this.known = known;
+    }
+
+    /** The classifier's answers a running set kept for the candidates of a partition that {@code wanted} takes. */
+    @FunctionalInterface
+    public interface KnownClassifications {
+        KnownClassifications NONE = (partition, wanted) -> Map.of();
+
+        /** Text → classification; empty where none are at hand. */
+        Map<String, ThemeClassifier.Classification> of(int partition, java.util.function.Predicate<String> wanted);
     }
 
     /** Kafka Streams' name for the topic a store of {@code applicationId} is restored from. */
@@ -189,8 +219,9 @@ public final class LogRebuild {
                 long before = folded.get();
                 foldPartition(partition, admin);
                 folded.set(before + targets.get(partition));
-                log.info("rebuilt partition {} of {} for {} in {} ms", partition, Subjects.EVENTS_TOPIC, applicationId,
-                        (System.nanoTime() - started) / 1_000_000);
+                log.info("rebuilt partition {} of {} for {} in {} ms ({} feedback texts' themes taken from a running set)",
+                        partition, Subjects.EVENTS_TOPIC, applicationId, (System.nanoTime() - started) / 1_000_000,
+                        reused.getAndSet(0));
             }
             if (poison > 0) {
                 log.warn("{} records of {} could not be decoded and were left out of {}'s rebuild (the active version "
@@ -288,28 +319,11 @@ public final class LogRebuild {
             var out = new Writer(producer, partition);
             for (int pass = 0; pass < passes; pass++) {
                 int share = pass;
-                Map<String, Candidate> candidates = new HashMap<>();
-                read(partition, target, key -> inShare(key, share, passes), true, (record, event) -> {
-                    folded.incrementAndGet();
-                    Candidate candidate = candidates.computeIfAbsent(event.candidateId(), Candidate::new);
-                    StoryBankFold.applyInPlace(candidate.stories, event);
-                    feedbackFold.applyInPlace(candidate.feedback, event);
-                    candidate.evidence = ReadinessFold.apply(candidate.evidence, event, rules);
-                    if (ReadinessFold.concerns(event)) {
-                        // Kept as logged, as the timeline's indexer keeps it (its bytes are the envelope's).
-                        out.raw(ReadinessTimeline.STORE, ReadinessTimeline.key(event.candidateId(), event.occurredAt(),
-                                event.sequence()), record.value());
-                        candidate.checkpoints.fold(event, out::checkpoint);
-                    }
-                });
-                refoldCheckpoints(partition, target, candidates, out);
-                for (Candidate candidate : candidates.values()) {
-                    out.value(StoryHistory.STORE, candidate.id, candidate.stories, wiring.stories().serializer());
-                    out.value(RecurringFeedbackThemes.STORE, candidate.id, candidate.feedback,
-                            wiring.feedback().serializer());
-                    out.value(ReadinessBySection.STORE, candidate.id, EvidenceCodec.toRecord(candidate.evidence),
-                            wiring.readiness().serializer());
-                    candidate.checkpoints.finish(out::checkpoint);
+                java.util.function.Predicate<String> inPass = key -> inShare(key, share, passes);
+                var answers = known.of(partition, inPass);
+                reused.addAndGet(answers.size());
+                try (var pinned = classifier.pin(answers)) {
+                    foldPass(partition, target, inPass, out);
                 }
             }
             // A group that gained members meanwhile (another instance's set started) or already stands at
@@ -324,6 +338,33 @@ public final class LogRebuild {
             producer.sendOffsetsToTransaction(Map.of(new TopicPartition(Subjects.EVENTS_TOPIC, partition),
                     new OffsetAndMetadata(target, COMMITTED_BY)), new ConsumerGroupMetadata(applicationId));
             producer.commitTransaction();
+        }
+    }
+
+    /** One pass over a partition: the candidates {@code inPass} takes, folded and written out. */
+    private void foldPass(int partition, long target, java.util.function.Predicate<String> inPass, Writer out) {
+        Map<String, Candidate> candidates = new HashMap<>();
+        read(partition, target, inPass, true, (record, event) -> {
+            folded.incrementAndGet();
+            Candidate candidate = candidates.computeIfAbsent(event.candidateId(), Candidate::new);
+            StoryBankFold.applyInPlace(candidate.stories, event);
+            feedbackFold.applyInPlace(candidate.feedback, event);
+            candidate.evidence = ReadinessFold.apply(candidate.evidence, event, rules);
+            if (ReadinessFold.concerns(event)) {
+                // Kept as logged, as the timeline's indexer keeps it (its bytes are the envelope's).
+                out.raw(ReadinessTimeline.STORE, ReadinessTimeline.key(event.candidateId(), event.occurredAt(),
+                        event.sequence()), record.value());
+                candidate.checkpoints.fold(event, out::checkpoint);
+            }
+        });
+        refoldCheckpoints(partition, target, candidates, out);
+        for (Candidate candidate : candidates.values()) {
+            out.value(StoryHistory.STORE, candidate.id, candidate.stories, wiring.stories().serializer());
+            out.value(RecurringFeedbackThemes.STORE, candidate.id, candidate.feedback,
+                    wiring.feedback().serializer());
+            out.value(ReadinessBySection.STORE, candidate.id, EvidenceCodec.toRecord(candidate.evidence),
+                    wiring.readiness().serializer());
+            candidate.checkpoints.finish(out::checkpoint);
         }
     }
 

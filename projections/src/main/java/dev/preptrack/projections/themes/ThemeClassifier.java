@@ -44,6 +44,8 @@ public final class ThemeClassifier {
 
     private final ThemeRules rules;
     private final Cache<String, Classification> remembered;
+    /** Answers given from outside for a while ({@link #pin}), whatever the memory's bound. */
+    private final Map<String, Classification> pinned = new ConcurrentHashMap<>();
     private final AtomicLong computed = new AtomicLong();
 
     public ThemeClassifier(ThemeRules rules) {
@@ -92,6 +94,19 @@ public final class ThemeClassifier {
         return remembered.policy().eviction().orElseThrow().weightedSize().orElseThrow();
     }
 
+    /** How many texts every classifier of this process has classified (not answered from memory or a pin). */
+    public static long computedEverywhere() {
+        return SHARED.values().stream().mapToLong(ThemeClassifier::computed).sum();
+    }
+
+    /**
+     * Forgets every classifier's remembered answers (never a pin's). Answers stay the same; a test
+     * sees what a process whose memory no longer holds a year of texts would classify.
+     */
+    public static void forgetRemembered() {
+        SHARED.values().forEach(classifier -> classifier.remembered.invalidateAll());
+    }
+
     /** How many texts this classifier has actually classified (not answered from memory). */
     public long computed() {
         return computed.get();
@@ -99,9 +114,41 @@ public final class ThemeClassifier {
 
     /** The themes of one feedback item, in rules order, each with the first clause and pattern that found it. */
     public Classification classify(String text) {
+        Classification known = pinned.isEmpty() ? null : pinned.get(text);
+        if (known != null) {
+            return known;
+        }
         // One computation per text even when stream threads ask for it at once (at worst a text in
         // the same hash bin waits for that millisecond, where the old map took one lock for all).
         return remembered.get(text, this::compute);
+    }
+
+    /**
+     * Answers these texts with these classifications until the handle is closed, however little
+     * the memory holds. They must be this classifier's own answers, made before and kept with the
+     * items they classified (a feedback store's items): a rebuild under the same theme
+     * definitions takes them from the active set instead of classifying a year of feedback again.
+     * Closing removes only what this pin added.
+     */
+    public Pin pin(Map<String, Classification> answers) {
+        List<String> added = new ArrayList<>();
+        answers.forEach((text, classification) -> {
+            if (pinned.putIfAbsent(text, classification) == null) {
+                added.add(text);
+            }
+        });
+        return () -> added.forEach(pinned::remove);
+    }
+
+    /** Ends a {@link #pin}. */
+    public interface Pin extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Whether two sets of definitions classify every text alike (one classifier serves both). */
+    public static boolean classifyAlike(ThemeRules a, ThemeRules b) {
+        return forRules(a) == forRules(b);
     }
 
     private Classification compute(String text) {

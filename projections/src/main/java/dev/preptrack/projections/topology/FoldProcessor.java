@@ -3,6 +3,8 @@ package dev.preptrack.projections.topology;
 import dev.preptrack.domain.event.Event;
 import java.time.Duration;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -58,6 +60,18 @@ public final class FoldProcessor<V, O> implements Processor<String, Event, Strin
     public static <V> FoldProcessor<V, V> publishingState(String storeName, BiFunction<V, Event, V> fold,
             OutputGate gate) {
         return new FoldProcessor<>(storeName, fold, (candidateId, value) -> value, gate);
+    }
+
+    /**
+     * A fold that changes the stored value (a copy of its own) in place: {@code applyInPlace} folds
+     * the event into it and answers whether it changed anything; a candidate's first event starts
+     * from {@code empty}.
+     */
+    public static <V> BiFunction<V, Event, V> inPlace(Supplier<V> empty, BiPredicate<V, Event> applyInPlace) {
+        return (stored, event) -> {
+            V value = stored == null ? empty.get() : stored;
+            return applyInPlace.test(value, event) ? value : null;
+        };
     }
 
     @Override

@@ -6,21 +6,29 @@ import dev.preptrack.outputs.ThemesSnapshot;
 import dev.preptrack.projections.CandidateFeedback;
 import dev.preptrack.projections.CandidateStories;
 import dev.preptrack.projections.ReadinessEvidence;
+import dev.preptrack.projections.feedback.FeedbackLogFold;
 import dev.preptrack.projections.query.CandidateOwners;
 import dev.preptrack.projections.query.ReadModels;
+import dev.preptrack.projections.themes.ThemeClassifier;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.schemas.Subjects;
 import dev.preptrack.schemas.registry.SchemaRegistryClient;
 import dev.preptrack.schemas.serde.SpecificAvroSerde;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
  * Every projection of one rules version, under one source over the events topic, started,
@@ -186,6 +194,28 @@ public final class ProjectionSet implements AutoCloseable {
         } catch (org.apache.kafka.streams.errors.StreamsException | IllegalStateException e) {
             return false;
         }
+    }
+
+    /**
+     * The theme classifier's answers this instance's feedback store kept for the candidates of one
+     * events partition that {@code wanted} takes (see {@code FeedbackLogFold.classificationsIn});
+     * none where this instance does not hold that partition or cannot read it now (a rebalance, a
+     * restore): a rebuild then classifies those texts itself, to the same answers.
+     */
+    public Map<String, ThemeClassifier.Classification> classifications(int partition, Predicate<String> wanted) {
+        Map<String, ThemeClassifier.Classification> known = new HashMap<>();
+        try (KeyValueIterator<String, CandidateFeedback> all = streams.store(StoreQueryParameters.fromNameAndType(
+                RecurringFeedbackThemes.STORE, QueryableStoreTypes.<String, CandidateFeedback>keyValueStore())
+                .withPartition(partition)).all()) {
+            all.forEachRemaining(entry -> {
+                if (wanted.test(entry.key)) {
+                    FeedbackLogFold.classificationsIn(entry.value, known);
+                }
+            });
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException | IllegalStateException notHere) {
+            return Map.of();
+        }
+        return known;
     }
 
     /** The set's Kafka Streams application, for its metrics on {@code /metrics} (consumer lag: how far behind). */

@@ -36,11 +36,8 @@ public final class RecurringFeedbackThemes {
     public static Topology addTo(Topology topology, String source, Serde<String> keys, Serde<CandidateFeedback> feedback,
             Serde<ThemesSnapshot> snapshots, Rules rules, OutputGate gate) {
         var fold = FeedbackLogFold.forRules(rules.themes());
-        topology.addProcessor(FOLD, () -> new FoldProcessor<CandidateFeedback, ThemesSnapshot>(STORE, (stored, event) -> {
-                    // The stored log is a copy of its own (see FoldProcessor): folded in place.
-                    CandidateFeedback log = stored == null ? FeedbackLogFold.empty() : stored;
-                    return fold.applyInPlace(log, event) ? log : null;
-                },
+        topology.addProcessor(FOLD, () -> new FoldProcessor<CandidateFeedback, ThemesSnapshot>(STORE,
+                FoldProcessor.inPlace(FeedbackLogFold::empty, fold::applyInPlace),
                 (candidateId, folded) -> Outputs.themes(candidateId, folded, rules), gate), source);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), keys, feedback)
                 .withCachingEnabled(), FOLD);

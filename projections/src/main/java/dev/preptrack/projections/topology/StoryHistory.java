@@ -23,12 +23,6 @@ public final class StoryHistory {
     private StoryHistory() {
     }
 
-    /** The stored bank (a copy of its own) with the event folded in, or null when it changes nothing. */
-    private static CandidateStories fold(CandidateStories stored, dev.preptrack.domain.event.Event event) {
-        CandidateStories bank = stored == null ? StoryBankFold.empty() : stored;
-        return StoryBankFold.applyInPlace(bank, event) ? bank : null;
-    }
-
     /** This projection alone over the events topic (for TopologyTestDriver). */
     public static Topology build(EventsSource events, Serde<CandidateStories> stories, Rules rules) {
         return addTo(events.newTopology(), EventsSource.NAME, events.keys(), stories, rules, OutputGate.opened());
@@ -37,7 +31,8 @@ public final class StoryHistory {
     /** Adds the fold, its store and its output to a topology, fed by the events source {@code source}. */
     public static Topology addTo(Topology topology, String source, Serde<String> keys, Serde<CandidateStories> stories,
             Rules rules, OutputGate gate) {
-        topology.addProcessor(FOLD, () -> FoldProcessor.publishingState(STORE, StoryHistory::fold, gate), source);
+        topology.addProcessor(FOLD, () -> FoldProcessor.publishingState(STORE,
+                FoldProcessor.inPlace(StoryBankFold::empty, StoryBankFold::applyInPlace), gate), source);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), keys, stories)
                 .withCachingEnabled(), FOLD);
         topology.addSink(PUBLISH, Subjects.storiesTopic(rules.version()), keys.serializer(), stories.serializer(), FOLD);

@@ -127,6 +127,66 @@ class FeedbackLogFoldTest {
         assertThat(once.getItems().get("fb-1").getAddressedBy()).hasSize(1);
     }
 
+    @Test
+    void the_classifiers_answers_a_log_keeps_are_exactly_its_own_and_pinned_they_are_not_classified_again()
+            throws Exception {
+        // Every labelled text of every set, folded as feedback after a week with a correction and an
+        // item that learned from it: those two carry a person's themes, not the classifier's.
+        List<Envelope> events = new java.util.ArrayList<>(week);
+        events.add(feedback(20, "fb-like", "what exactly did you change in the dedup config?"));
+        List<String> texts = labelledTexts();
+        for (int i = 0; i < texts.size(); i++) {
+            Envelope item = feedback(21 + i / 50, "fb-set-" + i, texts.get(i));
+            item.setSequence(100L + i);
+            events.add(item);
+        }
+        CandidateFeedback log = fold(events);
+        var classifier = ThemeClassifier.forRules(RulesLoader.defaults().themes());
+
+        var kept = new java.util.HashMap<String, ThemeClassifier.Classification>();
+        FeedbackLogFold.classificationsIn(log, kept);
+
+        assertThat(kept).doesNotContainKeys("what exactly did you change in the dedup, config or code?",
+                "what exactly did you change in the dedup config?");
+        assertThat(kept).hasSizeGreaterThan(1000);
+        kept.forEach((text, answer) -> assertThat(answer).as(text).isEqualTo(classifier.classify(text)));
+
+        // A classifier that never saw these texts answers them from the pin, and folds the same log.
+        var fresh = new ThemeClassifier(RulesLoader.defaults().themes());
+        try (var pinned = fresh.pin(kept)) {
+            CandidateFeedback again = null;
+            var fold = new FeedbackLogFold(fresh, RulesLoader.defaults().themes());
+            for (Envelope event : events) {
+                again = fold.apply(again, EventCodec.decode(event));
+            }
+            assertThat(again).isEqualTo(log);
+            long unpinned = events.stream().map(Envelope::getPayload)
+                    .filter(dev.preptrack.events.FeedbackReceived.class::isInstance)
+                    .map(p -> ((dev.preptrack.events.FeedbackReceived) p).getText()).distinct()
+                    .filter(text -> !kept.containsKey(text)).count();
+            assertThat(fresh.computed()).isEqualTo(unpinned).isPositive();
+        }
+        String anyKept = kept.keySet().iterator().next();
+        long before = fresh.computed();
+        fresh.classify(anyKept);
+        assertThat(fresh.computed()).as("closed, the pin answers no more").isEqualTo(before + 1);
+    }
+
+    private static List<String> labelledTexts() throws java.io.IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> texts = new java.util.ArrayList<>();
+        for (String set : List.of("", "-b", "-c", "-d", "-e", "-f", "-g")) {
+            try (var in = FeedbackLogFoldTest.class.getResourceAsStream("/themes/labelled-feedback" + set + ".jsonl")) {
+                for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                    if (!line.isBlank()) {
+                        texts.add(json.readTree(line).path("text").asText());
+                    }
+                }
+            }
+        }
+        return texts;
+    }
+
     private static CandidateFeedback fold(List<Envelope> events) {
         CandidateFeedback state = null;
         for (Envelope event : events) {

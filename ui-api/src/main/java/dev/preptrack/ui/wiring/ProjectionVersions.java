@@ -5,6 +5,7 @@ import dev.preptrack.projections.replay.LogRebuild;
 import dev.preptrack.projections.replay.RebuildProgress;
 import dev.preptrack.projections.replay.RulesLog;
 import dev.preptrack.projections.replay.SetRetirement;
+import dev.preptrack.projections.themes.ThemeClassifier;
 import dev.preptrack.projections.topology.CatchUp;
 import dev.preptrack.projections.topology.ProjectionSet;
 import dev.preptrack.projections.topology.ProjectionSettings;
@@ -67,10 +68,12 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
 
     /**
      * Makes the fold of a rebuilding version straight from the log ({@link LogRebuild}) into the
-     * stores of its set's application {@code applicationId}, up to {@code targets}.
+     * stores of its set's application {@code applicationId}, up to {@code targets}, taking the
+     * feedback classifications {@code known} holds instead of classifying those texts again.
      */
     public interface LogFolds {
-        LogRebuild of(Rules rules, String applicationId, Map<Integer, Long> targets);
+        LogRebuild of(Rules rules, String applicationId, Map<Integer, Long> targets,
+                LogRebuild.KnownClassifications known);
     }
 
     /** Told when reads move to another version, with that version's set and read use cases. */
@@ -389,7 +392,7 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
             return false; // startSet says why, and fails the version
         }
         String applicationId = ProjectionSettings.applicationId(number);
-        LogRebuild rebuild = logFolds.of(rules, applicationId, version.targets());
+        LogRebuild rebuild = logFolds.of(rules, applicationId, version.targets(), classifiedAlike(rules));
         if (rebuild.complete()) {
             return false;
         }
@@ -423,7 +426,7 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
         }
         String applicationId = ProjectionSettings.applicationId(version.version());
         LogRebuild rebuild = logFolds.of(RulesLoader.publishedAs(version.document(), version.version()), applicationId,
-                ends);
+                ends, LogRebuild.KnownClassifications.NONE);
         if (rebuild.neverFoldedByStreams() && !rebuild.complete()) {
             log.info("folding the log into {}'s stores before it starts (it has never folded it)", applicationId);
             try {
@@ -435,6 +438,23 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
                         applicationId, e.toString());
             }
         }
+    }
+
+    /**
+     * The classifications kept by a running set (the served one first) whose theme definitions
+     * classify alike with {@code rules}': a rebuild after a change to weights or half-lives reuses
+     * them rather than classifying every feedback text again.
+     */
+    private LogRebuild.KnownClassifications classifiedAlike(Rules rules) {
+        List<Running> sets = new java.util.ArrayList<>();
+        Optional.ofNullable(running.get(served)).ifPresent(sets::add);
+        sets.addAll(running.values());
+        for (Running set : sets) {
+            if (ThemeClassifier.classifyAlike(set.rules().themes(), rules.themes())) {
+                return set.set()::classifications;
+            }
+        }
+        return LogRebuild.KnownClassifications.NONE;
     }
 
     private static boolean fencedIn(Throwable error) {
@@ -471,8 +491,7 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
         }
         RebuildProgress rebuild = progress.computeIfAbsent(version.version(), v -> tracked(version, () -> 0));
         RebuildProgress.Reading reading = rebuild.sample();
-        // A set over stores a log fold filled has its offsets at the targets at once, and answers once restored.
-        if (set != null && reading.caughtUp() && set.set().restored()) {
+        if (set != null && reading.caughtUp()) {
             // Its last reading stays for the API and /metrics; its admin client is not needed any more.
             rebuild.close();
             running.get(version.version()).set().openOutputs();
@@ -486,8 +505,12 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
 
     private RebuildProgress tracked(RulesVersion version, java.util.function.LongSupplier foldedFromLog) {
         String applicationId = ProjectionSettings.applicationId(version.version());
+        // A set over stores a log fold filled has its offsets at the targets at once, and answers once restored.
         var rebuild = new RebuildProgress(CatchUp.to(kafka, Subjects.EVENTS_TOPIC, applicationId, version.targets()),
-                foldedFromLog);
+                foldedFromLog, () -> {
+                    Running set = running.get(version.version());
+                    return set != null && set.set().restored();
+                });
         List<Tag> tags = List.of(Tag.of("version", String.valueOf(version.version())));
         Gauge.builder("preptrack.replay.processed", rebuild, r -> r.last().processed()).tags(tags)
                 .description("events a rules version's rebuild has folded").register(meters);
@@ -634,13 +657,7 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
             return Optional.empty();
         }
         RebuildProgress.Reading last = rebuild.last();
-        long processed = last.processed();
-        // Folded from the log and committed, but the set still restoring its stores: not done until caught up.
-        if (processed >= last.total() && last.total() > 0
-                && rulesLog.catalog().version(version).map(v -> v.caughtUpAt() == null).orElse(false)) {
-            processed = last.total() - 1;
-        }
-        return Optional.of(new Progress(processed, last.total(), last.ratePerSecond(), last.eta()));
+        return Optional.of(new Progress(last.processed(), last.total(), last.ratePerSecond(), last.eta()));
     }
 
     @Override
