@@ -195,6 +195,7 @@ public final class ReplayBenchmark {
             });
             sampler.start();
             person.start();
+            long classifiedAtStart = classified(http, base, token);
             long rebuildStarted = System.nanoTime();
             JsonNode published = JSON.readTree(post(http, base + "/api/v1/rules", token, changed.toString()));
             String replay = published.path("replayId").asText();
@@ -210,6 +211,7 @@ public final class ReplayBenchmark {
                 Thread.sleep(200);
             }
             double rebuildSeconds = seconds(rebuildStarted);
+            long classifiedInRebuild = classified(http, base, token) - classifiedAtStart;
             stop.set(true);
             sampler.join();
             person.join();
@@ -232,6 +234,9 @@ public final class ReplayBenchmark {
             rows.put("rebuild ÷ ConsumerPerformance (aim ≥ 0.33)", String.format(Locale.ROOT, "%.3f",
                     rebuildRate / consumerRate));
             rows.put("rebuild ÷ trivial count (aim ≥ 3)", String.format(Locale.ROOT, "%.2f", rebuildRate / countRate));
+            rows.put("feedback texts classified: by version 1's start fold / during the rebuild (weights changed, themes "
+                    + "did not; the person's writes during it included)", String.format(Locale.ROOT, "%,d / %,d",
+                    classifiedAtStart, classifiedInRebuild));
             rows.put("resident memory of the process: after version 1's start fold / peak during the rebuild (aim ≤ 512 MiB)",
                     mib(rssAfterLive) + " / " + mib(maxRss.get()));
             rows.put("a person's write → visible during the rebuild: n, p50 / p99 / max (aim p99 ≤ 100 ms)",
@@ -443,6 +448,13 @@ public final class ReplayBenchmark {
         long started = System.nanoTime();
         get(http, base + "/api/v1/candidates/bench-person/readiness?after=" + written.path("position").asText(), token);
         return System.nanoTime() - started;
+    }
+
+    /** {@code preptrack_themes_classified_total}: feedback texts the process really classified so far. */
+    private static long classified(HttpClient http, String base, String token) throws Exception {
+        var matcher = java.util.regex.Pattern.compile("(?m)^preptrack_themes_classified_total(?:\\{[^}]*\\})? (\\S+)$")
+                .matcher(get(http, base + "/metrics", token));
+        return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : -1;
     }
 
     private static String get(HttpClient http, String url, String token) throws Exception {
