@@ -158,7 +158,7 @@ public final class ReplayBenchmark {
             double startFoldSeconds = seconds(startFoldStarted);
             System.out.printf("version 1 folded them at start: serving %.1f s, caught up %.1f s after the start%n",
                     startedSeconds, startFoldSeconds);
-            long rssAfterLive = child.residentBytes();
+            long rssAfterStartFold = child.residentBytes();
 
             double consumerRate = consumerPerformance(kafka, written);
             double countRate = countTopology(kafka, home.resolve("count-state"));
@@ -238,7 +238,7 @@ public final class ReplayBenchmark {
                     + "did not; the person's writes during it included)", String.format(Locale.ROOT, "%,d / %,d",
                     classifiedAtStart, classifiedInRebuild));
             rows.put("resident memory of the process: after version 1's start fold / peak during the rebuild (aim ≤ 512 MiB)",
-                    mib(rssAfterLive) + " / " + mib(maxRss.get()));
+                    mib(rssAfterStartFold) + " / " + mib(maxRss.get()));
             rows.put("a person's write → visible during the rebuild: n, p50 / p99 / max (aim p99 ≤ 100 ms)",
                     sorted.length == 0 ? "none" : String.format(Locale.ROOT, "%d, %.0f / %.0f / %.0f ms", sorted.length,
                             WriteBenchmark.ms(WriteBenchmark.percentile(sorted, 50)),

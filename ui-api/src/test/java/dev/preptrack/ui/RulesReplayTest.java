@@ -93,7 +93,7 @@ class RulesReplayTest {
 
     @Test
     @Order(1)
-    void new_readiness_weights_change_scores_exactly_as_a_direct_fold_predicts_and_reads_never_mix_versions()
+    void new_readiness_weights_change_scores_exactly_as_a_direct_fold_predicts_reads_never_mix_versions_and_no_text_is_classified_again()
             throws Exception {
         int before = activeVersion();
         String changed = withWeights(document(before), 0.2, 0.6, 0.2);

@@ -74,7 +74,7 @@ import org.slf4j.LoggerFactory;
  * bounded by reading a large partition in several passes, each folding the candidates of one
  * share of it ({@value #EVENTS_PER_PASS} events per pass).
  *
- * <p>Classifying feedback text is the fold's dearest step (about a millisecond per item). When
+ * <p>Classifying feedback text is the fold's dearest step (one to a few milliseconds a text). When
  * the new rules' theme definitions classify alike with a running set's, each pass first takes
  * the classifier's answers that set's feedback store kept for the pass's candidates
  * ({@link KnownClassifications}) and pins them for the pass: a rebuild after a change to weights
