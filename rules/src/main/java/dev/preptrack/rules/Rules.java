@@ -15,7 +15,13 @@ public record Rules(int version, List<Rubric> rubrics, ReadinessRules readiness,
     }
 
     public Optional<Rubric> rubric(String rubricId) {
-        return rubrics.stream().filter(rubric -> rubric.id().equals(rubricId)).findFirst();
+        // A loop, not a stream: folds ask this for every event they read.
+        for (Rubric rubric : rubrics) {
+            if (rubric.id().equals(rubricId)) {
+                return Optional.of(rubric);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The rubric an event's rubric id means under these rules: its own id, or one it was formerly known by. */

@@ -19,17 +19,27 @@ public final class EvidenceCodec {
     }
 
     public static ReadinessEvidence toRecord(CandidateEvidence evidence) {
+        return toRecord(evidence.sequence(), evidence.sections(), evidence.feedback(), evidence.storyRubrics());
+    }
+
+    /** The same record straight from evidence folded in place (no immutable copy between). */
+    public static ReadinessEvidence toRecord(OpenEvidence evidence) {
+        return toRecord(evidence.sequence, evidence.sections, evidence.feedback, evidence.storyRubrics);
+    }
+
+    private static ReadinessEvidence toRecord(long sequence, Map<String, SectionEvidence> sectionEvidence,
+            Map<String, FeedbackEvidence> feedbackEvidence, Map<String, String> storyRubrics) {
         Map<String, SectionEvidenceRecord> sections = new HashMap<>();
-        evidence.sections().forEach((key, e) -> sections.put(key, new SectionEvidenceRecord(sum(e.scoreMass()),
+        sectionEvidence.forEach((key, e) -> sections.put(key, new SectionEvidenceRecord(sum(e.scoreMass()),
                 sum(e.weightMass()), e.firstScoredAt(), e.scores(), e.weightyScores(), sum(e.practice()), e.attempts(),
                 e.timed(), e.withinBudget(), e.lastPracticedAt(), e.successes(), e.overrunBudgets(),
                 sum(e.overrunSeconds()), sum(e.timedMass()))));
         Map<String, FeedbackEvidenceRecord> feedback = new HashMap<>();
-        evidence.feedback().forEach((id, f) -> feedback.put(id, new FeedbackEvidenceRecord(f.feedbackId(), f.storyId(),
+        feedbackEvidence.forEach((id, f) -> feedback.put(id, new FeedbackEvidenceRecord(f.feedbackId(), f.storyId(),
                 f.rubric(), f.section(), f.score(), f.ruleName(), f.receivedAt(), f.addressedAt(), f.wontFixAt(),
                 f.reopenedAt(), f.asksForChange(), f.correction() == null ? null : f.correction().at(),
                 f.correction() == null ? null : f.correction().asksForChange())));
-        return new ReadinessEvidence(evidence.sequence(), sections, feedback, new HashMap<>(evidence.storyRubrics()));
+        return new ReadinessEvidence(sequence, sections, feedback, new HashMap<>(storyRubrics));
     }
 
     public static CandidateEvidence fromRecord(ReadinessEvidence record) {

@@ -42,7 +42,24 @@ public final class ReadinessFold {
         if (event.sequence() <= evidence.sequence()) {
             return evidence;
         }
-        return event.payload().accept(new Step(evidence, event, rules));
+        // A copy: the value passed in is never changed.
+        OpenEvidence next = OpenEvidence.of(evidence);
+        applyInPlace(next, event, rules);
+        return next.evidence();
+    }
+
+    /**
+     * The same fold, changing {@code evidence} itself (one only the caller holds: a rebuild's);
+     * false, and nothing changed, for an event already folded in. An event readiness ignores still
+     * advances the sequence, as readers wait on that position.
+     */
+    public static boolean applyInPlace(OpenEvidence evidence, Event event, Rules rules) {
+        if (event.sequence() <= evidence.sequence) {
+            return false;
+        }
+        evidence.sequence = event.sequence();
+        event.payload().accept(new Step(evidence, event, rules));
+        return true;
     }
 
     /** Whether folding {@code event} can change readiness evidence (what the readiness timeline keeps). */
@@ -55,80 +72,71 @@ public final class ReadinessFold {
      * order they were logged (by sequence), as the live fold saw them.
      */
     public static CandidateEvidence asOf(Collection<Event> events, Instant asOf, Rules rules) {
-        CandidateEvidence evidence = CandidateEvidence.NONE;
+        OpenEvidence evidence = OpenEvidence.empty();
         for (Event event : events.stream().filter(event -> !event.occurredAt().isAfter(asOf))
                 .sorted(Comparator.comparingLong(Event::sequence)).toList()) {
-            evidence = apply(evidence, event, rules);
+            applyInPlace(evidence, event, rules);
         }
-        return evidence;
+        return evidence.evidence();
     }
 
-    /**
-     * One event folded into copies of the evidence; {@link #folded()} is the result at the event's
-     * sequence (an event readiness ignores still advances it, as readers wait on that position).
-     */
-    private static final class Step implements Payload.Visitor<CandidateEvidence> {
-        private final long sequence;
+    /** One event's change to evidence already at the event's sequence. */
+    private static final class Step implements Payload.Visitor<Void> {
         private final Instant at;
         private final Rules rules;
         private final Map<String, SectionEvidence> sections;
         private final Map<String, FeedbackEvidence> feedback;
         private final Map<String, String> storyRubrics;
 
-        Step(CandidateEvidence evidence, Event event, Rules rules) {
-            this.sequence = event.sequence();
+        Step(OpenEvidence evidence, Event event, Rules rules) {
             this.at = event.occurredAt();
             this.rules = rules;
-            this.sections = new HashMap<>(evidence.sections());
-            this.feedback = new HashMap<>(evidence.feedback());
-            this.storyRubrics = new HashMap<>(evidence.storyRubrics());
-        }
-
-        private CandidateEvidence folded() {
-            return new CandidateEvidence(sequence, sections, feedback, storyRubrics);
+            this.sections = evidence.sections;
+            this.feedback = evidence.feedback;
+            this.storyRubrics = evidence.storyRubrics;
         }
 
         @Override
-        public CandidateEvidence storyCreated(StoryCreated created) {
+        public Void storyCreated(StoryCreated created) {
             storyRubrics.put(created.storyId(), currentRubric(rules, created.rubric()));
-            return folded();
+            return null;
         }
 
         @Override
-        public CandidateEvidence attemptLogged(PracticeAttemptLogged attempt) {
+        public Void attemptLogged(PracticeAttemptLogged attempt) {
             rules.rubricOf(attempt.rubric())
                     .ifPresent(rubric -> practiced(sections, rubric, attempt, at, rules.readiness()));
-            return folded();
+            return null;
         }
 
         @Override
-        public CandidateEvidence feedbackReceived(FeedbackReceived received) {
+        public Void feedbackReceived(FeedbackReceived received) {
             feedback.merge(received.feedbackId(), received(received, at, rules), ReadinessFold::withMarksOf);
-            return folded();
+            return null;
         }
 
         @Override
-        public CandidateEvidence storyEdited(StoryEdited edited) {
+        public Void storyEdited(StoryEdited edited) {
             for (String feedbackId : edited.feedbackAddressed()) {
                 feedback.merge(feedbackId, mark(feedbackId).addressed(at), ReadinessFold::withMarksOf);
             }
-            return folded();
+            return null;
         }
 
         @Override
-        public CandidateEvidence feedbackTriaged(FeedbackTriaged triaged) {
+        public Void feedbackTriaged(FeedbackTriaged triaged) {
             FeedbackEvidence marked = switch (triaged.decision()) {
                 case ADDRESSED -> mark(triaged.feedbackId()).addressed(at);
                 case WONT_FIX -> mark(triaged.feedbackId()).wontFix(at);
                 case REOPENED -> mark(triaged.feedbackId()).reopened(at);
             };
             feedback.merge(triaged.feedbackId(), marked, ReadinessFold::withMarksOf);
-            return folded();
+            return null;
         }
 
         @Override
-        public CandidateEvidence storyRetired(StoryRetired retired) {
-            return folded();
+        public Void storyRetired(StoryRetired retired) {
+            return null;
         }
 
         /**
@@ -136,21 +144,21 @@ public final class ReadinessFold {
          * (praise never counts against a section); a low score still makes it critical.
          */
         @Override
-        public CandidateEvidence themesCorrected(FeedbackThemesCorrected corrected) {
+        public Void themesCorrected(FeedbackThemesCorrected corrected) {
             var correction = new FeedbackEvidence.Correction(at, !rules.themes().asksForNoChange(corrected.themes()));
             feedback.merge(corrected.feedbackId(), mark(corrected.feedbackId()).corrected(correction),
                     ReadinessFold::withMarksOf);
-            return folded();
+            return null;
         }
 
         @Override
-        public CandidateEvidence accessGranted(AccessGranted granted) {
-            return folded();
+        public Void accessGranted(AccessGranted granted) {
+            return null;
         }
 
         @Override
-        public CandidateEvidence accessRevoked(AccessRevoked revoked) {
-            return folded();
+        public Void accessRevoked(AccessRevoked revoked) {
+            return null;
         }
     }
 

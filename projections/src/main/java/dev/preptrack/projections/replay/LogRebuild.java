@@ -5,8 +5,8 @@ import dev.preptrack.events.Envelope;
 import dev.preptrack.projections.CandidateFeedback;
 import dev.preptrack.projections.CandidateStories;
 import dev.preptrack.projections.feedback.FeedbackLogFold;
-import dev.preptrack.projections.readiness.CandidateEvidence;
 import dev.preptrack.projections.readiness.EvidenceCodec;
+import dev.preptrack.projections.readiness.OpenEvidence;
 import dev.preptrack.projections.readiness.ReadinessFold;
 import dev.preptrack.projections.stories.StoryBankFold;
 import dev.preptrack.projections.themes.ThemeClassifier;
@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * candidate's values stay decoded in memory while their events stream past, and are written
  * once, when the candidate's last event up to the targets has been folded.
  *
- * <p>Partition by partition: every event below the partition's target is read (committed ones
+ * <p>Partition by partition ({@value #FOLD_THREADS} at once): every event below the partition's target is read (committed ones
  * only) and folded with the projections' own folds — {@link StoryBankFold}, {@link FeedbackLogFold},
  * {@link ReadinessFold}, and the timeline's index and weekly checkpoints as
  * {@link ReadinessTimeline} keeps them — and each store's final values are written to the
@@ -84,6 +84,11 @@ public final class LogRebuild {
 
     private static final Logger log = LoggerFactory.getLogger(LogRebuild.class);
 
+    /**
+     * Partitions folded at once. Two: a laptop's second core, with the broker, the active set and
+     * the person's writes beside them; each holds one pass of its partition in memory.
+     */
+    static final int FOLD_THREADS = 2;
     /** Events folded per pass over a partition: bounds the decoded values held in memory. */
     static final int EVENTS_PER_PASS = 40_000;
     /**
@@ -107,9 +112,8 @@ public final class LogRebuild {
     private final ThemeClassifier classifier;
     private final KnownClassifications known;
     private final AtomicLong folded = new AtomicLong();
-    private final AtomicLong reused = new AtomicLong();
+    private final AtomicLong poison = new AtomicLong();
     private volatile boolean cancelled;
-    private long poison;
 
     /**
      * @param applicationId the set's, whose stores and consumer group this fills
@@ -214,18 +218,10 @@ public final class LogRebuild {
                     folded.addAndGet(target);
                 }
             });
-            for (int partition : remaining) {
-                long started = System.nanoTime();
-                long before = folded.get();
-                foldPartition(partition, admin);
-                folded.set(before + targets.get(partition));
-                log.info("rebuilt partition {} of {} for {} in {} ms ({} feedback texts' themes taken from a running set)",
-                        partition, Subjects.EVENTS_TOPIC, applicationId, (System.nanoTime() - started) / 1_000_000,
-                        reused.getAndSet(0));
-            }
-            if (poison > 0) {
+            foldAll(remaining, admin);
+            if (poison.get() > 0) {
                 log.warn("{} records of {} could not be decoded and were left out of {}'s rebuild (the active version "
-                        + "set them aside on the dead-letter topic)", poison, Subjects.EVENTS_TOPIC, applicationId);
+                        + "set them aside on the dead-letter topic)", poison.get(), Subjects.EVENTS_TOPIC, applicationId);
             }
         }
     }
@@ -283,7 +279,7 @@ public final class LogRebuild {
         final String id;
         final CandidateStories stories = StoryBankFold.empty();
         final CandidateFeedback feedback = FeedbackLogFold.empty();
-        CandidateEvidence evidence = CandidateEvidence.NONE;
+        final OpenEvidence evidence = OpenEvidence.empty();
         final ReadinessTimeline.Checkpoints checkpoints;
 
         Candidate(String id) {
@@ -310,9 +306,58 @@ public final class LogRebuild {
 
     private static final int ROTATION = new java.util.Random().nextInt(1 << 16);
 
-    private void foldPartition(int partition, Admin admin) {
+    /**
+     * Folds the partitions, {@link #FOLD_THREADS} at a time, each committed on its own; waits for
+     * every one under way before it throws the first failure (what the others committed stays).
+     */
+    private void foldAll(List<Integer> partitions, Admin admin) {
+        int threads = Math.max(1, Math.min(FOLD_THREADS, partitions.size()));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads, work -> {
+            Thread thread = new Thread(work, applicationId + "-log-fold");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> folds = new ArrayList<>();
+            for (int partition : partitions) {
+                folds.add(pool.submit(() -> {
+                    long started = System.nanoTime();
+                    long reused = foldPartition(partition, admin);
+                    log.info("rebuilt partition {} of {} for {} in {} ms ({} feedback texts' themes taken from a "
+                            + "running set)", partition, Subjects.EVENTS_TOPIC, applicationId,
+                            (System.nanoTime() - started) / 1_000_000, reused);
+                    return null;
+                }));
+            }
+            RuntimeException failure = null;
+            for (var fold : folds) {
+                try {
+                    fold.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException runtime ? runtime
+                                : new IllegalStateException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    cancel();
+                    throw new CancelledException();
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Folds one partition and commits it; returns how many texts' themes it took from a running set. */
+    private long foldPartition(int partition, Admin admin) {
         long target = targets.get(partition);
         int passes = (int) Math.max(1, (target + EVENTS_PER_PASS - 1) / EVENTS_PER_PASS);
+        long reused = 0;
+        long events = 0;
         try (var producer = producer(partition)) {
             producer.initTransactions();
             producer.beginTransaction();
@@ -321,9 +366,9 @@ public final class LogRebuild {
                 int share = pass;
                 java.util.function.Predicate<String> inPass = key -> inShare(key, share, passes);
                 var answers = known.of(partition, inPass);
-                reused.addAndGet(answers.size());
+                reused += answers.size();
                 try (var pinned = classifier.pin(answers)) {
-                    foldPass(partition, target, inPass, out);
+                    events += foldPass(partition, target, inPass, out);
                 }
             }
             // A group that gained members meanwhile (another instance's set started) or already stands at
@@ -333,23 +378,29 @@ public final class LogRebuild {
             }
             if (setRunsSomewhere(admin) || committed(admin).getOrDefault(partition, 0L) >= target) {
                 log.info("left partition {} of {} to the set that runs it", partition, applicationId);
-                return;
+            } else {
+                producer.sendOffsetsToTransaction(Map.of(new TopicPartition(Subjects.EVENTS_TOPIC, partition),
+                        new OffsetAndMetadata(target, COMMITTED_BY)), new ConsumerGroupMetadata(applicationId));
+                producer.commitTransaction();
             }
-            producer.sendOffsetsToTransaction(Map.of(new TopicPartition(Subjects.EVENTS_TOPIC, partition),
-                    new OffsetAndMetadata(target, COMMITTED_BY)), new ConsumerGroupMetadata(applicationId));
-            producer.commitTransaction();
         }
+        // Progress counts offsets, and a partition done is all of its offsets below the target (the
+        // writer's transaction markers and undecodable records included).
+        folded.addAndGet(target - events);
+        return reused;
     }
 
-    /** One pass over a partition: the candidates {@code inPass} takes, folded and written out. */
-    private void foldPass(int partition, long target, java.util.function.Predicate<String> inPass, Writer out) {
+    /** One pass over a partition: the candidates {@code inPass} takes, folded and written out; returns how many events. */
+    private long foldPass(int partition, long target, java.util.function.Predicate<String> inPass, Writer out) {
         Map<String, Candidate> candidates = new HashMap<>();
+        long[] events = {0};
         read(partition, target, inPass, true, (record, event) -> {
             folded.incrementAndGet();
+            events[0]++;
             Candidate candidate = candidates.computeIfAbsent(event.candidateId(), Candidate::new);
             StoryBankFold.applyInPlace(candidate.stories, event);
             feedbackFold.applyInPlace(candidate.feedback, event);
-            candidate.evidence = ReadinessFold.apply(candidate.evidence, event, rules);
+            ReadinessFold.applyInPlace(candidate.evidence, event, rules);
             if (ReadinessFold.concerns(event)) {
                 // Kept as logged, as the timeline's indexer keeps it (its bytes are the envelope's).
                 out.raw(ReadinessTimeline.STORE, ReadinessTimeline.key(event.candidateId(), event.occurredAt(),
@@ -366,6 +417,7 @@ public final class LogRebuild {
                     wiring.readiness().serializer());
             candidate.checkpoints.finish(out::checkpoint);
         }
+        return events[0];
     }
 
     /** The candidates whose checkpoints an event backdated too far: folded again, every day held. */
@@ -432,7 +484,7 @@ public final class LogRebuild {
             }
             // Poison: the active version's set has dead-lettered it; no fold sees it there either.
             if (countPoison) {
-                poison++;
+                poison.incrementAndGet();
             }
             return null;
         }
@@ -459,7 +511,7 @@ public final class LogRebuild {
                     serializer.serialize(topic, value)));
         }
 
-        void checkpoint(String key, CandidateEvidence evidence) {
+        void checkpoint(String key, OpenEvidence evidence) {
             value(ReadinessTimeline.CHECKPOINTS, key, EvidenceCodec.toRecord(evidence), wiring.readiness().serializer());
         }
     }

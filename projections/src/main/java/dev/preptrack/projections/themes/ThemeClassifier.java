@@ -45,7 +45,7 @@ public final class ThemeClassifier {
     private final ThemeRules rules;
     private final Cache<String, Classification> remembered;
     /** Answers given from outside for a while ({@link #pin}), whatever the memory's bound. */
-    private final Map<String, Classification> pinned = new ConcurrentHashMap<>();
+    private final Map<String, Pinned> pinned = new ConcurrentHashMap<>();
     private final AtomicLong computed = new AtomicLong();
 
     public ThemeClassifier(ThemeRules rules) {
@@ -114,9 +114,9 @@ public final class ThemeClassifier {
 
     /** The themes of one feedback item, in rules order, each with the first clause and pattern that found it. */
     public Classification classify(String text) {
-        Classification known = pinned.isEmpty() ? null : pinned.get(text);
+        Pinned known = pinned.isEmpty() ? null : pinned.get(text);
         if (known != null) {
-            return known;
+            return known.classification();
         }
         // One computation per text even when stream threads ask for it at once (at worst a text in
         // the same hash bin waits for that millisecond, where the old map took one lock for all).
@@ -128,16 +128,24 @@ public final class ThemeClassifier {
      * the memory holds. They must be this classifier's own answers, made before and kept with the
      * items they classified (a feedback store's items): a rebuild under the same theme
      * definitions takes them from the active set instead of classifying a year of feedback again.
-     * Closing removes only what this pin added.
+     * A text stays pinned while any pin holding it is open (rebuild passes over two partitions
+     * may both hold it at once).
      */
     public Pin pin(Map<String, Classification> answers) {
-        List<String> added = new ArrayList<>();
-        answers.forEach((text, classification) -> {
-            if (pinned.putIfAbsent(text, classification) == null) {
-                added.add(text);
+        List<String> held = List.copyOf(answers.keySet());
+        answers.forEach((text, classification) -> pinned.merge(text, new Pinned(classification, 1),
+                (present, again) -> new Pinned(present.classification(), present.holders() + 1)));
+        var closed = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                held.forEach(text -> pinned.computeIfPresent(text, (key, present) -> present.holders() == 1 ? null
+                        : new Pinned(present.classification(), present.holders() - 1)));
             }
-        });
-        return () -> added.forEach(pinned::remove);
+        };
+    }
+
+    /** A pinned answer and how many open pins hold it. */
+    private record Pinned(Classification classification, int holders) {
     }
 
     /** Ends a {@link #pin}. */

@@ -7,6 +7,7 @@ import dev.preptrack.schemas.codec.EventCodec;
 import dev.preptrack.projections.ReadinessEvidence;
 import dev.preptrack.projections.readiness.CandidateEvidence;
 import dev.preptrack.projections.readiness.EvidenceCodec;
+import dev.preptrack.projections.readiness.OpenEvidence;
 import dev.preptrack.rules.Rules;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,10 +96,15 @@ public final class ReadinessTimeline {
         if (!samePeriod.isEmpty() && samePeriod.get(0).sequence() <= evidence.sequence()) {
             return Optional.empty();
         }
-        for (Event event : samePeriod) {
-            evidence = ReadinessFold.apply(evidence, event, rules);
+        if (samePeriod.isEmpty()) {
+            return Optional.of(evidence);
         }
-        return Optional.of(evidence);
+        // In place: each point of a chart folds up to a week of events onto its checkpoint.
+        OpenEvidence folded = OpenEvidence.of(evidence);
+        for (Event event : samePeriod) {
+            ReadinessFold.applyInPlace(folded, event, rules);
+        }
+        return Optional.of(folded.evidence());
     }
 
     /** The checkpoint of the last period before {@code period} with events, or null. */
@@ -158,9 +164,10 @@ public final class ReadinessTimeline {
         private final String candidateId;
         private final Rules rules;
         private final long openPeriods;
-        private final java.util.TreeMap<Long, CandidateEvidence> open = new java.util.TreeMap<>();
+        /** The weeks held, each folded in place (a rebuild's own values: nobody else sees them). */
+        private final java.util.TreeMap<Long, OpenEvidence> open = new java.util.TreeMap<>();
         private long handedOutThrough = -1;
-        private CandidateEvidence lastHandedOut = CandidateEvidence.NONE;
+        private OpenEvidence lastHandedOut = OpenEvidence.empty();
         private boolean refold;
 
         public Checkpoints(String candidateId, Rules rules, long openPeriods) {
@@ -169,8 +176,11 @@ public final class ReadinessTimeline {
             this.openPeriods = openPeriods;
         }
 
-        /** Folds a readiness event (see {@link ReadinessFold#concerns}) into its period and every later one. */
-        public void fold(Event event, java.util.function.BiConsumer<String, CandidateEvidence> done) {
+        /**
+         * Folds a readiness event (see {@link ReadinessFold#concerns}) into its period and every later
+         * one. A checkpoint handed to {@code done} is final: this instance never changes it again.
+         */
+        public void fold(Event event, java.util.function.BiConsumer<String, OpenEvidence> done) {
             long period = periodOf(event);
             if (period < 0 || refold) {
                 return;
@@ -182,18 +192,19 @@ public final class ReadinessTimeline {
             }
             if (!open.containsKey(period)) {
                 var before = open.floorEntry(period);
-                CandidateEvidence from = before == null ? lastHandedOut : before.getValue();
-                CandidateEvidence after = ReadinessFold.apply(from, event, rules);
+                OpenEvidence from = before == null ? lastHandedOut : before.getValue();
                 // The indexer folds into the weeks that had checkpoints before this event, then its own.
                 for (var later : open.tailMap(period, false).entrySet()) {
-                    later.setValue(ReadinessFold.apply(later.getValue(), event, rules));
+                    ReadinessFold.applyInPlace(later.getValue(), event, rules);
                 }
-                if (after != from) {
+                if (event.sequence() > from.sequence()) {
+                    OpenEvidence after = from.copy();
+                    ReadinessFold.applyInPlace(after, event, rules);
                     open.put(period, after);
                 }
             } else {
                 for (var later : open.tailMap(period, true).entrySet()) {
-                    later.setValue(ReadinessFold.apply(later.getValue(), event, rules));
+                    ReadinessFold.applyInPlace(later.getValue(), event, rules);
                 }
             }
             while (!open.isEmpty() && open.firstKey() < open.lastKey() - openPeriods) {
@@ -210,7 +221,7 @@ public final class ReadinessTimeline {
         }
 
         /** Hands out every checkpoint still held: the candidate's last event has been folded. */
-        public void finish(java.util.function.BiConsumer<String, CandidateEvidence> done) {
+        public void finish(java.util.function.BiConsumer<String, OpenEvidence> done) {
             if (refold) {
                 return;
             }

@@ -39,6 +39,22 @@ class ThemeClassifierTest {
         assertThat(classifier.classify(feedback).themes()).containsExactly(theme);
     }
 
+    /** Two rebuild passes (two partitions folded at once) may pin the same text: it stays pinned until both end. */
+    @Test
+    void a_text_pinned_twice_stays_pinned_until_both_pins_are_closed() {
+        var fresh = new ThemeClassifier(RULES);
+        String text = "Too long, and what did the lag look like before and after?";
+        var made = new ThemeClassifier.Classification(List.of("conciseness"), List.of());
+        var first = fresh.pin(java.util.Map.of(text, made));
+        var second = fresh.pin(java.util.Map.of(text, made));
+        first.close();
+        first.close();
+        assertThat(fresh.classify(text)).isSameAs(made);
+        second.close();
+        assertThat(fresh.classify(text)).isNotEqualTo(made);
+        assertThat(fresh.computed()).isEqualTo(1);
+    }
+
     @Test
     void an_item_can_carry_several_themes_each_explained_by_its_clause_and_pattern() {
         var result = classifier.classify("Too long, and what did the lag look like before and after?");
