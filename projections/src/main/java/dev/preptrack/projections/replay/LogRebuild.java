@@ -85,10 +85,12 @@ public final class LogRebuild {
     private static final Logger log = LoggerFactory.getLogger(LogRebuild.class);
 
     /**
-     * Partitions folded at once. Two: a laptop's second core, with the broker, the active set and
-     * the person's writes beside them; each holds one pass of its partition in memory.
+     * Partitions folded at once; each thread holds one pass of its partition in memory. One: on a
+     * laptop's two cores, a second fold thread took the CPU the person's writes need (write →
+     * visible p99 324–444 ms during a 1M-event rebuild, against 40 ms with one) for about 5 % more
+     * rate (docs/benchmarks.md, 2026-12-03). A machine with cores to spare may raise it.
      */
-    static final int FOLD_THREADS = 2;
+    static final int FOLD_THREADS = 1;
     /** Events folded per pass over a partition: bounds the decoded values held in memory. */
     static final int EVENTS_PER_PASS = 40_000;
     /**

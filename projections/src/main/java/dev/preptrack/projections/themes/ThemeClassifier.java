@@ -128,8 +128,8 @@ public final class ThemeClassifier {
      * the memory holds. They must be this classifier's own answers, made before and kept with the
      * items they classified (a feedback store's items): a rebuild under the same theme
      * definitions takes them from the active set instead of classifying a year of feedback again.
-     * A text stays pinned while any pin holding it is open (rebuild passes over two partitions
-     * may both hold it at once).
+     * A text stays pinned while any pin holding it is open (passes folding partitions at once,
+     * {@code LogRebuild.FOLD_THREADS} above one, may both hold it).
      */
     public Pin pin(Map<String, Classification> answers) {
         List<String> held = List.copyOf(answers.keySet());

@@ -39,7 +39,7 @@ class ThemeClassifierTest {
         assertThat(classifier.classify(feedback).themes()).containsExactly(theme);
     }
 
-    /** Two rebuild passes (two partitions folded at once) may pin the same text: it stays pinned until both end. */
+    /** Two rebuild passes (partitions folded at once) may pin the same text: it stays pinned until both end. */
     @Test
     void a_text_pinned_twice_stays_pinned_until_both_pins_are_closed() {
         var fresh = new ThemeClassifier(RULES);
