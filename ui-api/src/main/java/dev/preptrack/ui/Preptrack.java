@@ -459,13 +459,17 @@ public final class Preptrack implements AutoCloseable {
         return config;
     }
 
-    /** Stops HTTP first (no new requests), then processing, then the backbone, then releases the data directory. */
+    /**
+     * Says it is stopping (health 503, every route 503), closes processing, then HTTP, then the
+     * backbone, then releases the data directory.
+     */
     @Override
     public void close() {
         try {
             // The processors close before HTTP stops, because HTTP serves the embedded registry: a
             // stream thread still encoding a store value waits for the registry (it outlasts an
             // outage) and, with it gone, would hold its state directory past close.
+            health.stopping();
             backends.stopping();
             streamsMetrics.forEach(KafkaStreamsMetrics::close);
             if (writeSide != null) {

@@ -11,7 +11,9 @@ import java.util.function.Supplier;
  * What {@code /health} reports: each component's state, and where the Kafka cluster and
  * schema registry in use are, so that other tools can consume preptrack's topics. UP only
  * when every component is. Beside the components it may say what is worth knowing but does not
- * make anything unhealthy ({@link #inform}: the records set aside as poison, say).
+ * make anything unhealthy ({@link #inform}: the records set aside as poison, say). Once shutdown
+ * has begun ({@link #stopping}) it is STOPPING, whatever the components say, so that a load
+ * balancer or a script stops sending requests before the processors behind them close.
  */
 public final class Health {
 
@@ -25,6 +27,7 @@ public final class Health {
     private volatile KafkaAccess kafka;
     private volatile Path kafkaClientSettings;
     private volatile String schemaRegistryUrl;
+    private volatile boolean stopping;
 
     public Health(String... componentNames) {
         for (String name : componentNames) {
@@ -76,8 +79,13 @@ public final class Health {
         this.schemaRegistryUrl = schemaRegistryUrl;
     }
 
+    /** From now on the status is STOPPING (and {@link #isUp} false): shutdown has begun. */
+    public void stopping() {
+        stopping = true;
+    }
+
     public synchronized boolean isUp() {
-        return components.values().stream().allMatch(state -> state.get() == State.UP);
+        return !stopping && components.values().stream().allMatch(state -> state.get() == State.UP);
     }
 
     /** The body of {@code /health}. */
@@ -99,7 +107,7 @@ public final class Health {
             }
             parts.put(component.getKey(), part);
         }
-        report.put("status", up ? "UP" : down ? "DOWN" : "STARTING");
+        report.put("status", stopping ? "STOPPING" : up ? "UP" : down ? "DOWN" : "STARTING");
         Map<String, Object> kafkaEndpoint = endpoint("bootstrapServers", kafka == null ? null : kafka.bootstrapServers());
         if (kafka != null) {
             kafkaEndpoint.put("securityProtocol", kafka.securityProtocol());
