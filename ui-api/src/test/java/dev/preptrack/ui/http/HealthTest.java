@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class HealthTest {
 
     @Test
-    void upOnlyWhenEveryComponentIs() {
+    void up_only_when_every_component_is() {
         Health health = new Health("kafka", "api");
         health.set("kafka", Health.State.UP, null);
         assertThat(health.isUp()).isFalse();
@@ -19,7 +19,7 @@ class HealthTest {
     }
 
     @Test
-    void stoppingOnceShutdownBeginsEvenWithEveryComponentUp() {
+    void stopping_once_shutdown_begins_even_with_every_component_up() {
         Health health = new Health("kafka", "api");
         health.set("kafka", Health.State.UP, null);
         health.set("api", Health.State.UP, null);
@@ -31,7 +31,7 @@ class HealthTest {
     }
 
     @Test
-    void aComponentDownMakesItDown() {
+    void a_component_down_makes_it_down() {
         Health health = new Health("kafka", "api");
         health.set("kafka", Health.State.DOWN, "broker unreachable");
         health.set("api", Health.State.UP, null);
