@@ -35,6 +35,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class DeadLettersTest {
 
+    /**
+     * Each test's own state directory: the default (the temp dir's kafka-streams/<application id>)
+     * is shared between runs, and a run killed mid-test leaves its stores there for the next to open.
+     */
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path stateDir;
+
     private static final String EVENTS = "events";
     private static final String DEAD_LETTERS = "dead-letters";
 
@@ -45,6 +52,7 @@ class DeadLettersTest {
     void startTopology() {
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dead-letters-test");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, DEAD_LETTERS);
         DeadLetters.handleIn(props, heard::add);
         var wiring = new ProjectionSet.Wiring(new EventsSource(EVENTS, Serdes.String(), PlainAvroSerde.of(Envelope.class)),

@@ -34,6 +34,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A whole projection set under TopologyTestDriver: one source, every projection's named store and output. */
 class ProjectionSetTest {
 
+    /**
+     * Each test's own state directory: the default (the temp dir's kafka-streams/<application id>)
+     * is shared between runs, and a run killed mid-test leaves its stores there for the next to open.
+     */
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path stateDir;
+
     private static final Rules RULES = RulesLoader.defaults();
 
     private TopologyTestDriver driver;
@@ -43,6 +50,7 @@ class ProjectionSetTest {
     void startTopology() {
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projections-test");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(ProjectionSet.build(wiring(), RULES), props);
         events = driver.createInputTopic("events", Serdes.String().serializer(), PlainAvroSerde.of(Envelope.class).serializer());
     }
@@ -128,6 +136,7 @@ class ProjectionSetTest {
     void a_rebuilding_set_publishes_nothing_until_it_has_caught_up_then_each_candidate_once_as_a_live_set_would() {
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projections-rebuild-test");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         OutputGate gate = OutputGate.closed();
         List<Envelope> log = new ArrayList<>(SampleEvents.oneOfEachType("erin").subList(0, 4));
         log.addAll(SampleEvents.oneOfEachType("finn").subList(0, 3));

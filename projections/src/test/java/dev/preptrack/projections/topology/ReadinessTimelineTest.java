@@ -33,6 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The readiness timeline under TopologyTestDriver: as-of readiness from its store equals a direct fold of the log. */
 class ReadinessTimelineTest {
 
+    /**
+     * Each test's own state directory: the default (the temp dir's kafka-streams/<application id>)
+     * is shared between runs, and a run killed mid-test leaves its stores there for the next to open.
+     */
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path stateDir;
+
     private static final Rules RULES = RulesLoader.defaults();
 
     private TopologyTestDriver driver;
@@ -44,6 +51,7 @@ class ReadinessTimelineTest {
     void startTopology() {
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "readiness-timeline-test");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(ReadinessTimeline.build(new EventsSource("events", Serdes.String(),
                 PlainAvroSerde.of(Envelope.class)), PlainAvroSerde.of(ReadinessEvidence.class), RULES), props);
         events = driver.createInputTopic("events", Serdes.String().serializer(),

@@ -20,6 +20,13 @@ import org.junit.jupiter.api.Test;
 
 class StoryHistoryTest {
 
+    /**
+     * Each test's own state directory: the default (the temp dir's kafka-streams/<application id>)
+     * is shared between runs, and a run killed mid-test leaves its stores there for the next to open.
+     */
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path stateDir;
+
     private TopologyTestDriver driver;
     private TestInputTopic<String, Envelope> events;
     private KeyValueStore<String, CandidateStories> store;
@@ -28,6 +35,7 @@ class StoryHistoryTest {
     void startTopology() {
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "story-history-test");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(StoryHistory.build(new EventsSource("events", Serdes.String(),
                 PlainAvroSerde.of(Envelope.class)), PlainAvroSerde.of(CandidateStories.class), RulesLoader.defaults()), props);
         events = driver.createInputTopic("events", Serdes.String().serializer(),

@@ -30,6 +30,13 @@ import org.junit.jupiter.api.Test;
 
 class CommandProcessorTest {
 
+    /**
+     * Each test's own state directory: the default (the temp dir's kafka-streams/<application id>)
+     * is shared between runs, and a run killed mid-test leaves its stores there for the next to open.
+     */
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path stateDir;
+
     private TopologyTestDriver driver;
     private TestInputTopic<String, Command> commands;
     private TestOutputTopic<String, Envelope> events;
@@ -43,6 +50,7 @@ class CommandProcessorTest {
                 PlainAvroSerde.of(AnsweredCommand.class), PlainAvroSerde.of(KnownEntity.class));
         var props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "command-processor-test");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(CommandProcessor.build(wiring, new CommandDecider(RulesLoader.defaults())), props);
         commands = driver.createInputTopic("commands", Serdes.String().serializer(),
