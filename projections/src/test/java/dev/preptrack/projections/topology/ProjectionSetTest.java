@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProjectionSetTest {
 
     /**
-     * Each test's own state directory: the default (the temp dir's kafka-streams/<application id>)
+     * Each test's own state directory: the default ({@code ${java.io.tmpdir}/kafka-streams/<application id>})
      * is shared between runs, and a run killed mid-test leaves its stores there for the next to open.
      */
     @org.junit.jupiter.api.io.TempDir
