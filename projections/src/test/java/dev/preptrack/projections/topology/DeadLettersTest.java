@@ -8,12 +8,12 @@ import dev.preptrack.projections.CandidateStories;
 import dev.preptrack.projections.ReadinessEvidence;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.schemas.SampleEvents;
+import dev.preptrack.schemas.TestDriverProperties;
 import dev.preptrack.schemas.registry.SchemaRegistryException;
 import dev.preptrack.schemas.serde.ConfluentWireFormat;
 import dev.preptrack.schemas.serde.PlainAvroSerde;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
@@ -35,10 +35,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class DeadLettersTest {
 
-    /**
-     * Each test's own state directory: the default ({@code ${java.io.tmpdir}/kafka-streams/<application id>})
-     * is shared between runs, and a run killed mid-test leaves its stores there for the next to open.
-     */
+    /** The drivers' state directory, this test's own ({@link TestDriverProperties#isolated}). */
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path stateDir;
 
@@ -50,9 +47,7 @@ class DeadLettersTest {
 
     @BeforeEach
     void startTopology() {
-        var props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dead-letters-test");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        var props = TestDriverProperties.isolated("dead-letters-test", stateDir);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, DEAD_LETTERS);
         DeadLetters.handleIn(props, heard::add);
         var wiring = new ProjectionSet.Wiring(new EventsSource(EVENTS, Serdes.String(), PlainAvroSerde.of(Envelope.class)),

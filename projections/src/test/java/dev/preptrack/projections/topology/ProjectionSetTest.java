@@ -16,13 +16,12 @@ import dev.preptrack.rules.Rules;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.schemas.SampleEvents;
 import dev.preptrack.schemas.Subjects;
+import dev.preptrack.schemas.TestDriverProperties;
 import dev.preptrack.schemas.serde.PlainAvroSerde;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -34,10 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A whole projection set under TopologyTestDriver: one source, every projection's named store and output. */
 class ProjectionSetTest {
 
-    /**
-     * Each test's own state directory: the default ({@code ${java.io.tmpdir}/kafka-streams/<application id>})
-     * is shared between runs, and a run killed mid-test leaves its stores there for the next to open.
-     */
+    /** The drivers' state directory, this test's own ({@link TestDriverProperties#isolated}). */
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path stateDir;
 
@@ -48,9 +44,7 @@ class ProjectionSetTest {
 
     @BeforeEach
     void startTopology() {
-        var props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projections-test");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        var props = TestDriverProperties.isolated("projections-test", stateDir);
         driver = new TopologyTestDriver(ProjectionSet.build(wiring(), RULES), props);
         events = driver.createInputTopic("events", Serdes.String().serializer(), PlainAvroSerde.of(Envelope.class).serializer());
     }
@@ -134,9 +128,7 @@ class ProjectionSetTest {
 
     @Test
     void a_rebuilding_set_publishes_nothing_until_it_has_caught_up_then_each_candidate_once_as_a_live_set_would() {
-        var props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projections-rebuild-test");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        var props = TestDriverProperties.isolated("projections-rebuild-test", stateDir);
         OutputGate gate = OutputGate.closed();
         List<Envelope> log = new ArrayList<>(SampleEvents.oneOfEachType("erin").subList(0, 4));
         log.addAll(SampleEvents.oneOfEachType("finn").subList(0, 3));

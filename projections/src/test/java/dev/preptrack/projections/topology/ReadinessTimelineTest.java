@@ -11,6 +11,7 @@ import dev.preptrack.projections.readiness.ReadinessReport;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.schemas.SampleEvents;
+import dev.preptrack.schemas.TestDriverProperties;
 import dev.preptrack.schemas.codec.EventCodec;
 import dev.preptrack.schemas.serde.PlainAvroSerde;
 import java.time.Duration;
@@ -18,9 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -33,10 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The readiness timeline under TopologyTestDriver: as-of readiness from its store equals a direct fold of the log. */
 class ReadinessTimelineTest {
 
-    /**
-     * Each test's own state directory: the default ({@code ${java.io.tmpdir}/kafka-streams/<application id>})
-     * is shared between runs, and a run killed mid-test leaves its stores there for the next to open.
-     */
+    /** The drivers' state directory, this test's own ({@link TestDriverProperties#isolated}). */
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path stateDir;
 
@@ -49,9 +45,7 @@ class ReadinessTimelineTest {
 
     @BeforeEach
     void startTopology() {
-        var props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "readiness-timeline-test");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        var props = TestDriverProperties.isolated("readiness-timeline-test", stateDir);
         driver = new TopologyTestDriver(ReadinessTimeline.build(new EventsSource("events", Serdes.String(),
                 PlainAvroSerde.of(Envelope.class)), PlainAvroSerde.of(ReadinessEvidence.class), RULES), props);
         events = driver.createInputTopic("events", Serdes.String().serializer(),

@@ -6,11 +6,10 @@ import dev.preptrack.events.Envelope;
 import dev.preptrack.projections.CandidateStories;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.schemas.SampleEvents;
+import dev.preptrack.schemas.TestDriverProperties;
 import dev.preptrack.schemas.serde.PlainAvroSerde;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -20,10 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class StoryHistoryTest {
 
-    /**
-     * Each test's own state directory: the default ({@code ${java.io.tmpdir}/kafka-streams/<application id>})
-     * is shared between runs, and a run killed mid-test leaves its stores there for the next to open.
-     */
+    /** The drivers' state directory, this test's own ({@link TestDriverProperties#isolated}). */
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path stateDir;
 
@@ -33,9 +29,7 @@ class StoryHistoryTest {
 
     @BeforeEach
     void startTopology() {
-        var props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "story-history-test");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        var props = TestDriverProperties.isolated("story-history-test", stateDir);
         driver = new TopologyTestDriver(StoryHistory.build(new EventsSource("events", Serdes.String(),
                 PlainAvroSerde.of(Envelope.class)), PlainAvroSerde.of(CandidateStories.class), RulesLoader.defaults()), props);
         events = driver.createInputTopic("events", Serdes.String().serializer(),

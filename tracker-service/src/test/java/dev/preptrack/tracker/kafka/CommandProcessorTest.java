@@ -14,10 +14,10 @@ import dev.preptrack.commands.KnownEntity;
 import dev.preptrack.commands.RejectionKind;
 import dev.preptrack.events.Envelope;
 import dev.preptrack.rules.RulesLoader;
+import dev.preptrack.schemas.TestDriverProperties;
 import dev.preptrack.schemas.serde.PlainAvroSerde;
 import dev.preptrack.tracker.Commands;
 import dev.preptrack.tracker.domain.CommandDecider;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -30,10 +30,7 @@ import org.junit.jupiter.api.Test;
 
 class CommandProcessorTest {
 
-    /**
-     * Each test's own state directory: the default ({@code ${java.io.tmpdir}/kafka-streams/<application id>})
-     * is shared between runs, and a run killed mid-test leaves its stores there for the next to open.
-     */
+    /** The drivers' state directory, this test's own ({@link TestDriverProperties#isolated}). */
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path stateDir;
 
@@ -48,9 +45,7 @@ class CommandProcessorTest {
                 PlainAvroSerde.of(Command.class), PlainAvroSerde.of(Envelope.class),
                 PlainAvroSerde.of(CommandResult.class), PlainAvroSerde.of(CandidateWriteModel.class),
                 PlainAvroSerde.of(AnsweredCommand.class), PlainAvroSerde.of(KnownEntity.class));
-        var props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "command-processor-test");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        var props = TestDriverProperties.isolated("command-processor-test", stateDir);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(CommandProcessor.build(wiring, new CommandDecider(RulesLoader.defaults())), props);
         commands = driver.createInputTopic("commands", Serdes.String().serializer(),
