@@ -221,11 +221,16 @@ public final class LaptopBenchmark {
         table.append(String.format("%n## Laptop figures, %s%n", java.time.LocalDateTime.now().withNano(0)
                 .toString().replace('T', ' ')));
         table.append(String.format("Machine: %d cores, %s %s, Java %s. Command: `mvn -B -pl benchmarks -am install"
-                        + " -DskipTests && mvn -B -pl benchmarks exec:java -Dbenchmark=%s`. History: seed %d,"
+                        + " -DskipTests && %smvn -B -pl benchmarks exec:java -Dbenchmark=%s%s`. History: seed %d,"
                         + " %d attempts, %d feedback items in a year for one candidate; %d connections, %d s each after"
                         + " %d s of warm-up.%s%n%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
-                LaptopBenchmark.class.getName(), seed, attempts, feedback, CONNECTIONS, RUN.toSeconds(),
+                // The child inherits the environment: say which of preptrack's settings it was given.
+                System.getenv().entrySet().stream().filter(setting -> setting.getKey().startsWith("PREPTRACK_"))
+                        .map(setting -> setting.getKey() + "=" + setting.getValue() + " ").sorted()
+                        .collect(java.util.stream.Collectors.joining()),
+                LaptopBenchmark.class.getName(), "only".equals(System.getProperty("writes")) ? " -Dwrites=only" : "",
+                seed, attempts, feedback, CONNECTIONS, RUN.toSeconds(),
                 WARM_UP.toSeconds(), fsync ? "" : " **With `PREPTRACK_KAFKA_FSYNC=false`** (`-Dfsync=false`): appends"
                         + " left in the page cache, to show what fsync costs; not the guarantee preptrack gives."));
         table.append("| figure | preptrack | baseline in the same run | aim |\n|---|---|---|---|\n");

@@ -2,15 +2,30 @@ package dev.preptrack.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.preptrack.backbone.TestKafka;
+import dev.preptrack.commands.Command;
 import dev.preptrack.events.Envelope;
 import dev.preptrack.events.StoryEdited;
+import dev.preptrack.schemas.Subjects;
+import dev.preptrack.schemas.serde.SpecificAvroDeserializer;
+import dev.preptrack.schemas.serde.SpecificAvroSerde;
+import dev.preptrack.tracker.Commands;
+import dev.preptrack.tracker.kafka.CommandCodec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -165,6 +180,43 @@ class WriteApiTest {
         assertThat(metrics).doesNotContain(candidate);
         assertThat(metrics).contains("application=\"writer\"").contains("application=\"projections-r1\"")
                 .containsPattern("kafka_stream_\\w+\\{");
+    }
+
+    @Test
+    void commands_waiting_together_are_decided_in_one_writer_transaction() {
+        String candidate = aCandidate();
+        int waiting = 20;
+        // Committed in one transaction of their own, the commands become visible to the writer
+        // (which reads read_committed) all at once: one poll hands it all twenty.
+        Properties settings = preptrack.kafka().properties();
+        settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-waiting-" + candidate);
+        var commands = new SpecificAvroSerde<>(TestInstances.registry(preptrack), Command.class);
+        try (var producer = new KafkaProducer<>(settings, new StringSerializer(), commands.serializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (int i = 0; i < waiting; i++) {
+                Command command = Command.newBuilder(CommandCodec.encode(Commands.command(Commands.aStarStory("s" + i))))
+                        .setCandidateId(candidate).build();
+                producer.send(new ProducerRecord<>(Subjects.COMMANDS_TOPIC, candidate, command));
+            }
+            producer.commitTransaction();
+        }
+
+        var events = new SpecificAvroDeserializer<>(TestInstances.registry(preptrack), Envelope.class);
+        List<ConsumerRecord<String, Envelope>> mine = Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> TestKafka.readAll(preptrack.kafka(), Subjects.EVENTS_TOPIC, events).stream()
+                        .filter(event -> event.key().equals(candidate)).toList(), list -> list.size() == waiting);
+
+        // Each transaction ends with a commit marker, which takes an offset of the partition and is
+        // never handed to a consumer: between the first and the last event, one transaction leaves
+        // no gap, one per command leaves nineteen. The writer's timer (a safety net that commits
+        // every 5 s) may split the batch once.
+        long first = mine.get(0).offset();
+        long last = mine.get(waiting - 1).offset();
+        long inBetween = TestKafka.readAll(preptrack.kafka(), Subjects.EVENTS_TOPIC, events).stream()
+                .filter(event -> event.partition() == mine.get(0).partition())
+                .filter(event -> event.offset() >= first && event.offset() <= last).count();
+        assertThat((last - first + 1) - inBetween).as("commit markers among the %d events", waiting).isLessThanOrEqualTo(1);
     }
 
     static String aCandidate() {

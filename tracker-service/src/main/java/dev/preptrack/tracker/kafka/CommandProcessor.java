@@ -14,6 +14,7 @@ import dev.preptrack.tracker.domain.Decision;
 import dev.preptrack.tracker.domain.WriteModel;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -69,7 +70,7 @@ public final class CommandProcessor {
     public static Topology build(Wiring wiring, Supplier<CommandDecider> decider) {
         var topology = new Topology();
         topology.addSource(SOURCE, wiring.keys().deserializer(), wiring.commands().deserializer(), wiring.commandsTopic());
-        topology.addProcessor(DECIDE, () -> new Decide(decider), SOURCE);
+        topology.addProcessor(DECIDE, () -> new Decide(decider, wiring.commandsTopic()), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WRITE_MODELS),
                 wiring.keys(), wiring.writeModels()), DECIDE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANSWERED_COMMANDS),
@@ -91,13 +92,15 @@ public final class CommandProcessor {
     /** Consume → decide → keep → publish, for one command at a time. */
     private static final class Decide implements Processor<String, Command, String, Object> {
         private final Supplier<CommandDecider> decider;
+        private final String commandsTopic;
         private ProcessorContext<String, Object> context;
         private KeyValueStore<String, CandidateWriteModel> writeModels;
         private KeyValueStore<String, AnsweredCommand> answered;
         private KeyValueStore<String, KnownEntity> known;
 
-        Decide(Supplier<CommandDecider> decider) {
+        Decide(Supplier<CommandDecider> decider, String commandsTopic) {
             this.decider = decider;
+            this.commandsTopic = commandsTopic;
         }
 
         @Override
@@ -129,6 +132,17 @@ public final class CommandProcessor {
             }
             context.forward(new Record<String, Object>(candidateId, CommandCodec.encode(decision.result()),
                     record.timestamp()), RESULTS_SINK);
+            // Commit once every command that was waiting has been decided: one transaction for them
+            // all, and none left waiting for a timer (DrainedPolls).
+            var source = context.recordMetadata().orElseThrow();
+            if (DrainedPolls.processed(new TopicPartition(source.topic(), source.partition()), source.offset())) {
+                context.commit();
+            }
+        }
+
+        @Override
+        public void close() {
+            DrainedPolls.closed(new TopicPartition(commandsTopic, context.taskId().partition()));
         }
 
         private CandidateLookup lookup(String candidateId) {

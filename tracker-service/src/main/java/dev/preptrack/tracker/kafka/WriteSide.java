@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -86,12 +87,14 @@ public final class WriteSide implements AutoCloseable {
         props.putAll(streamsSettings);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        // A write waits for its transaction to commit. With no interval, the stream thread commits
-        // in the same loop iteration that processed the commands (one transaction for all it
-        // polled), so the poll that follows may block for long: waiting costs nothing while idle
-        // (docs/benchmarks.md, "Idle"). Streams lingers 100 ms by default to batch; a waiting
-        // caller is worth more than a fuller batch.
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 0);
+        // A write waits for its transaction to commit. The processor asks for the commit once it
+        // has decided every command its consumer handed out (DrainedPolls), so one transaction
+        // covers every command that was waiting and the poll that follows may block for long:
+        // waiting costs nothing while idle (docs/benchmarks.md, "Idle"). The interval is only a
+        // safety net should that signal not come; a short one would split batches (it fires on the
+        // first command after a pause whenever that much time has passed since the last commit).
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 5_000);
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG), DrainedPolls.class.getName());
         props.put(StreamsConfig.POLL_MS_CONFIG, 1000);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         var processor = new KafkaStreams(CommandProcessor.build(wiring, decider), props);
