@@ -14,14 +14,14 @@ import org.apache.kafka.common.TopicPartition;
  * that one transaction covers all the commands that were waiting (one set of fsyncs for many
  * writes) and none waits for a timer.
  *
- * <p>Why: Kafka Streams commits by time only. With {@code commit.interval.ms=0} it commits after
- * every pass of its processing loop, and a pass takes one record per task, so 32 waiting writes
- * cost up to 32 transactions, each a round of fsyncs over every partition it touched (docs/
- * benchmarks.md, "Write path"). With a longer interval a batch's last commit waits for the next
- * poll to return, up to {@code poll.ms} while nothing else arrives. What Streams lacks is "commit
- * when the buffer runs dry"; its processors can request a commit ({@code ProcessorContext.commit()}),
- * and this interceptor on the main consumer, which sees every poll, tells the processor when its
- * record is the last one handed out.
+ * <p>Why: Kafka Streams commits on a timer or when a processor asks. With {@code
+ * commit.interval.ms=0} it commits after every pass of its processing loop, and a pass takes one
+ * record per task, so 32 waiting writes cost up to 32 transactions, each a round of appends, markers and fsyncs over every partition
+ * it touched (docs/benchmarks.md, "Write path: one writer transaction per drained poll"). With a
+ * longer interval a batch's last commit waits for the next poll to return, up to {@code poll.ms}
+ * while nothing else arrives. What Streams lacks is "commit when the buffer runs dry"; this
+ * interceptor on the main consumer, which sees every poll, tells the processor when its record
+ * is the last one handed out, and the processor asks ({@code ProcessorContext.commit()}).
  *
  * <p>The consumer's interceptor and the processor run on the same stream thread, so the state is
  * per thread and needs no locks. A record Streams handed out but never processed (a task closed
