@@ -47,6 +47,7 @@ public final class RulesLog implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<Consumer<RulesCatalog>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<RulesCatalog>> preparers = new CopyOnWriteArrayList<>();
     private final Thread follower;
     private final Object progress = new Object();
     private volatile RulesCatalog catalog;
@@ -106,6 +107,15 @@ public final class RulesLog implements AutoCloseable {
     /** Tells {@code listener} the catalog after every change read from the log, on the log's thread. */
     public void onChange(Consumer<RulesCatalog> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Tells {@code listener} the catalog after a change read from the log before {@link #catalog()}
+     * answers it, on the log's thread: what must hold by the time anyone can see the change (reads
+     * switched before the catalog says "active") is done here. It must be quick.
+     */
+    public void beforeVisible(Consumer<RulesCatalog> listener) {
+        preparers.add(listener);
     }
 
     /**
@@ -174,18 +184,25 @@ public final class RulesLog implements AutoCloseable {
             }
         }
         boolean changed = next != catalog;
+        if (changed) {
+            tell(preparers, next);
+        }
         synchronized (progress) {
             catalog = next;
             position = consumer.position(partition);
             progress.notifyAll();
         }
         if (changed && follower.isAlive()) {
-            for (Consumer<RulesCatalog> listener : listeners) {
-                try {
-                    listener.accept(next);
-                } catch (RuntimeException e) {
-                    log.warn("a rules log listener failed: {}", e.toString());
-                }
+            tell(listeners, next);
+        }
+    }
+
+    private static void tell(List<Consumer<RulesCatalog>> listeners, RulesCatalog next) {
+        for (Consumer<RulesCatalog> listener : listeners) {
+            try {
+                listener.accept(next);
+            } catch (RuntimeException e) {
+                log.warn("a rules log listener failed: {}", e.toString());
             }
         }
     }

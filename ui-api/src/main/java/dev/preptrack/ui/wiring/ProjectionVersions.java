@@ -184,6 +184,9 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
     /** From now on, follows the log: rebuilds, switches (telling {@code onSwitch}), retires. */
     public void follow(Switch onSwitch) {
         this.onSwitch = onSwitch;
+        // An activation read from the log moves this instance's reads before the catalog shows it:
+        // a client told "switched" (or "active") then reads the new version, never the old.
+        rulesLog.beforeVisible(this::switchReads);
         rulesLog.onChange(catalog -> soon());
         soon();
     }
@@ -467,7 +470,8 @@ public final class ProjectionVersions implements RulesAdmin, AutoCloseable {
         return false;
     }
 
-    private void switchReads(RulesCatalog catalog) {
+    /** On the reconciling thread, and on the rules log's before a change becomes visible. */
+    private synchronized void switchReads(RulesCatalog catalog) {
         int active = catalog.active();
         Running next = running.get(active);
         if (active == served || next == null || onSwitch == null) {
