@@ -104,7 +104,8 @@ public final class RulesLoader {
                             themes.get("trendWindowDays").asInt(), definitions(themes.get("definitions")),
                             JSON.treeToValue(themes.get("emerging"), ThemeRules.Emerging.class),
                             JSON.treeToValue(themes.get("corrections"), ThemeRules.Corrections.class),
-                            JSON.treeToValue(themes.get("resolution"), ThemeRules.Resolution.class)));
+                            JSON.treeToValue(themes.get("resolution"), ThemeRules.Resolution.class),
+                            themes.has("learned") ? JSON.treeToValue(themes.get("learned"), ThemeRules.Learned.class) : null));
         } catch (JsonProcessingException e) {
             // The schema admitted the document, so the records and the schema disagree: a bug here, not in the document.
             throw new IllegalStateException("rules.schema.json admits what the rules records cannot hold", e);

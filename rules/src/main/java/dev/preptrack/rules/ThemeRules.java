@@ -10,10 +10,21 @@ import java.util.Optional;
  * far a person's correction of one item carries to the candidate's later ones.
  */
 public record ThemeRules(Recurrence recurrence, int trendWindowDays, List<ThemeDefinition> definitions,
-        Emerging emerging, Corrections corrections, Resolution resolution) {
+        Emerging emerging, Corrections corrections, Resolution resolution, Learned learned) {
 
     public ThemeRules {
         definitions = List.copyOf(definitions);
+    }
+
+    /** Rules whose patterns alone decide the themes (no {@code learned} section). */
+    public ThemeRules(Recurrence recurrence, int trendWindowDays, List<ThemeDefinition> definitions,
+            Emerging emerging, Corrections corrections, Resolution resolution) {
+        this(recurrence, trendWindowDays, definitions, emerging, corrections, resolution, null);
+    }
+
+    /** The learned model, when these rules have one: themes it was trained on are its to decide, the rest the patterns'. */
+    public Optional<Learned> learnedModel() {
+        return Optional.ofNullable(learned);
     }
 
     public Optional<ThemeDefinition> definition(String themeId) {
@@ -56,5 +67,13 @@ public record ThemeRules(Recurrence recurrence, int trendWindowDays, List<ThemeD
      * again after the edit, it is persisting.
      */
     public record Resolution(int confirmingAttempts) {
+    }
+
+    /**
+     * Themes learned from a named set of labelled feedback that ships with preptrack
+     * ({@code examples}; a new set gets a new name, so a published document keeps its meaning):
+     * a theme is given where the model's score reaches {@code threshold} (0–1).
+     */
+    public record Learned(String examples, double threshold) {
     }
 }

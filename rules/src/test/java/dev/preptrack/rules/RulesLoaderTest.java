@@ -233,6 +233,22 @@ class RulesLoaderTest {
                 .startsWith("rubrics[0].sections[2].formerly[0]: 'goal' is claimed by another section of this rubric"));
     }
 
+    @Test
+    void rules_v1_learns_its_themes_from_a_shipped_set_and_a_set_not_shipped_is_refused() {
+        assertThat(RulesLoader.defaults().themes().learnedModel())
+                .contains(new ThemeRules.Learned("preptrack-feedback-1", 0.425));
+        assertThat(LabelledFeedback.load("preptrack-feedback-1")).hasSize(1297)
+                .allSatisfy(item -> assertThat(RulesLoader.defaults().themes().ids()).containsAll(item.themes()));
+
+        String unknownSet = rulesV1().replace("\"examples\": \"preptrack-feedback-1\"", "\"examples\": \"my-notes\"");
+        String threshold = rulesV1().replace("\"threshold\": 0.425", "\"threshold\": 1.5");
+        String without = rulesV1().replace("\"learned\": { \"examples\": \"preptrack-feedback-1\", \"threshold\": 0.425 },", "");
+
+        assertThat(problemsOf(unknownSet)).singleElement().asString().startsWith("themes.learned.examples:");
+        assertThat(problemsOf(threshold)).singleElement().asString().startsWith("themes.learned.threshold:");
+        assertThat(RulesLoader.parse(without).themes().learnedModel()).isEmpty();
+    }
+
     private static String rulesV1() {
         try (var in = RulesLoader.class.getResourceAsStream("/dev/preptrack/rules/rules-v1.json")) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -68,7 +68,7 @@ class ThemesApiTest {
             assertThat(logged.status()).as("%s", logged).isEqualTo(201);
         }
         List<String> positions = new ArrayList<>();
-        positions.add(post(candidate, feedback("mock-1", "coach anna", "Good energy. But 40% of what? Give the baseline.")));
+        positions.add(post(candidate, feedback("mock-1", "coach anna", "Great energy, keep that. But 40% of what? Give the baseline.")));
         positions.add(post(candidate, feedback("mock-1", "peer bo", "way over time, the situation alone took 3 minutes")));
         positions.add(post(candidate, feedback("mock-2", "peer bo", "how much did it actually save?")));
         positions.add(post(candidate, feedback("mock-2", "peer bo", "your mic kept cutting out")));
@@ -94,7 +94,7 @@ class ThemesApiTest {
         });
         assertThat(metrics.path("status").asText()).isEqualTo("open");
         assertThat(metrics.path("givers").get(0).path("name").asText()).isIn("coach anna", "peer bo");
-        // "Good energy. But …" praises and asks for a change: it counts for the change, and is no strength.
+        // "Great energy, keep that. But …" praises and asks for a change: it counts for the change, and is no strength.
         assertThat(themes.path("strengths")).isEmpty();
         assertThat(themes.path("unsorted")).extracting(item -> item.path("text").asText())
                 .containsExactly("your mic kept cutting out", "the mic was cutting out again");

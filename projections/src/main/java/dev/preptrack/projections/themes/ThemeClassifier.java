@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * Assigns feedback text its themes under one rules version: a pure function of the text and
- * the theme definitions, about a millisecond per item (a thousand patterns over a few
- * clauses). Classifiers are shared per set of definitions ({@link #forRules}) and remember
+ * the theme definitions, about two milliseconds per item (a thousand patterns over a few
+ * clauses, and the learned model when the rules have one: it decides the themes its labelled
+ * set holds, the patterns the others, and a pattern that agrees explains a learned theme). Classifiers are shared per set of definitions ({@link #forRules}) and remember
  * their answers (a Caffeine cache bounded by the characters of the texts it holds), so a
  * replay under rules whose theme definitions did not change (a new readiness weight, say)
  * does not classify every item again. What is remembered changes only how often a text is
@@ -43,6 +44,8 @@ public final class ThemeClassifier {
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?;]\\s*$");
 
     private final ThemeRules rules;
+    /** The learned model, when the rules have one; null when the patterns alone decide. */
+    private final LearnedThemes.Trained learned;
     private final Cache<String, Classification> remembered;
     /** Answers given from outside for a while ({@link #pin}), whatever the memory's bound. */
     private final Map<String, Pinned> pinned = new ConcurrentHashMap<>();
@@ -54,6 +57,7 @@ public final class ThemeClassifier {
 
     ThemeClassifier(ThemeRules rules, long rememberedChars) {
         this.rules = rules;
+        this.learned = rules.learnedModel().isPresent() ? LearnedThemes.forRules(rules) : null;
         this.remembered = Caffeine.newBuilder()
                 .maximumWeight(rememberedChars)
                 .weigher((String text, Classification classification) -> text.length())
@@ -84,8 +88,13 @@ public final class ThemeClassifier {
             theme.patterns().forEach(cue -> out.append('\u0001').append(cue.source()));
             theme.unless().forEach(cue -> out.append('\u0002').append(cue.source()));
             theme.unlessFollowedBy().forEach(cue -> out.append('\u0003').append(cue.source()));
+            if (rules.learnedModel().isPresent()) { // the model learns from the theme's examples too
+                theme.examples().forEach(example -> out.append('\u0004').append(example));
+            }
             out.append('\n');
         }
+        rules.learnedModel().ifPresent(learned -> out.append("learned\u0000").append(learned.examples())
+                .append('\u0000').append(learned.threshold()));
         return out.toString();
     }
 
@@ -188,8 +197,46 @@ public final class ThemeClassifier {
                 }
             }
         }
+        if (learned != null) {
+            return withLearned(text, clauses, found);
+        }
         List<String> themes = rules.ids().stream().filter(found::containsKey).toList();
         return new Classification(themes, themes.stream().map(found::get).toList());
+    }
+
+    /**
+     * The model decides the themes it was trained on, the patterns the others. A learned theme is
+     * explained by the pattern that also found it when one did, else by the clause the model
+     * scores highest for it and that score.
+     */
+    private Classification withLearned(String text, List<String> clauses, Map<String, Evidence> patterns) {
+        Set<String> given = Set.copyOf(learned.model().themes(text));
+        List<String> themes = new ArrayList<>();
+        List<Evidence> evidence = new ArrayList<>();
+        for (String theme : rules.ids()) {
+            boolean decided = learned.themes().contains(theme) ? given.contains(theme) : patterns.containsKey(theme);
+            if (!decided) {
+                continue;
+            }
+            themes.add(theme);
+            Evidence found = patterns.get(theme);
+            evidence.add(found != null ? found : learnedEvidence(theme, text, clauses));
+        }
+        return new Classification(themes, evidence);
+    }
+
+    private Evidence learnedEvidence(String theme, String text, List<String> clauses) {
+        String best = text;
+        double bestScore = -1;
+        for (String clause : clauses.size() > 1 ? clauses : List.<String>of()) {
+            double score = learned.model().scores(clause).get(theme);
+            if (score > bestScore) {
+                bestScore = score;
+                best = clause;
+            }
+        }
+        return new Evidence(theme, best, String.format(java.util.Locale.ROOT, "learned (score %.3f)",
+                learned.model().scores(text).get(theme)));
     }
 
     private static String firstCue(ThemeDefinition theme, List<String> clauses, int index) {

@@ -40,7 +40,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 public final class ProjectionSet implements AutoCloseable {
 
     /** Raise when a projection is added or a fold or store changes shape; see {@link ProjectionSettings#applicationId}. */
-    public static final int TOPOLOGY_VERSION = 10;
+    public static final int TOPOLOGY_VERSION = 11; // 11: rules v1 learns its themes (themes.learned)
 
     /** The serdes of the events, of each projection's store values and of what they publish. */
     public record Wiring(EventsSource events, Serde<CandidateStories> stories, Serde<ReadinessEvidence> readiness,

@@ -176,7 +176,10 @@ class FeedbackLogFoldTest {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         List<String> texts = new java.util.ArrayList<>();
         for (String set : List.of("", "-b", "-c", "-d", "-e", "-f", "-g")) {
-            try (var in = FeedbackLogFoldTest.class.getResourceAsStream("/themes/labelled-feedback" + set + ".jsonl")) {
+            String file = "labelled-feedback" + set + ".jsonl";
+            var holdout = FeedbackLogFoldTest.class.getResourceAsStream("/themes/" + file);
+            try (var in = holdout != null ? holdout
+                    : FeedbackLogFoldTest.class.getResourceAsStream("/dev/preptrack/rules/labelled/preptrack-feedback-1/" + file)) {
                 for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
                     if (!line.isBlank()) {
                         texts.add(json.readTree(line).path("text").asText());

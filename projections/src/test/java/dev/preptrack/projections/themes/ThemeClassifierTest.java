@@ -11,15 +11,78 @@ import org.junit.jupiter.api.Test;
 class ThemeClassifierTest {
 
     private static final ThemeRules RULES = RulesLoader.defaults().themes();
-    private final ThemeClassifier classifier = new ThemeClassifier(RULES);
+    /** The patterns' own mechanics (clauses, vetoes, claims): they decide what the model does not know, and explain. */
+    private static final ThemeRules PATTERNS_ALONE = new ThemeRules(RULES.recurrence(), RULES.trendWindowDays(),
+            RULES.definitions(), RULES.emerging(), RULES.corrections(), RULES.resolution());
+    private final ThemeClassifier classifier = new ThemeClassifier(PATTERNS_ALONE);
+    private final ThemeClassifier shipped = new ThemeClassifier(RULES);
 
     @Test
     void every_example_in_the_rules_is_found_under_its_own_theme() {
         for (ThemeDefinition theme : RULES.definitions()) {
             assertThat(theme.examples()).as(theme.id()).isNotEmpty();
             for (String example : theme.examples()) {
-                assertThat(classifier.classify(example).themes()).as(example).contains(theme.id());
+                assertThat(classifier.classify(example).themes()).as("patterns: " + example).contains(theme.id());
+                assertThat(shipped.classify(example).themes()).as("learned: " + example).contains(theme.id());
             }
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "learned: {1} <- {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "okrs part ran 14 mins, way over | time-management",
+        "why gradient boosting and not a neural ranker? tradeoff not clear | tradeoffs-risks",
+        "strong reflection, honest | praise",
+        "what is SLO burn alert? explain for non infra person | context",
+        "40 pages out of how many alerts? numbers feel loose | impact-metrics",
+        "Question: what did the other tech leads push back on and how did you handle it | stakeholders",
+        "Question: what exactly did you change in the dedup, config or code? | technical-depth",
+        "good energy, clear result section | praise",
+        "you said \"we\" the whole action part, what did YOU do | ownership"})
+    void the_learned_model_gives_the_example_notes_feedback_the_theme_a_coach_would_name(String feedback, String theme) {
+        // Contains, not exactly: the model gives a second theme to three of these (docs/themes-evaluation.md, known errors).
+        assertThat(shipped.classify(feedback).themes()).contains(theme);
+    }
+
+    @Test
+    void a_learned_theme_is_explained_by_the_pattern_that_agrees_or_by_its_score() {
+        var agreed = shipped.classify("85% of what? you never said what the baseline was.");
+        String jargon = "How would anyone outside payments know what a chargeback window is";
+        var learnedOnly = shipped.classify(jargon);
+
+        assertThat(agreed.themes()).containsExactly("impact-metrics");
+        assertThat(agreed.evidence().get(0).pattern()).isEqualTo(classifier.classify("85% of what? you never said what the baseline was.")
+                .evidence().get(0).pattern());
+        assertThat(classifier.classify(jargon).themes()).as("the patterns miss it").doesNotContain("context");
+        assertThat(learnedOnly.themes()).contains("context");
+        assertThat(learnedOnly.evidence()).filteredOn(e -> e.theme().equals("context")).singleElement()
+                .satisfies(e -> assertThat(e.pattern()).matches("learned \\(score 0\\.\\d{3}\\)"));
+    }
+
+    @Test
+    void a_theme_the_labelled_feedback_does_not_hold_is_decided_by_its_patterns() {
+        var logistics = new ThemeDefinition("logistics", "Logistics", "Scheduling the practice itself.",
+                List.of(ThemeDefinition.Cue.compile("reschedul[a-z]*")), List.of(), List.of(),
+                List.of("can we reschedule?"), false, false);
+        var definitions = new java.util.ArrayList<>(RULES.definitions());
+        definitions.add(logistics);
+        var withLogistics = new ThemeRules(RULES.recurrence(), RULES.trendWindowDays(), definitions, RULES.emerging(),
+                RULES.corrections(), RULES.resolution(), RULES.learned());
+
+        var classified = new ThemeClassifier(withLogistics).classify("Sorry, I have to reschedule Thursday's mock");
+
+        assertThat(classified.themes()).containsExactly("logistics");
+        assertThat(classified.evidence().get(0).pattern()).isEqualTo("reschedul[a-z]*");
+    }
+
+    @Test
+    void two_models_trained_on_the_same_examples_score_every_text_alike() {
+        var examples = LearnedThemes.examples("preptrack-feedback-1").subList(0, 457); // sets A and B: quicker
+        var one = ThemeModel.train(RULES.ids(), examples, 0.425);
+        var other = ThemeModel.train(RULES.ids(), examples, 0.425);
+
+        for (var item : ThemeEvaluation.load("labelled-feedback-g.jsonl")) {
+            assertThat(other.scores(item.text())).as(item.text()).isEqualTo(one.scores(item.text()));
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preptrack.rules.Rules;
 import dev.preptrack.rules.RulesLoader;
+import dev.preptrack.rules.ThemeRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +21,8 @@ import java.util.function.Predicate;
 
 /**
  * Precision, recall and F1 per theme of the classifier over a labelled set. Also runnable:
- * {@code main(rulesFile, labelledFile...)} prints the report (used to write docs/themes-evaluation.md).
+ * {@code main(rulesFile, labelledFile...)} prints the report (used to write docs/themes-evaluation.md);
+ * {@code -Dpatterns=true} measures the patterns alone.
  */
 final class ThemeEvaluation {
 
@@ -50,8 +52,10 @@ final class ThemeEvaluation {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static List<Item> load(String resource) {
-        try (InputStream in = ThemeEvaluation.class.getResourceAsStream(resource)) {
+    /** A labelled set by file name: a holdout from test resources, or one of the sets the model ships trained on. */
+    static List<Item> load(String file) {
+        InputStream found = ThemeEvaluation.class.getResourceAsStream("/themes/" + file);
+        try (InputStream in = found != null ? found : dev.preptrack.rules.LabelledFeedback.class.getResourceAsStream("labelled/preptrack-feedback-1/" + file)) {
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -74,10 +78,14 @@ final class ThemeEvaluation {
     }
 
     static Report evaluate(ThemeClassifier classifier, List<String> themeIds, List<Item> items) {
+        return evaluate(text -> classifier.classify(text).themes(), themeIds, items);
+    }
+
+    static Report evaluate(java.util.function.Function<String, List<String>> classifier, List<String> themeIds, List<Item> items) {
         Map<String, int[]> counts = new LinkedHashMap<>();
         themeIds.forEach(id -> counts.put(id, new int[3]));
         for (Item item : items) {
-            Set<String> predicted = Set.copyOf(classifier.classify(item.text()).themes());
+            Set<String> predicted = Set.copyOf(classifier.apply(item.text()));
             for (String id : themeIds) {
                 boolean p = predicted.contains(id), g = item.themes().contains(id);
                 int[] c = counts.get(id);
@@ -105,7 +113,12 @@ final class ThemeEvaluation {
 
     public static void main(String[] args) throws IOException {
         Rules rules = RulesLoader.parse(Files.readString(Path.of(args[0])));
-        var classifier = new ThemeClassifier(rules.themes());
+        ThemeRules themes = rules.themes();
+        if (Boolean.getBoolean("patterns")) { // the patterns alone, as rules without a learned section
+            themes = new ThemeRules(themes.recurrence(), themes.trendWindowDays(), themes.definitions(), themes.emerging(),
+                    themes.corrections(), themes.resolution());
+        }
+        var classifier = new ThemeClassifier(themes);
         boolean verbose = Boolean.getBoolean("verbose");
         if (Boolean.getBoolean("timing")) {
             List<String> texts = new ArrayList<>();
@@ -113,7 +126,7 @@ final class ThemeEvaluation {
                 parse(Files.readString(Path.of(args[i]))).forEach(item -> texts.add(item.text()));
             }
             for (int round = 0; round < 30; round++) { // the first rounds warm the JIT up
-                var fresh = new ThemeClassifier(rules.themes()); // nothing remembered: every text classified
+                var fresh = new ThemeClassifier(themes); // nothing remembered: every text classified
                 long start = System.nanoTime();
                 texts.forEach(fresh::classify);
                 if (round == 29) {

@@ -5,21 +5,55 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.rules.ThemeRules;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The shipped theme rules against the labelled feedback in test resources. Each floor is the
- * macro-F1 reported in docs/themes-evaluation.md, rounded down; a rules change that scores
- * lower fails here. Set A was written alongside the rules; sets B to G were each written by
- * someone who never saw the rules or the other sets. A set is "tune" once its errors were
- * looked at while writing patterns; set G never was, so its figure is the honest one.
+ * The shipped theme rules against labelled feedback. Each floor is the macro-F1 reported in
+ * docs/themes-evaluation.md, rounded down; a change that scores lower fails here. Sets A to F
+ * (each by another writer) are what the learned model is trained on; sets G and H were each
+ * written by someone who never saw the rules or the other sets, and no error on them was ever
+ * used, so their figures are the honest ones (H arrived after the model was chosen, and was
+ * looked at once). The patterns alone are measured too: they still decide any theme
+ * the labelled sets do not hold, and explain the learned ones where they agree.
  */
 class ThemeEvaluationTest {
 
     private static final ThemeRules RULES = RulesLoader.defaults().themes();
+    private static final ThemeRules PATTERNS_ALONE = new ThemeRules(RULES.recurrence(), RULES.trendWindowDays(),
+            RULES.definitions(), RULES.emerging(), RULES.corrections(), RULES.resolution());
 
-    @ParameterizedTest(name = "{0} / {1}: macro-F1 >= {2}")
+    @Test
+    void the_learned_model_on_the_sets_no_one_tuned_on() {
+        List<ThemeEvaluation.Item> g = ThemeEvaluation.load("labelled-feedback-g.jsonl");
+        List<ThemeEvaluation.Item> h = ThemeEvaluation.load("labelled-feedback-h.jsonl");
+        var shipped = new ThemeClassifier(RULES);
+
+        var onG = ThemeEvaluation.evaluate(shipped, RULES.ids(), g);
+        var onH = ThemeEvaluation.evaluate(shipped, RULES.ids(), h);
+        var patternsOnG = ThemeEvaluation.evaluate(new ThemeClassifier(PATTERNS_ALONE), RULES.ids(), g);
+
+        assertThat(g).hasSize(220);
+        assertThat(h).hasSize(240);
+        assertThat(onG.macroF1()).as(ThemeEvaluation.table(onG)).isGreaterThanOrEqualTo(0.83);
+        assertThat(onH.macroF1()).as(ThemeEvaluation.table(onH)).isGreaterThanOrEqualTo(0.70);
+        assertThat(onG.macroF1()).as("the model against the patterns alone on G").isGreaterThan(patternsOnG.macroF1() + 0.05);
+    }
+
+    @Test
+    void the_learned_model_on_each_writer_it_was_not_trained_on() {
+        var examples = LearnedThemes.examples("preptrack-feedback-1");
+        var themes = RULES.ids();
+
+        double[][] outOfFold = ThemeModel.outOfFoldScores(themes, examples);
+
+        assertThat(examples).hasSize(1297);
+        assertThat(ThemeModel.macroF1(themes, examples, outOfFold, RULES.learnedModel().orElseThrow().threshold()))
+                .isGreaterThanOrEqualTo(0.78);
+    }
+
+    @ParameterizedTest(name = "patterns alone, {0} / {1}: macro-F1 >= {2}")
     @CsvSource({
         "labelled-feedback.jsonl, tune, 0.93",
         "labelled-feedback.jsonl, holdout, 0.86",
@@ -29,12 +63,13 @@ class ThemeEvaluationTest {
         "labelled-feedback-d.jsonl, tune, 0.89",
         "labelled-feedback-e.jsonl, tune, 0.91",
         "labelled-feedback-f.jsonl, tune, 0.92",
-        "labelled-feedback-g.jsonl, holdout, 0.76"})
-    void macro_f1_does_not_fall_below_the_reported_figure(String file, String split, double floor) {
-        List<ThemeEvaluation.Item> items = ThemeEvaluation.load("/themes/" + file).stream()
+        "labelled-feedback-g.jsonl, holdout, 0.76",
+        "labelled-feedback-h.jsonl, holdout, 0.70"})
+    void the_patterns_alone_do_not_fall_below_the_reported_figure(String file, String split, double floor) {
+        List<ThemeEvaluation.Item> items = ThemeEvaluation.load(file).stream()
                 .filter(item -> item.split().equals(split)).toList();
 
-        var report = ThemeEvaluation.evaluate(new ThemeClassifier(RULES), RULES.ids(), items);
+        var report = ThemeEvaluation.evaluate(new ThemeClassifier(PATTERNS_ALONE), RULES.ids(), items);
 
         assertThat(items).hasSizeGreaterThanOrEqualTo(80);
         assertThat(report.macroF1()).as(ThemeEvaluation.table(report)).isGreaterThanOrEqualTo(floor);

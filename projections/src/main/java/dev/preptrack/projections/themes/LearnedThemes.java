@@ -1,0 +1,56 @@
+package dev.preptrack.projections.themes;
+
+import dev.preptrack.rules.LabelledFeedback;
+import dev.preptrack.rules.ThemeDefinition;
+import dev.preptrack.rules.ThemeRules;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The models trained on the labelled feedback that ships with preptrack ({@link LabelledFeedback},
+ * named by the rules). A model is trained once per process for each (set, threshold, themes) — about a second and a
+ * half on two cores — and shared, like the classifiers that use it.
+ */
+final class LearnedThemes {
+
+    private static final Map<String, Trained> TRAINED = new ConcurrentHashMap<>();
+
+    /** A model and the themes it decides: those of the rules its examples hold. */
+    record Trained(ThemeModel model, Set<String> themes) {
+    }
+
+    private LearnedThemes() {
+    }
+
+    /**
+     * The model for these rules: trained on their learned section's set and on each theme's own
+     * {@code examples} (one more group), trained on first use. So a rules author who adds an
+     * example to a theme teaches the model, and a replay under those rules shows what it changed.
+     */
+    static Trained forRules(ThemeRules rules) {
+        ThemeRules.Learned learned = rules.learnedModel().orElseThrow();
+        List<ThemeModel.Example> examples = new ArrayList<>(examples(learned.examples()));
+        for (ThemeDefinition theme : rules.definitions()) {
+            theme.examples().forEach(text -> examples.add(new ThemeModel.Example(text, Set.of(theme.id()), "rules")));
+        }
+        String key = learned.examples() + '\u0000' + learned.threshold() + '\u0000' + rules.ids() + '\u0000'
+                + examples.subList(examples.size() - rules.definitions().stream().mapToInt(d -> d.examples().size()).sum(), examples.size());
+        return TRAINED.computeIfAbsent(key, ignored -> {
+            // Only the shipped set's themes: a theme known from its rules examples alone (a handful) is the patterns' to decide.
+            Set<String> labelled = new LinkedHashSet<>();
+            examples.stream().filter(example -> !example.group().equals("rules")).forEach(example -> labelled.addAll(example.themes()));
+            List<String> themes = rules.ids().stream().filter(labelled::contains).toList();
+            return new Trained(ThemeModel.train(themes, examples, learned.threshold()), Set.copyOf(themes));
+        });
+    }
+
+    /** Every example of the named set, grouped by writer. */
+    static List<ThemeModel.Example> examples(String set) {
+        return LabelledFeedback.load(set).stream()
+                .map(item -> new ThemeModel.Example(item.text(), item.themes(), item.writer())).toList();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.preptrack.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Feedback labelled with its themes, as shipped with preptrack under a name the rules give
+ * ({@code themes.learned.examples}). A named set never changes: more or relabelled examples
+ * make a new name, so a published rules version classifies as it did. Each file was written by
+ * a different person ({@code writer}), which is what lets a model be measured on writers it
+ * was not trained on (docs/themes-evaluation.md).
+ */
+public record LabelledFeedback(String text, Set<String> themes, String writer) {
+
+    /** Every shipped set and its files. The rules schema names the same sets. */
+    private static final Map<String, List<String>> SETS = Map.of("preptrack-feedback-1", List.of(
+            "labelled-feedback.jsonl", "labelled-feedback-b.jsonl", "labelled-feedback-c.jsonl",
+            "labelled-feedback-d.jsonl", "labelled-feedback-e.jsonl", "labelled-feedback-f.jsonl"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public LabelledFeedback {
+        themes = Set.copyOf(themes);
+    }
+
+    /** The named set, file by file. */
+    public static List<LabelledFeedback> load(String set) {
+        List<String> files = SETS.get(set);
+        if (files == null) {
+            throw new IllegalArgumentException("no labelled feedback named " + set + "; shipped: " + SETS.keySet());
+        }
+        List<LabelledFeedback> items = new ArrayList<>();
+        for (String file : files) {
+            try (InputStream in = LabelledFeedback.class.getResourceAsStream("labelled/" + set + "/" + file)) {
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    if (!line.isBlank()) {
+                        JsonNode node = JSON.readTree(line);
+                        Set<String> themes = new LinkedHashSet<>();
+                        node.path("themes").forEach(theme -> themes.add(theme.asText()));
+                        items.add(new LabelledFeedback(node.path("text").asText(), themes, file));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading the labelled feedback " + set + "/" + file, e);
+            }
+        }
+        return items;
+    }
+}
