@@ -33,17 +33,19 @@ final class LearnedThemes {
      */
     static Trained forRules(ThemeRules rules) {
         ThemeRules.Learned learned = rules.learnedModel().orElseThrow();
-        List<ThemeModel.Example> examples = new ArrayList<>(examples(learned.examples()));
+        List<ThemeModel.Example> fromRules = new ArrayList<>();
         for (ThemeDefinition theme : rules.definitions()) {
-            theme.examples().forEach(text -> examples.add(new ThemeModel.Example(text, Set.of(theme.id()), "rules")));
+            theme.examples().forEach(text -> fromRules.add(new ThemeModel.Example(text, Set.of(theme.id()), "rules")));
         }
-        String key = learned.examples() + '\u0000' + learned.threshold() + '\u0000' + rules.ids() + '\u0000'
-                + examples.subList(examples.size() - rules.definitions().stream().mapToInt(d -> d.examples().size()).sum(), examples.size());
+        String key = learned.examples() + '\u0000' + learned.threshold() + '\u0000' + rules.ids() + '\u0000' + fromRules;
         return TRAINED.computeIfAbsent(key, ignored -> {
+            List<ThemeModel.Example> shipped = examples(learned.examples());
             // Only the shipped set's themes: a theme known from its rules examples alone (a handful) is the patterns' to decide.
             Set<String> labelled = new LinkedHashSet<>();
-            examples.stream().filter(example -> !example.group().equals("rules")).forEach(example -> labelled.addAll(example.themes()));
+            shipped.forEach(example -> labelled.addAll(example.themes()));
             List<String> themes = rules.ids().stream().filter(labelled::contains).toList();
+            List<ThemeModel.Example> examples = new ArrayList<>(shipped);
+            examples.addAll(fromRules);
             return new Trained(ThemeModel.train(themes, examples, learned.threshold()), Set.copyOf(themes));
         });
     }

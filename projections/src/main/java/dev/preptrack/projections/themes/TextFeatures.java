@@ -1,7 +1,6 @@
 package dev.preptrack.projections.themes;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -107,15 +106,6 @@ final class TextFeatures {
 
     /** A sparse vector: parallel arrays, indices ascending. */
     record Sparse(int[] indices, double[] values) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Sparse that && Arrays.equals(indices, that.indices) && Arrays.equals(values, that.values);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * Arrays.hashCode(indices) + Arrays.hashCode(values);
-        }
     }
 
     private static Set<String> kept(Map<String, Integer> documents) {

@@ -97,7 +97,7 @@ final class ThemeModel {
         return byTheme;
     }
 
-    /** The themes whose score reaches their threshold, in theme order. */
+    /** The themes whose score reaches the threshold, in theme order. */
     List<String> themes(String text) {
         double[] scores = scores(features, heads, text);
         List<String> themes = new ArrayList<>();
