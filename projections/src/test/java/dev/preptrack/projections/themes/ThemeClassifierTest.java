@@ -28,22 +28,6 @@ class ThemeClassifierTest {
         }
     }
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "learned: {1} <- {0}")
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
-        "okrs part ran 14 mins, way over | time-management",
-        "why gradient boosting and not a neural ranker? tradeoff not clear | tradeoffs-risks",
-        "strong reflection, honest | praise",
-        "what is SLO burn alert? explain for non infra person | context",
-        "40 pages out of how many alerts? numbers feel loose | impact-metrics",
-        "Question: what did the other tech leads push back on and how did you handle it | stakeholders",
-        "Question: what exactly did you change in the dedup, config or code? | technical-depth",
-        "good energy, clear result section | praise",
-        "you said \"we\" the whole action part, what did YOU do | ownership"})
-    void the_learned_model_gives_the_example_notes_feedback_the_theme_a_coach_would_name(String feedback, String theme) {
-        // Contains, not exactly: the model gives a second theme to three of these (docs/themes-evaluation.md, known errors).
-        assertThat(shipped.classify(feedback).themes()).contains(theme);
-    }
-
     @Test
     void a_learned_theme_is_explained_by_the_pattern_that_agrees_or_by_its_score() {
         var agreed = shipped.classify("85% of what? you never said what the baseline was.");
@@ -99,7 +83,9 @@ class ThemeClassifierTest {
         "good energy, clear result section | praise",
         "you said \"we\" the whole action part, what did YOU do | ownership"})
     void the_example_notes_feedback_gets_the_theme_a_coach_would_name(String feedback, String theme) {
-        assertThat(classifier.classify(feedback).themes()).containsExactly(theme);
+        assertThat(classifier.classify(feedback).themes()).as("patterns").containsExactly(theme);
+        // Contains, not exactly: the model gives three of these a second theme (docs/themes-evaluation.md, known errors).
+        assertThat(shipped.classify(feedback).themes()).as("learned").contains(theme);
     }
 
     /** Two rebuild passes (partitions folded at once) may pin the same text: it stays pinned until both end. */
