@@ -155,6 +155,11 @@ public final class ProjectionSet implements AutoCloseable {
         var topology = build(Wiring.over(registry.patient(SchemaRegistryClient.BACKGROUND_PATIENCE),
                 Subjects.EVENTS_TOPIC), rules, gate);
         var props = ProjectionSettings.of(streamsSettings, applicationId, applicationServer, rebuilding);
+        // A learned model trains on first use (1-6 s on two cores): start that now, beside the stream threads'
+        // start-up, rather than on the first feedback folded. A fold that gets there first waits for it.
+        var model = new Thread(() -> ThemeClassifier.forRules(rules.themes()), "preptrack-themes-model");
+        model.setDaemon(true);
+        model.start();
         var streams = new KafkaStreams(topology, props);
         if (restores != null) {
             streams.setGlobalStateRestoreListener(restores);
