@@ -226,11 +226,17 @@ public record ThemesReport(Instant now, List<ThemeSummary> themes, List<ThemeSum
     }
 
     /**
-     * Each unsorted item with up to two suggestions: the themes whose items (the candidate's own,
-     * then the rules' examples) share the most content words with it (Jaccard), best first.
+     * Each unsorted item with up to two suggestions, best first: under rules with a learned model,
+     * the themes it scores highest ({@link ThemeClassifier#suggestions}); else the themes whose items
+     * (the candidate's own, then the rules' examples) share the most content words with it (Jaccard).
      */
     private static List<Unsorted> suggestions(List<FeedbackItemView> unthemed, List<FeedbackItemView> items,
             ThemeRules rules) {
+        ThemeClassifier classifier = ThemeClassifier.forRules(rules);
+        if (classifier.learns()) {
+            return unthemed.stream().map(item -> new Unsorted(item.getFeedbackId(), item.getText(), item.getOccurredAt(),
+                    classifier.suggestions(item.getText()))).toList();
+        }
         Map<String, List<Set<String>>> known = new java.util.LinkedHashMap<>();
         for (var definition : rules.definitions()) {
             if (!definition.asksForChange()) {
