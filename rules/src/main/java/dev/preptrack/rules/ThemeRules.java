@@ -22,6 +22,11 @@ public record ThemeRules(Recurrence recurrence, int trendWindowDays, List<ThemeD
         this(recurrence, trendWindowDays, definitions, emerging, corrections, resolution, null);
     }
 
+    /** The same rules with their patterns alone deciding every theme (no learned model): to measure or explain the patterns. */
+    public ThemeRules patternsAlone() {
+        return new ThemeRules(recurrence, trendWindowDays, definitions, emerging, corrections, resolution);
+    }
+
     /** The learned model, when these rules have one: themes it was trained on are its to decide, the rest the patterns'. */
     public Optional<Learned> learnedModel() {
         return Optional.ofNullable(learned);

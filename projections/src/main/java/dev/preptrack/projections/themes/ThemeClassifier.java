@@ -246,22 +246,23 @@ public final class ThemeClassifier {
      * scores highest for it and that score.
      */
     private Classification withLearned(String text, List<String> clauses, Map<String, Evidence> patterns) {
-        Set<String> given = Set.copyOf(learned.model().themes(text));
+        Map<String, Double> scores = learned.model().scores(text);
         List<String> themes = new ArrayList<>();
         List<Evidence> evidence = new ArrayList<>();
         for (String theme : rules.ids()) {
-            boolean decided = learned.themes().contains(theme) ? given.contains(theme) : patterns.containsKey(theme);
+            boolean decided = learned.themes().contains(theme) ? learned.model().gives(scores.get(theme))
+                    : patterns.containsKey(theme);
             if (!decided) {
                 continue;
             }
             themes.add(theme);
             Evidence found = patterns.get(theme);
-            evidence.add(found != null ? found : learnedEvidence(theme, text, clauses));
+            evidence.add(found != null ? found : learnedEvidence(theme, text, clauses, scores.get(theme)));
         }
         return new Classification(themes, evidence);
     }
 
-    private Evidence learnedEvidence(String theme, String text, List<String> clauses) {
+    private Evidence learnedEvidence(String theme, String text, List<String> clauses, double textScore) {
         String best = text;
         double bestScore = -1;
         for (String clause : clauses.size() > 1 ? clauses : List.<String>of()) {
@@ -271,8 +272,7 @@ public final class ThemeClassifier {
                 best = clause;
             }
         }
-        return new Evidence(theme, best, String.format(java.util.Locale.ROOT, "learned (score %.3f)",
-                learned.model().scores(text).get(theme)));
+        return new Evidence(theme, best, String.format(java.util.Locale.ROOT, "learned (score %.3f)", textScore));
     }
 
     private static String firstCue(ThemeDefinition theme, List<String> clauses, int index) {

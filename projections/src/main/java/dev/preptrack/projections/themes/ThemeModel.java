@@ -97,16 +97,14 @@ final class ThemeModel {
         return byTheme;
     }
 
+    /** Whether a score gives its theme: it reaches the threshold. */
+    boolean gives(double score) {
+        return score >= threshold;
+    }
+
     /** The themes whose score reaches the threshold, in theme order. */
     List<String> themes(String text) {
-        double[] scores = scores(features, heads, text);
-        List<String> themes = new ArrayList<>();
-        for (int theme = 0; theme < themeIds.size(); theme++) {
-            if (scores[theme] >= threshold) {
-                themes.add(themeIds.get(theme));
-            }
-        }
-        return themes;
+        return scores(text).entrySet().stream().filter(score -> gives(score.getValue())).map(Map.Entry::getKey).toList();
     }
 
     private static double f1(String themeId, int theme, double threshold, List<Example> examples, double[][] scores) {

@@ -12,8 +12,7 @@ class ThemeClassifierTest {
 
     private static final ThemeRules RULES = RulesLoader.defaults().themes();
     /** The patterns' own mechanics (clauses, vetoes, claims): they decide what the model does not know, and explain. */
-    private static final ThemeRules PATTERNS_ALONE = new ThemeRules(RULES.recurrence(), RULES.trendWindowDays(),
-            RULES.definitions(), RULES.emerging(), RULES.corrections(), RULES.resolution());
+    private static final ThemeRules PATTERNS_ALONE = RULES.patternsAlone();
     private final ThemeClassifier classifier = new ThemeClassifier(PATTERNS_ALONE);
     private final ThemeClassifier shipped = new ThemeClassifier(RULES);
 

@@ -115,8 +115,7 @@ final class ThemeEvaluation {
         Rules rules = RulesLoader.parse(Files.readString(Path.of(args[0])));
         ThemeRules themes = rules.themes();
         if (Boolean.getBoolean("patterns")) { // the patterns alone, as rules without a learned section
-            themes = new ThemeRules(themes.recurrence(), themes.trendWindowDays(), themes.definitions(), themes.emerging(),
-                    themes.corrections(), themes.resolution());
+            themes = themes.patternsAlone();
         }
         var classifier = new ThemeClassifier(themes);
         boolean verbose = Boolean.getBoolean("verbose");

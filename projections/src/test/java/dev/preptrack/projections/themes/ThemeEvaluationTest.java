@@ -21,8 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ThemeEvaluationTest {
 
     private static final ThemeRules RULES = RulesLoader.defaults().themes();
-    private static final ThemeRules PATTERNS_ALONE = new ThemeRules(RULES.recurrence(), RULES.trendWindowDays(),
-            RULES.definitions(), RULES.emerging(), RULES.corrections(), RULES.resolution());
+    private static final ThemeRules PATTERNS_ALONE = RULES.patternsAlone();
 
     @Test
     void the_learned_model_on_the_sets_no_one_tuned_on() {
