@@ -21,10 +21,21 @@ import java.util.Set;
  */
 public record LabelledFeedback(String text, Set<String> themes, String writer) {
 
-    /** Every shipped set and its files. The rules schema names the same sets. */
-    private static final Map<String, List<String>> SETS = Map.of("preptrack-feedback-1", List.of(
-            "labelled-feedback.jsonl", "labelled-feedback-b.jsonl", "labelled-feedback-c.jsonl",
-            "labelled-feedback-d.jsonl", "labelled-feedback-e.jsonl", "labelled-feedback-f.jsonl"));
+    private static final List<String> FIRST = List.of(
+            "preptrack-feedback-1/labelled-feedback.jsonl", "preptrack-feedback-1/labelled-feedback-b.jsonl",
+            "preptrack-feedback-1/labelled-feedback-c.jsonl", "preptrack-feedback-1/labelled-feedback-d.jsonl",
+            "preptrack-feedback-1/labelled-feedback-e.jsonl", "preptrack-feedback-1/labelled-feedback-f.jsonl");
+
+    /**
+     * Every shipped set and its files (under {@code labelled/}); a later set takes the earlier
+     * one's files as they are and adds writers. The rules schema names the same sets.
+     */
+    private static final Map<String, List<String>> SETS = Map.of(
+            "preptrack-feedback-1", FIRST,
+            "preptrack-feedback-2", concat(FIRST, List.of(
+                    "preptrack-feedback-2/labelled-feedback-g.jsonl", "preptrack-feedback-2/labelled-feedback-h.jsonl",
+                    "preptrack-feedback-2/labelled-feedback-k.jsonl", "preptrack-feedback-2/labelled-feedback-l.jsonl",
+                    "preptrack-feedback-2/labelled-feedback-m.jsonl", "preptrack-feedback-2/labelled-feedback-n.jsonl")));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public LabelledFeedback {
@@ -39,19 +50,25 @@ public record LabelledFeedback(String text, Set<String> themes, String writer) {
         }
         List<LabelledFeedback> items = new ArrayList<>();
         for (String file : files) {
-            try (InputStream in = LabelledFeedback.class.getResourceAsStream("labelled/" + set + "/" + file)) {
+            try (InputStream in = LabelledFeedback.class.getResourceAsStream("labelled/" + file)) {
                 for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                     if (!line.isBlank()) {
                         JsonNode node = JSON.readTree(line);
                         Set<String> themes = new LinkedHashSet<>();
                         node.path("themes").forEach(theme -> themes.add(theme.asText()));
-                        items.add(new LabelledFeedback(node.path("text").asText(), themes, file));
+                        items.add(new LabelledFeedback(node.path("text").asText(), themes, file.substring(file.indexOf('/') + 1)));
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("reading the labelled feedback " + set + "/" + file, e);
+                throw new UncheckedIOException("reading the labelled feedback " + file, e);
             }
         }
         return items;
+    }
+
+    private static List<String> concat(List<String> first, List<String> then) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(then);
+        return List.copyOf(all);
     }
 }

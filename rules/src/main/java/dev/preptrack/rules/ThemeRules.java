@@ -76,9 +76,26 @@ public record ThemeRules(Recurrence recurrence, int trendWindowDays, List<ThemeD
 
     /**
      * Themes learned from a named set of labelled feedback that ships with preptrack
-     * ({@code examples}; a new set gets a new name, so a published document keeps its meaning):
-     * a theme is given where the model's score reaches {@code threshold} (0–1).
+     * ({@code examples}; a new set gets a new name, so a published document keeps its meaning).
+     * A theme is given where the model's score reaches {@code threshold} (0–1); where one of the
+     * theme's patterns also found it, a score of {@code withPattern} is enough (the model
+     * confirms what a pattern proposes); and an item no theme reached gets its best-scored theme
+     * where that score reaches {@code fallback}. Left out, {@code withPattern} is the threshold
+     * (a pattern adds nothing) and there is no fallback.
      */
-    public record Learned(String examples, double threshold) {
+    public record Learned(String examples, double threshold, Double withPattern, Double fallback) {
+
+        public Learned {
+            withPattern = withPattern == null ? threshold : withPattern;
+            fallback = fallback == null ? NO_FALLBACK : fallback;
+        }
+
+        /** The model alone: no pattern confirmation, no fallback. */
+        public Learned(String examples, double threshold) {
+            this(examples, threshold, null, null);
+        }
+
+        /** A score above any the model gives (0–1): no item falls back. */
+        private static final double NO_FALLBACK = 2;
     }
 }

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The models trained on the labelled feedback that ships with preptrack ({@link LabelledFeedback},
- * named by the rules). A model is trained once per process for each (set, threshold, themes) — about a second and a
- * half on two cores — and shared, like the classifiers that use it.
+ * named by the rules). A model is trained once per process for each (set, themes and their examples) — two to three seconds
+ * on two cores — and shared, like the classifiers that use it.
  */
 final class LearnedThemes {
 
@@ -37,7 +37,8 @@ final class LearnedThemes {
         for (ThemeDefinition theme : rules.definitions()) {
             theme.examples().forEach(text -> fromRules.add(new ThemeModel.Example(text, Set.of(theme.id()), "rules")));
         }
-        String key = learned.examples() + '\u0000' + learned.threshold() + '\u0000' + rules.ids() + '\u0000' + fromRules;
+        // Thresholds are not the model's: rules that change only them share it.
+        String key = learned.examples() + '\u0000' + rules.ids() + '\u0000' + fromRules;
         return TRAINED.computeIfAbsent(key, ignored -> {
             List<ThemeModel.Example> shipped = examples(learned.examples());
             // Only the shipped set's themes: a theme known from its rules examples alone (a handful) is the patterns' to decide.
@@ -46,7 +47,7 @@ final class LearnedThemes {
             List<String> themes = rules.ids().stream().filter(labelled::contains).toList();
             List<ThemeModel.Example> examples = new ArrayList<>(shipped);
             examples.addAll(fromRules);
-            return new Trained(ThemeModel.train(themes, examples, learned.threshold()), Set.copyOf(themes));
+            return new Trained(ThemeModel.train(themes, examples), Set.copyOf(themes));
         });
     }
 

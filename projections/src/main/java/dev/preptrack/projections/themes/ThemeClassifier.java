@@ -100,8 +100,8 @@ public final class ThemeClassifier {
             }
             out.append('\n');
         }
-        rules.learnedModel().ifPresent(learned -> out.append("learned\u0000").append(learned.examples())
-                .append('\u0000').append(learned.threshold()));
+        // Every field of the learned section decides: its set, threshold, withPattern and fallback.
+        rules.learnedModel().ifPresent(learned -> out.append("learned\u0000").append(learned));
         return out.toString();
     }
 
@@ -151,9 +151,11 @@ public final class ThemeClassifier {
     }
 
     /**
-     * Below this a theme is not suggested: on the holdout sets' criticisms that no theme reached, the
-     * model's top two held a right theme for 24 of 35 with it (25 without), where the words shared
-     * with the rules' examples held one for 5 (docs/themes-evaluation.md).
+     * Below this a theme is not suggested. Chosen when rules v1 had no fallback: on the holdout
+     * sets' criticisms that no theme reached, the model's top two held a right theme for 24 of 35
+     * with it (25 without), where the words shared with the rules' examples held one for 5. With
+     * the fallback (0.3) few stay unsorted: 3 of the 426 criticisms of sets I and J, 2 of them
+     * suggested a right theme (docs/themes-evaluation.md).
      */
     static final double SUGGESTION_FLOOR = 0.1;
 
@@ -242,27 +244,34 @@ public final class ThemeClassifier {
 
     /**
      * The model decides the themes it was trained on, the patterns the others. A learned theme is
-     * explained by the pattern that also found it when one did, else by the clause the model
-     * scores highest for it and that score.
+     * given where its score reaches the rules' threshold, or their lower {@code withPattern} where
+     * its pattern found it too; an item nothing reached gets its best-scored theme where that
+     * reaches {@code fallback}. A learned theme is explained by the pattern that also found it
+     * when one did, else by the clause the model scores highest for it and that score.
      */
     private Classification withLearned(String text, List<String> clauses, Map<String, Evidence> patterns) {
+        ThemeRules.Learned rule = rules.learnedModel().orElseThrow();
         Map<String, Double> scores = learned.model().scores(text);
+        Set<String> given = new HashSet<>(ThemeModel.given(rule, scores, patterns.keySet()));
         List<String> themes = new ArrayList<>();
         List<Evidence> evidence = new ArrayList<>();
         for (String theme : rules.ids()) {
-            boolean decided = learned.themes().contains(theme) ? learned.model().gives(scores.get(theme))
-                    : patterns.containsKey(theme);
-            if (!decided) {
-                continue;
+            if (learned.themes().contains(theme) ? given.contains(theme) : patterns.containsKey(theme)) {
+                themes.add(theme);
+                Evidence found = patterns.get(theme);
+                evidence.add(found != null ? found : learnedEvidence(theme, clauses, text, scores.get(theme), ""));
             }
-            themes.add(theme);
-            Evidence found = patterns.get(theme);
-            evidence.add(found != null ? found : learnedEvidence(theme, text, clauses, scores.get(theme)));
+        }
+        if (themes.isEmpty()) {
+            ThemeModel.fallback(rule, scores).ifPresent(best -> {
+                themes.add(best);
+                evidence.add(learnedEvidence(best, clauses, text, scores.get(best), ", the item's best"));
+            });
         }
         return new Classification(themes, evidence);
     }
 
-    private Evidence learnedEvidence(String theme, String text, List<String> clauses, double textScore) {
+    private Evidence learnedEvidence(String theme, List<String> clauses, String text, double textScore, String note) {
         String best = text;
         double bestScore = -1;
         for (String clause : clauses.size() > 1 ? clauses : List.<String>of()) {
@@ -272,7 +281,7 @@ public final class ThemeClassifier {
                 best = clause;
             }
         }
-        return new Evidence(theme, best, String.format(java.util.Locale.ROOT, "learned (score %.3f)", textScore));
+        return new Evidence(theme, best, String.format(java.util.Locale.ROOT, "learned (score %.3f%s)", textScore, note));
     }
 
     private static String firstCue(ThemeDefinition theme, List<String> clauses, int index) {

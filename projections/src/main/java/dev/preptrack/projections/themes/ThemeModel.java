@@ -7,19 +7,23 @@ import de.bwaldvogel.liblinear.Model;
 import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
+import dev.preptrack.rules.ThemeRules;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Themes learned from labelled feedback: one logistic head per theme over {@link TextFeatures};
- * a theme is given where its score reaches the rules' threshold. {@link #outOfFoldScores} scores
- * every group of examples (one writer's set) by heads trained without it — what the model does
- * for a writer it has not seen — which is how the threshold and the cost were chosen
- * (docs/themes-evaluation.md).
+ * {@link #given} turns the scores into themes as the rules' learned section says.
+ * {@link #outOfFoldScores} scores every group of examples (one writer's set) by heads trained
+ * without it — what the model does for a writer it has not seen — which is how the thresholds
+ * and the cost were chosen (docs/themes-evaluation.md).
  *
  * <p>Deterministic: the vocabulary is sorted, LIBLINEAR's trust-region Newton solver uses no
  * randomness, and scores are rounded to three decimals before a threshold sees them, so a
@@ -42,54 +46,80 @@ final class ThemeModel {
     private final List<String> themeIds;
     private final TextFeatures features;
     private final List<Model> heads;
-    private final double threshold;
 
-    private ThemeModel(List<String> themeIds, TextFeatures features, List<Model> heads, double threshold) {
+    private ThemeModel(List<String> themeIds, TextFeatures features, List<Model> heads) {
         this.themeIds = themeIds;
         this.features = features;
         this.heads = heads;
-        this.threshold = threshold;
     }
 
-    /** Heads trained on every example; a theme is given where its score reaches {@code threshold}. */
-    static ThemeModel train(List<String> themeIds, List<Example> examples, double threshold) {
+    /** Heads trained on every example. */
+    static ThemeModel train(List<String> themeIds, List<Example> examples) {
         TextFeatures features = TextFeatures.fit(examples.stream().map(Example::text).toList());
-        return new ThemeModel(themeIds, features, heads(themeIds, features, examples), threshold);
+        return new ThemeModel(themeIds, features, heads(themeIds, features, examples));
+    }
+
+    /**
+     * The themes these scores give, in their order: each whose score reaches the threshold, or
+     * {@code withPattern} where a pattern found it too (the model confirms what a pattern proposes).
+     */
+    static List<String> given(ThemeRules.Learned rule, Map<String, Double> scores, Set<String> foundByPatterns) {
+        return scores.entrySet().stream().filter(score -> score.getValue() >= rule.threshold()
+                        || foundByPatterns.contains(score.getKey()) && score.getValue() >= rule.withPattern())
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /**
+     * For an item no theme reached: its best-scored theme (the first in order on a tie) where that
+     * score reaches the rules' {@code fallback}. Most feedback asks for something (about 6 % of the
+     * labelled items have no theme), so the model's best guess is more often right than nothing.
+     */
+    static Optional<String> fallback(ThemeRules.Learned rule, Map<String, Double> scores) {
+        Map.Entry<String, Double> best = null;
+        for (Map.Entry<String, Double> score : scores.entrySet()) {
+            if (best == null || score.getValue() > best.getValue()) {
+                best = score;
+            }
+        }
+        return best != null && best.getValue() >= rule.fallback() ? Optional.of(best.getKey()) : Optional.empty();
     }
 
     /**
      * Each example's scores from heads trained without its group: what the model does for a writer
      * it has not seen (the evaluation chooses the threshold on these, docs/themes-evaluation.md).
      */
-    static double[][] outOfFoldScores(List<String> themeIds, List<Example> examples) {
+    static List<Map<String, Double>> outOfFoldScores(List<String> themeIds, List<Example> examples) {
         Set<String> groups = new TreeSet<>();
         examples.forEach(example -> groups.add(example.group()));
-        double[][] outOfFold = new double[examples.size()][];
+        List<Map<String, Double>> outOfFold = new ArrayList<>(Collections.nCopies(examples.size(), null));
         for (String held : groups) {
             List<Example> rest = examples.stream().filter(example -> !example.group().equals(held)).toList();
             TextFeatures restFeatures = TextFeatures.fit(rest.stream().map(Example::text).toList());
             List<Model> restHeads = heads(themeIds, restFeatures, rest);
             for (int i = 0; i < examples.size(); i++) {
                 if (examples.get(i).group().equals(held)) {
-                    outOfFold[i] = scores(restFeatures, restHeads, examples.get(i).text());
+                    outOfFold.set(i, byTheme(themeIds, scores(restFeatures, restHeads, examples.get(i).text())));
                 }
             }
         }
         return outOfFold;
     }
 
-    /** Macro-F1 over the themes of these scores against the examples' labels at this threshold. */
-    static double macroF1(List<String> themeIds, List<Example> examples, double[][] scores, double threshold) {
+    /** Macro-F1 over the themes of what was given each example against its labels. */
+    static double macroF1(List<String> themeIds, List<Example> examples, List<? extends Collection<String>> given) {
         double sum = 0;
-        for (int theme = 0; theme < themeIds.size(); theme++) {
-            sum += f1(themeIds.get(theme), theme, threshold, examples, scores);
+        for (String theme : themeIds) {
+            sum += f1(theme, examples, given);
         }
         return sum / themeIds.size();
     }
 
     /** Each theme's score for the text (0–1, three decimals), in theme order. */
     Map<String, Double> scores(String text) {
-        double[] scores = scores(features, heads, text);
+        return byTheme(themeIds, scores(features, heads, text));
+    }
+
+    private static Map<String, Double> byTheme(List<String> themeIds, double[] scores) {
         Map<String, Double> byTheme = new LinkedHashMap<>();
         for (int theme = 0; theme < themeIds.size(); theme++) {
             byTheme.put(themeIds.get(theme), scores[theme]);
@@ -97,20 +127,10 @@ final class ThemeModel {
         return byTheme;
     }
 
-    /** Whether a score gives its theme: it reaches the threshold. */
-    boolean gives(double score) {
-        return score >= threshold;
-    }
-
-    /** The themes whose score reaches the threshold, in theme order. */
-    List<String> themes(String text) {
-        return scores(text).entrySet().stream().filter(score -> gives(score.getValue())).map(Map.Entry::getKey).toList();
-    }
-
-    private static double f1(String themeId, int theme, double threshold, List<Example> examples, double[][] scores) {
+    private static double f1(String themeId, List<Example> examples, List<? extends Collection<String>> given) {
         int truePositives = 0, falsePositives = 0, falseNegatives = 0;
         for (int i = 0; i < examples.size(); i++) {
-            boolean predicted = scores[i][theme] >= threshold, labelled = examples.get(i).themes().contains(themeId);
+            boolean predicted = given.get(i).contains(themeId), labelled = examples.get(i).themes().contains(themeId);
             if (predicted && labelled) {
                 truePositives++;
             } else if (predicted) {

@@ -40,7 +40,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 public final class ProjectionSet implements AutoCloseable {
 
     /** Raise when a projection is added or a fold or store changes shape; see {@link ProjectionSettings#applicationId}. */
-    public static final int TOPOLOGY_VERSION = 11; // 11: rules v1 learns its themes (themes.learned)
+    public static final int TOPOLOGY_VERSION = 12; // 12: rules v1 learns from twelve writers, patterns proposing, a fallback
 
     /** The serdes of the events, of each projection's store values and of what they publish. */
     public record Wiring(EventsSource events, Serde<CandidateStories> stories, Serde<ReadinessEvidence> readiness,
@@ -155,7 +155,7 @@ public final class ProjectionSet implements AutoCloseable {
         var topology = build(Wiring.over(registry.patient(SchemaRegistryClient.BACKGROUND_PATIENCE),
                 Subjects.EVENTS_TOPIC), rules, gate);
         var props = ProjectionSettings.of(streamsSettings, applicationId, applicationServer, rebuilding);
-        // A learned model trains on first use (1-6 s on two cores): start that now, beside the stream threads'
+        // A learned model trains on first use (3-10 s on two cores): start that now, beside the stream threads'
         // start-up, rather than on the first feedback folded. A fold that gets there first waits for it.
         var model = new Thread(() -> ThemeClassifier.forRules(rules.themes()), "preptrack-themes-model");
         model.setDaemon(true);

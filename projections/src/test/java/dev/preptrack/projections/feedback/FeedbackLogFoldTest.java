@@ -175,7 +175,7 @@ class FeedbackLogFoldTest {
     private static List<String> labelledTexts() throws java.io.IOException {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         List<String> texts = new java.util.ArrayList<>();
-        for (String set : List.of("", "-b", "-c", "-d", "-e", "-f", "-g")) {
+        for (String set : List.of("", "-b", "-c", "-d", "-e", "-f", "-i")) {
             String file = "labelled-feedback" + set + ".jsonl";
             var holdout = FeedbackLogFoldTest.class.getResourceAsStream("/themes/" + file);
             try (var in = holdout != null ? holdout

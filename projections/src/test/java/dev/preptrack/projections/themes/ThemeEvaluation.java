@@ -55,7 +55,11 @@ final class ThemeEvaluation {
     /** A labelled set by file name: a holdout from test resources, or one of the sets the model ships trained on. */
     static List<Item> load(String file) {
         InputStream found = ThemeEvaluation.class.getResourceAsStream("/themes/" + file);
-        try (InputStream in = found != null ? found : dev.preptrack.rules.LabelledFeedback.class.getResourceAsStream("labelled/preptrack-feedback-1/" + file)) {
+        for (String shipped : List.of("preptrack-feedback-1", "preptrack-feedback-2")) {
+            found = found != null ? found
+                    : dev.preptrack.rules.LabelledFeedback.class.getResourceAsStream("labelled/" + shipped + "/" + file);
+        }
+        try (InputStream in = found) {
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,41 +11,48 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The shipped theme rules against labelled feedback. Each floor is the macro-F1 reported in
- * docs/themes-evaluation.md, rounded down; a change that scores lower fails here. Sets A to F
- * (each by another writer) are what the learned model is trained on; sets G and H were each
- * written by someone who never saw the rules or the other sets, and no error on them was ever
- * used, so their figures are the honest ones (H arrived after the model was chosen, and was
- * looked at once). The patterns alone are measured too: they still decide any theme
- * the labelled sets do not hold, and explain the learned ones where they agree.
+ * docs/themes-evaluation.md, rounded down; a change that scores lower fails here. The learned
+ * model is trained on the twelve writers of {@code preptrack-feedback-2} (sets A–H, K–N);
+ * sets I and J were each written by someone who never saw the rules or the other sets, and
+ * were measured once on arrival, before any choice was made with them, so their figures are
+ * the honest ones. The patterns alone are measured too: they propose themes the model
+ * confirms, decide any theme the labelled sets do not hold, and explain the learned ones.
  */
 class ThemeEvaluationTest {
 
     private static final ThemeRules RULES = RulesLoader.defaults().themes();
     private static final ThemeRules PATTERNS_ALONE = RULES.patternsAlone();
+    private static final List<String> HOLDOUTS = List.of("labelled-feedback-i.jsonl", "labelled-feedback-j.jsonl");
 
     @Test
     void the_learned_model_on_the_sets_no_one_tuned_on() {
-        List<ThemeEvaluation.Item> g = ThemeEvaluation.load("labelled-feedback-g.jsonl");
-        List<ThemeEvaluation.Item> h = ThemeEvaluation.load("labelled-feedback-h.jsonl");
+        List<ThemeEvaluation.Item> i = ThemeEvaluation.load(HOLDOUTS.get(0));
+        List<ThemeEvaluation.Item> j = ThemeEvaluation.load(HOLDOUTS.get(1));
         var shipped = new ThemeClassifier(RULES);
+        var patterns = new ThemeClassifier(PATTERNS_ALONE);
 
-        var onG = ThemeEvaluation.evaluate(shipped, RULES.ids(), g);
-        var onH = ThemeEvaluation.evaluate(shipped, RULES.ids(), h);
-        var patternsOnG = ThemeEvaluation.evaluate(new ThemeClassifier(PATTERNS_ALONE), RULES.ids(), g);
+        var onI = ThemeEvaluation.evaluate(shipped, RULES.ids(), i);
+        var onJ = ThemeEvaluation.evaluate(shipped, RULES.ids(), j);
 
-        assertThat(g).hasSize(220);
-        assertThat(h).hasSize(240);
-        assertThat(onG.macroF1()).as(ThemeEvaluation.table(onG)).isGreaterThanOrEqualTo(0.83);
-        assertThat(onH.macroF1()).as(ThemeEvaluation.table(onH)).isGreaterThanOrEqualTo(0.70);
-        assertThat(onG.macroF1()).as("the model against the patterns alone on G").isGreaterThan(patternsOnG.macroF1() + 0.05);
+        assertThat(i).hasSize(240);
+        assertThat(j).hasSize(240);
+        assertThat(onI.macroF1()).as(ThemeEvaluation.table(onI)).isGreaterThanOrEqualTo(FLOOR_I);
+        assertThat(onJ.macroF1()).as(ThemeEvaluation.table(onJ)).isGreaterThanOrEqualTo(FLOOR_J);
+        assertThat(onJ.macroF1()).as("the model against the patterns alone on J")
+                .isGreaterThan(ThemeEvaluation.evaluate(patterns, RULES.ids(), j).macroF1() + 0.05);
     }
 
-    /** Nothing vanishes: a criticism no theme reached is listed as unsorted with suggestions, which should hold a right one. */
+    private static final double FLOOR_I = 0.88, FLOOR_J = 0.83;
+
+    /**
+     * Nothing vanishes: a criticism no theme reached is listed as unsorted with suggestions, which
+     * should hold a right one. With the fallback, few are left unsorted at all.
+     */
     @Test
     void criticisms_no_theme_reached_are_suggested_a_right_theme_most_of_the_time() {
         var shipped = new ThemeClassifier(RULES);
         int unsorted = 0, rightAmongSuggestions = 0;
-        for (String file : List.of("labelled-feedback-g.jsonl", "labelled-feedback-h.jsonl")) {
+        for (String file : HOLDOUTS) {
             for (var item : ThemeEvaluation.load(file)) {
                 var criticism = item.themes().stream().filter(theme -> !theme.equals("praise")).toList();
                 if (criticism.isEmpty() || !shipped.classify(item.text()).themes().isEmpty()) {
@@ -58,20 +65,35 @@ class ThemeEvaluationTest {
             }
         }
 
-        assertThat(unsorted).isEqualTo(35);
-        assertThat(rightAmongSuggestions).isGreaterThanOrEqualTo(24);
+        assertThat(unsorted).as("of the holdouts' 426 criticisms").isBetween(1, 3);
+        assertThat(rightAmongSuggestions).isGreaterThanOrEqualTo(unsorted - 1);
     }
 
+    /**
+     * Grouped cross-validation: each writer of the shipped set scored by heads trained on the
+     * other eleven, decided as the rules say (patterns proposing, the fallback), pooled over the
+     * six writers the patterns were never tuned on (where a pattern's match is worth what it is
+     * worth on new writing), and against the model alone on the same writers.
+     */
     @Test
     void the_learned_model_on_each_writer_it_was_not_trained_on() {
-        var examples = LearnedThemes.examples("preptrack-feedback-1");
+        ThemeRules.Learned rule = RULES.learnedModel().orElseThrow();
+        var examples = LearnedThemes.examples(rule.examples());
         var themes = RULES.ids();
+        var patterns = new ThemeClassifier(PATTERNS_ALONE);
+        var found = examples.stream().map(example -> java.util.Set.copyOf(patterns.classify(example.text()).themes())).toList();
+        var writers = new java.util.TreeSet<>(examples.stream().map(ThemeModel.Example::group).toList());
+        writers.removeAll(ThemeModelEvaluation.PATTERNS_TUNED_ON);
 
-        double[][] outOfFold = ThemeModel.outOfFoldScores(themes, examples);
+        var outOfFold = ThemeModel.outOfFoldScores(themes, examples);
+        double asTheRulesSay = ThemeModelEvaluation.macroF1(themes, examples, ThemeModelEvaluation.given(rule, outOfFold, found), writers);
+        double modelAlone = ThemeModelEvaluation.macroF1(themes, examples,
+                ThemeModelEvaluation.given(new ThemeRules.Learned(rule.examples(), rule.threshold()), outOfFold, found), writers);
 
-        assertThat(examples).hasSize(1297);
-        assertThat(ThemeModel.macroF1(themes, examples, outOfFold, RULES.learnedModel().orElseThrow().threshold()))
-                .isGreaterThanOrEqualTo(0.78);
+        assertThat(examples).hasSize(2717);
+        assertThat(writers).hasSize(6);
+        assertThat(asTheRulesSay).isGreaterThanOrEqualTo(0.83);
+        assertThat(asTheRulesSay).as("against the model alone").isGreaterThan(modelAlone + 0.02);
     }
 
     @ParameterizedTest(name = "patterns alone, {0} / {1}: macro-F1 >= {2}")
@@ -85,7 +107,9 @@ class ThemeEvaluationTest {
         "labelled-feedback-e.jsonl, tune, 0.91",
         "labelled-feedback-f.jsonl, tune, 0.92",
         "labelled-feedback-g.jsonl, holdout, 0.76",
-        "labelled-feedback-h.jsonl, holdout, 0.70"})
+        "labelled-feedback-h.jsonl, holdout, 0.70",
+        "labelled-feedback-i.jsonl, holdout, 0.78",
+        "labelled-feedback-j.jsonl, holdout, 0.68"})
     void the_patterns_alone_do_not_fall_below_the_reported_figure(String file, String split, double floor) {
         List<ThemeEvaluation.Item> items = ThemeEvaluation.load(file).stream()
                 .filter(item -> item.split().equals(split)).toList();

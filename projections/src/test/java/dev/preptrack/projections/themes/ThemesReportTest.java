@@ -200,13 +200,13 @@ class ThemesReportTest {
     void an_item_no_theme_fits_is_listed_with_the_themes_the_model_puts_nearest_and_counted() {
         feedback("f1", 0, "a1", "coach", "what was the baseline latency?");
         feedback("f2", 1, "a2", "coach", "zebra giraffe");
-        feedback("f3", 2, "a3", "coach", "latency dashboard colours");
+        feedback("f3", 2, "a3", "coach", "not sure about the bit with the auditors");
 
         var report = report(3);
         assertThat(report.unsorted()).extracting(ThemesReport.Unsorted::feedbackId).containsExactly("f2", "f3");
         assertThat(report.unsorted().get(0).suggestions()).as("no theme scores 0.1").isEmpty();
-        assertThat(report.unsorted().get(1).suggestions()).as("latency: numbers, most likely").first()
-                .isEqualTo("impact-metrics");
+        assertThat(report.unsorted().get(1).suggestions()).as("no theme reaches the fallback; auditors: stakeholders, most likely")
+                .first().isEqualTo("stakeholders");
         var accounting = report.accounting();
         assertThat(accounting.criticism() + accounting.strengths() + accounting.unsorted()).isEqualTo(accounting.items())
                 .isEqualTo(3);
