@@ -31,13 +31,15 @@ public record ThemeDefinition(String id, String title, String description, List<
         /**
          * Patterns match whole words: a match never starts or ends inside a word ({@code [a-z]*}
          * allows endings), except next to a quote, which may open or close on a word ("what's
-         * 'the ledger'").
+         * 'the ledger'"). Case is ignored for ASCII letters only: Unicode case folding made every
+         * classification a fifth slower, and no pattern of rules v1 holds a letter outside ASCII
+         * (on the 3,197 labelled texts both match at the same places, every cue and clause).
          */
         public static Cue compile(String source) {
             Pattern.compile(source); // on its own first, so a syntax error points into what the author wrote
             String end = opensOrClosesQuote(source, false) ? "" : "(?![\\p{L}\\p{N}_])";
             return new Cue(source, Pattern.compile("(?:" + source + ")" + end,
-                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE), !opensOrClosesQuote(source, true));
+                    Pattern.CASE_INSENSITIVE), !opensOrClosesQuote(source, true));
         }
 
         private static boolean opensOrClosesQuote(String source, boolean atStart) {

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.preptrack.rules.ThemeDefinition;
 import dev.preptrack.rules.ThemeRules;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -253,29 +254,31 @@ public final class ThemeClassifier {
         ThemeRules.Learned rule = rules.learnedModel().orElseThrow();
         Map<String, Double> scores = learned.model().scores(text);
         Set<String> given = new HashSet<>(ThemeModel.given(rule, scores, patterns.keySet()));
+        Map<String, Map<String, Double>> clauseScores = new HashMap<>(); // each clause scored once, for every theme it explains
         List<String> themes = new ArrayList<>();
         List<Evidence> evidence = new ArrayList<>();
         for (String theme : rules.ids()) {
             if (learned.themes().contains(theme) ? given.contains(theme) : patterns.containsKey(theme)) {
                 themes.add(theme);
                 Evidence found = patterns.get(theme);
-                evidence.add(found != null ? found : learnedEvidence(theme, clauses, text, scores.get(theme), ""));
+                evidence.add(found != null ? found : learnedEvidence(theme, clauses, clauseScores, text, scores.get(theme), ""));
             }
         }
         if (themes.isEmpty()) {
             ThemeModel.fallback(rule, scores).ifPresent(best -> {
                 themes.add(best);
-                evidence.add(learnedEvidence(best, clauses, text, scores.get(best), ", the item's best"));
+                evidence.add(learnedEvidence(best, clauses, clauseScores, text, scores.get(best), ", the item's best"));
             });
         }
         return new Classification(themes, evidence);
     }
 
-    private Evidence learnedEvidence(String theme, List<String> clauses, String text, double textScore, String note) {
+    private Evidence learnedEvidence(String theme, List<String> clauses, Map<String, Map<String, Double>> clauseScores,
+            String text, double textScore, String note) {
         String best = text;
         double bestScore = -1;
         for (String clause : clauses.size() > 1 ? clauses : List.<String>of()) {
-            double score = learned.model().scores(clause).get(theme);
+            double score = clauseScores.computeIfAbsent(clause, learned.model()::scores).get(theme);
             if (score > bestScore) {
                 bestScore = score;
                 best = clause;

@@ -128,15 +128,20 @@ final class ThemeEvaluation {
             for (int i = 1; i < args.length; i++) {
                 parse(Files.readString(Path.of(args[i]))).forEach(item -> texts.add(item.text()));
             }
+            long[] took = new long[texts.size()];
             for (int round = 0; round < 30; round++) { // the first rounds warm the JIT up
                 var fresh = new ThemeClassifier(themes); // nothing remembered: every text classified
-                long start = System.nanoTime();
-                texts.forEach(fresh::classify);
-                if (round == 29) {
-                    System.out.printf("classification: %.1f µs per item over %d items%n",
-                            (System.nanoTime() - start) / 1e3 / texts.size(), texts.size());
+                for (int t = 0; t < texts.size(); t++) {
+                    long start = System.nanoTime();
+                    fresh.classify(texts.get(t));
+                    took[t] = System.nanoTime() - start;
                 }
             }
+            long[] sorted = took.clone();
+            java.util.Arrays.sort(sorted);
+            System.out.printf("classification (last round): mean %.1f µs, p50 %.1f µs, p99 %.1f µs, max %.1f µs over %d items%n",
+                    java.util.Arrays.stream(took).average().orElse(0) / 1e3, sorted[sorted.length / 2] / 1e3,
+                    sorted[(int) (sorted.length * 0.99)] / 1e3, sorted[sorted.length - 1] / 1e3, texts.size());
         }
         for (int i = 1; i < args.length; i++) {
             List<Item> items = parse(Files.readString(Path.of(args[i])));
