@@ -236,7 +236,7 @@ class RulesLoaderTest {
     @Test
     void rules_v1_learns_its_themes_from_a_shipped_set_and_a_set_not_shipped_is_refused() {
         assertThat(RulesLoader.defaults().themes().learnedModel())
-                .contains(new ThemeRules.Learned("preptrack-feedback-2", LEARNED_THRESHOLD, LEARNED_WITH_PATTERN, LEARNED_FALLBACK));
+                .contains(new ThemeRules.Learned("preptrack-feedback-2", LEARNED_THRESHOLD, LEARNED_WITH_PATTERN, null));
         assertThat(LabelledFeedback.load("preptrack-feedback-1")).hasSize(1297)
                 .allSatisfy(item -> assertThat(RulesLoader.defaults().themes().ids()).containsAll(item.themes()));
         var second = LabelledFeedback.load("preptrack-feedback-2");
@@ -247,7 +247,8 @@ class RulesLoaderTest {
         String unknownSet = rulesV1().replace("\"examples\": \"preptrack-feedback-2\"", "\"examples\": \"my-notes\"");
         String threshold = rulesV1().replace("\"withPattern\": ", "\"withPattern\": 1").replace("\"threshold\": ", "\"threshold\": 1");
         String without = rulesV1().replaceFirst("\"learned\": \\{[^}]*\\},", "");
-        String modelAlone = rulesV1().replaceFirst(", \"withPattern\": [0-9.]+, \"fallback\": [0-9.]+", "");
+        String modelAlone = rulesV1().replaceFirst(", \"withPattern\": [0-9.]+", "");
+        String withFallback = rulesV1().replaceFirst("(\"withPattern\": [0-9.]+)", "$1, \"fallback\": 0.3");
 
         assertThat(problemsOf(unknownSet)).singleElement().asString().startsWith("themes.learned.examples:");
         assertThat(problemsOf(threshold)).hasSize(2).anySatisfy(problem -> assertThat(problem).startsWith("themes.learned.threshold:"))
@@ -257,10 +258,11 @@ class RulesLoaderTest {
                 .as("left out, a pattern adds nothing and nothing falls back")
                 .satisfies(alone -> assertThat(alone.withPattern()).isEqualTo(alone.threshold()))
                 .satisfies(alone -> assertThat(alone.fallback()).isGreaterThan(1));
+        assertThat(RulesLoader.parse(withFallback).themes().learnedModel().orElseThrow().fallback()).isEqualTo(0.3);
     }
 
     /** Rules v1's learned section, as docs/themes-evaluation.md chose it. */
-    private static final double LEARNED_THRESHOLD = 0.6, LEARNED_WITH_PATTERN = 0.2, LEARNED_FALLBACK = 0.3;
+    private static final double LEARNED_THRESHOLD = 0.6, LEARNED_WITH_PATTERN = 0.2;
 
     private static String rulesV1() {
         try (var in = RulesLoader.class.getResourceAsStream("/dev/preptrack/rules/rules-v1.json")) {

@@ -43,10 +43,13 @@ class ThemeClassifierTest {
     }
 
     @Test
-    void a_pattern_proposes_the_model_confirms_or_vetoes_and_an_item_nothing_reached_gets_its_best_theme() {
+    void a_pattern_proposes_the_model_confirms_or_vetoes_and_with_a_fallback_an_item_nothing_reached_gets_its_best_theme() {
         ThemeRules.Learned rule = RULES.learnedModel().orElseThrow();
         var modelAlone = new ThemeClassifier(new ThemeRules(RULES.recurrence(), RULES.trendWindowDays(), RULES.definitions(),
                 RULES.emerging(), RULES.corrections(), RULES.resolution(), new ThemeRules.Learned(rule.examples(), rule.threshold())));
+        var withFallback = new ThemeClassifier(new ThemeRules(RULES.recurrence(), RULES.trendWindowDays(), RULES.definitions(),
+                RULES.emerging(), RULES.corrections(), RULES.resolution(),
+                new ThemeRules.Learned(rule.examples(), rule.threshold(), rule.withPattern(), 0.3)));
         String proposed = "'everyone got on board in the end' - how, exactly?";
         String vetoed = "your background was a bookshelf";
         String vague = "the part about the pager";
@@ -61,9 +64,10 @@ class ThemeClassifierTest {
         assertThat(classifier.classify(vetoed).themes()).as("a pattern on 'background'").containsExactly("context");
         assertThat(shipped.classify(vetoed).themes()).as("the model does not confirm it").isEmpty();
 
-        assertThat(shipped.classify(vague).themes()).containsExactly("structure");
-        assertThat(shipped.classify(vague).evidence().get(0).pattern()).matches("learned \\(score 0\\.\\d{3}, the item's best\\)");
-        assertThat(modelAlone.classify(vague).themes()).isEmpty();
+        assertThat(withFallback.classify(vague).themes()).containsExactly("structure");
+        assertThat(withFallback.classify(vague).evidence().get(0).pattern()).matches("learned \\(score 0\\.\\d{3}, the item's best\\)");
+        assertThat(shipped.classify(vague).themes()).as("rules v1 has no fallback: unsorted, with suggestions").isEmpty();
+        assertThat(shipped.suggestions(vague)).first().isEqualTo("structure");
     }
 
     @Test
@@ -201,12 +205,12 @@ class ThemeClassifierTest {
                 RULES.definitions().subList(1, RULES.definitions().size()), RULES.emerging(), RULES.corrections(), RULES.resolution());
 
         ThemeRules.Learned rule = RULES.learnedModel().orElseThrow();
-        ThemeRules noFallback = new ThemeRules(RULES.recurrence(), RULES.trendWindowDays(), RULES.definitions(), RULES.emerging(),
-                RULES.corrections(), RULES.resolution(), new ThemeRules.Learned(rule.examples(), rule.threshold(), rule.withPattern(), null));
+        ThemeRules withFallback = new ThemeRules(RULES.recurrence(), RULES.trendWindowDays(), RULES.definitions(), RULES.emerging(),
+                RULES.corrections(), RULES.resolution(), new ThemeRules.Learned(rule.examples(), rule.threshold(), rule.withPattern(), 0.3));
 
         assertThat(ThemeClassifier.forRules(changed)).isNotSameAs(ThemeClassifier.forRules(RULES));
         assertThat(ThemeClassifier.forRules(changed).classify("who was the customer?").themes()).doesNotContain("context");
-        assertThat(ThemeClassifier.classifyAlike(noFallback, RULES)).as("only the fallback differs").isFalse();
+        assertThat(ThemeClassifier.classifyAlike(withFallback, RULES)).as("only the fallback differs").isFalse();
     }
 
     @Test

