@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.preptrack.rules.RulesLoader;
 import dev.preptrack.rules.ThemeRules;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -81,8 +83,8 @@ class ThemeEvaluationTest {
         var examples = LearnedThemes.examples(rule.examples());
         var themes = RULES.ids();
         var patterns = new ThemeClassifier(PATTERNS_ALONE);
-        var found = examples.stream().map(example -> java.util.Set.copyOf(patterns.classify(example.text()).themes())).toList();
-        var writers = new java.util.TreeSet<>(examples.stream().map(ThemeModel.Example::group).toList());
+        var found = examples.stream().map(example -> Set.copyOf(patterns.classify(example.text()).themes())).toList();
+        var writers = new TreeSet<>(examples.stream().map(ThemeModel.Example::group).toList());
         writers.removeAll(ThemeModelEvaluation.PATTERNS_TUNED_ON);
 
         var outOfFold = ThemeModel.outOfFoldScores(themes, examples);
