@@ -253,7 +253,8 @@ public final class ThemeClassifier {
     private Classification withLearned(String text, List<String> clauses, Map<String, Evidence> patterns) {
         ThemeRules.Learned rule = rules.learnedModel().orElseThrow();
         Map<String, Double> scores = learned.model().scores(text);
-        Set<String> given = new HashSet<>(ThemeModel.given(rule, scores, patterns.keySet()));
+        boolean othersFound = patterns.keySet().stream().anyMatch(theme -> !learned.themes().contains(theme));
+        Set<String> given = new HashSet<>(ThemeModel.decide(rule, scores, patterns.keySet(), othersFound));
         Map<String, Map<String, Double>> clauseScores = new HashMap<>(); // each clause scored once, for every theme it explains
         List<String> themes = new ArrayList<>();
         List<Evidence> evidence = new ArrayList<>();
@@ -261,14 +262,10 @@ public final class ThemeClassifier {
             if (learned.themes().contains(theme) ? given.contains(theme) : patterns.containsKey(theme)) {
                 themes.add(theme);
                 Evidence found = patterns.get(theme);
-                evidence.add(found != null ? found : learnedEvidence(theme, clauses, clauseScores, text, scores.get(theme), ""));
+                // Given below the threshold without a pattern: only the fallback does that.
+                String note = found == null && scores.get(theme) < rule.threshold() ? ", the item's best" : "";
+                evidence.add(found != null ? found : learnedEvidence(theme, clauses, clauseScores, text, scores.get(theme), note));
             }
-        }
-        if (themes.isEmpty()) {
-            ThemeModel.fallback(rule, scores).ifPresent(best -> {
-                themes.add(best);
-                evidence.add(learnedEvidence(best, clauses, clauseScores, text, scores.get(best), ", the item's best"));
-            });
         }
         return new Classification(themes, evidence);
     }

@@ -70,11 +70,24 @@ final class ThemeModel {
     }
 
     /**
+     * What the classifier gives, from these scores and the themes the patterns found: {@link #given},
+     * or, where that is nothing and no theme outside the model was found either
+     * ({@code othersFound}), the {@link #fallback}. The one decision the classifier and the
+     * evaluation share, so what is measured is what ships.
+     */
+    static List<String> decide(ThemeRules.Learned rule, Map<String, Double> scores, Set<String> foundByPatterns,
+            boolean othersFound) {
+        List<String> given = given(rule, scores, foundByPatterns);
+        return given.isEmpty() && !othersFound ? fallback(rule, scores).map(List::of).orElse(List.of()) : given;
+    }
+
+    /**
      * For an item no theme reached: its best-scored theme (the first in order on a tie) where that
      * score reaches the rules' {@code fallback}. Most feedback asks for something (about 6 % of the
-     * labelled items have no theme), so the model's best guess is more often right than nothing.
+     * labelled items have no theme), but on new writers the guess was right half the time, so
+     * rules v1 sets none (docs/themes-evaluation.md).
      */
-    static Optional<String> fallback(ThemeRules.Learned rule, Map<String, Double> scores) {
+    private static Optional<String> fallback(ThemeRules.Learned rule, Map<String, Double> scores) {
         Map.Entry<String, Double> best = null;
         for (Map.Entry<String, Double> score : scores.entrySet()) {
             if (best == null || score.getValue() > best.getValue()) {

@@ -28,10 +28,9 @@ final class ThemeModelEvaluation {
 
     /** What each example is given under this rule, from out-of-fold scores and the patterns' finds. */
     static List<List<String>> given(ThemeRules.Learned rule, List<Map<String, Double>> scores, List<Set<String>> foundByPatterns) {
-        return IntStream.range(0, scores.size()).mapToObj(i -> {
-            List<String> given = ThemeModel.given(rule, scores.get(i), foundByPatterns.get(i));
-            return given.isEmpty() ? ThemeModel.fallback(rule, scores.get(i)).map(List::of).orElse(List.of()) : given;
-        }).toList();
+        // Every theme of the labelled sets is the model's, so none is found outside it.
+        return IntStream.range(0, scores.size()).mapToObj(i -> ThemeModel.decide(rule, scores.get(i), foundByPatterns.get(i), false))
+                .toList();
     }
 
     /** Macro-F1 of the rule on the examples of these groups. */
