@@ -115,8 +115,9 @@ class CliTest {
 
         var themes = cli("themes", "--candidate", "cli-importer");
         assertThat(themes.exitCode()).as(themes.toString()).isZero();
-        assertThat(themes.out()).contains("Impact and metrics", "“40 pages out of how many alerts? numbers feel loose”",
-                "strengths: ");
+        assertThat(themes.out()).contains("Impact and metrics", "“40 pages out of how many alerts? numbers feel loose”")
+                .as("strengths listed in the givers' words, not only counted")
+                .containsPattern("strengths: \\d+ items of praise from \\d+ people, most recently:\\R  \\d{4}-\\d\\d-\\d\\d  “[^”]+”");
     }
 
     @Test

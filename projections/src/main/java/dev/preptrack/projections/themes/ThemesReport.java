@@ -131,7 +131,8 @@ public record ThemesReport(Instant now, List<ThemeSummary> themes, List<ThemeSum
                 ? storyStatuses(definition.id(), mine, all, lastAttemptAt, rules) : List.of();
         return new ThemeSummary(definition.id(), definition.title(), mine.size(), sources.size(), sessions.size(),
                 recurring, open, definition.asksForChange() ? mine.size() - open : 0, mine.get(0).getOccurredAt(),
-                mine.get(mine.size() - 1).getOccurredAt(), trend(recent, previous), recent, previous, latest(mine),
+                mine.get(mine.size() - 1).getOccurredAt(), trend(recent, previous, !mine.get(0).getOccurredAt().isAfter(now.minus(window))), recent,
+                previous, latest(mine),
                 definition.asksForChange() ? overall(stories) : "strength", stories,
                 shares(mine, item -> item.getSection() == null ? null
                         : (item.getRubric() == null ? "" : item.getRubric() + "/") + item.getSection()),
@@ -305,9 +306,10 @@ public record ThemesReport(Instant now, List<ThemeSummary> themes, List<ThemeSum
         return confirmed == null;
     }
 
-    private static String trend(int recent, int previous) {
+    /** {@code new} only for a theme first raised within the recent window; one back after a quiet window is rising. */
+    private static String trend(int recent, int previous, boolean seenBefore) {
         if (recent > previous) {
-            return previous == 0 ? "new" : "rising";
+            return previous == 0 && !seenBefore ? "new" : "rising";
         }
         if (recent < previous) {
             return "falling";

@@ -107,6 +107,18 @@ class ThemesReportTest {
     }
 
     @Test
+    void a_theme_back_after_a_quiet_window_is_rising_not_new() {
+        int window = RULES.trendWindowDays();
+        feedback("f1", 0, null, "me", "too long");
+        feedback("f2", 3 * window, null, "me", "over time again");
+
+        var time = theme(report(3 * window + 1), "time-management");
+        assertThat(time.previous()).isZero();
+        assertThat(time.recent()).isEqualTo(1);
+        assertThat(time.trend()).isEqualTo("rising");
+    }
+
+    @Test
     void recurring_themes_come_first_with_their_latest_examples() {
         feedback("f1", 0, "a1", "coach", "who was the customer?");
         feedback("f2", 1, "a1", "coach", "numbers?");

@@ -160,7 +160,8 @@ public final class FeedbackCommand implements Callable<Integer> {
                         Tables.text(item, "section", null)).filter(java.util.Objects::nonNull).toList());
                 abouts.add(about.isEmpty() ? "—" : about);
             }
-            String row = "%-16s %-" + Tables.width(ids, "id", 48) + "s %-" + Tables.width(givers, "from", 28) + "s %-" + Tables.width(abouts, "about", 72)
+            int fromWidth = Tables.width(givers, "from", 28), aboutWidth = Tables.width(abouts, "about", 72);
+            String row = "%-16s %-" + Tables.width(ids, "id", 48) + "s %-" + fromWidth + "s %-" + aboutWidth
                     + "s %-15s %-24s %s%n";
             var text = new StringBuilder(String.format(row, "when", "id", "from", "about", "status", "themes", "said"));
             for (int i = 0; i < items.size(); i++) {
@@ -168,7 +169,8 @@ public final class FeedbackCommand implements Callable<Integer> {
                 var themes = new java.util.ArrayList<String>();
                 item.path("themes").forEach(theme -> themes.add(theme.asText()));
                 text.append(String.format(row, Tables.minute(item.path("occurredAt").asText()),
-                        ids.get(i), givers.get(i), abouts.get(i),
+                        // A name or story longer than its column is cut, so the columns after it stay in line.
+                        ids.get(i), Tables.shorten(givers.get(i), fromWidth), Tables.shorten(abouts.get(i), aboutWidth),
                         item.path("status").asText(),
                         Tables.shorten(themes.isEmpty() ? "unsorted" : String.join(", ", themes), 24),
                         "“" + Tables.shorten(item.path("text").asText(), 70) + "”"));

@@ -48,10 +48,14 @@ public final class ThemesCommand implements Callable<Integer> {
             text.append("(no criticism recorded yet)\n");
         }
         for (JsonNode praise : body.path("strengths")) {
+            // What is going well, in the givers' words (the latest few), not only a count.
             text.append('\n').append(ansi.string("@|green strengths|@: ")).append(praise.path("count").asInt())
                     .append(" items of ").append(praise.path("title").asText().toLowerCase(java.util.Locale.ROOT))
-                    .append(", most recently “")
-                    .append(Tables.shorten(praise.path("examples").path(0).path("text").asText(), 60)).append("”\n");
+                    .append(" from ").append(praise.path("sources").asInt()).append(" people, most recently:\n");
+            for (JsonNode example : praise.path("examples")) {
+                text.append("  ").append(example.path("occurredAt").asText("").replaceFirst("T.*", "")).append("  “")
+                        .append(Tables.shorten(example.path("text").asText(), 70)).append("”\n");
+            }
         }
         JsonNode unsorted = body.path("unsorted");
         if (unsorted.size() > 0) {
