@@ -227,6 +227,8 @@ public final class Preptrack implements AutoCloseable {
      */
     private void startProcessing() {
         var registry = registryClient();
+        // The themes model trained at the first start is read back at every later one (seconds saved at start-up).
+        ThemeClassifier.keepModelsIn(config.home().resolve("models"));
         var settings = new StreamsSettings(kafka, config.home().resolve("state"), replication,
                 BackboneTopics.DEAD_LETTERS_TOPIC, instanceId());
         var topics = new BackboneTopics(config.eventPartitions(), replication);

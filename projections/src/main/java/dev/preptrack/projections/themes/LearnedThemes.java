@@ -13,11 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The models trained on the labelled feedback that ships with preptrack ({@link LabelledFeedback},
  * named by the rules). A model is trained once per process for each (set, themes and their examples) — two to three seconds
- * on two cores — and shared, like the classifiers that use it.
+ * on two cores — and shared, like the classifiers that use it; with {@link #keepIn} a directory,
+ * once per installation, read back on later starts.
  */
 final class LearnedThemes {
 
     private static final Map<String, Trained> TRAINED = new ConcurrentHashMap<>();
+    /** Where trained models are kept between runs; null: trained in every process (tests, tools). */
+    private static volatile KeptModels kept;
 
     /** A model and the themes it decides: those of the rules its examples hold. */
     record Trained(ThemeModel model, Set<String> themes) {
@@ -47,8 +50,16 @@ final class LearnedThemes {
             List<String> themes = rules.ids().stream().filter(labelled::contains).toList();
             List<ThemeModel.Example> examples = new ArrayList<>(shipped);
             examples.addAll(fromRules);
-            return new Trained(ThemeModel.train(themes, examples), Set.copyOf(themes));
+            KeptModels store = kept;
+            ThemeModel model = store == null ? ThemeModel.train(themes, examples)
+                    : store.model(themes, examples, () -> ThemeModel.train(themes, examples));
+            return new Trained(model, Set.copyOf(themes));
         });
+    }
+
+    /** Keeps trained models in {@code directory} from now on, and reads them from there ({@link KeptModels}). */
+    static void keepIn(java.nio.file.Path directory) {
+        kept = directory == null ? null : new KeptModels(directory);
     }
 
     /** Every example of the named set, grouped by writer. */

@@ -62,6 +62,32 @@ final class TextFeatures {
         return new TextFeatures(index, idf, chars.size());
     }
 
+    /** The vocabulary and IDF, exactly ({@link #read} gives them back). */
+    void write(java.io.DataOutputStream out) throws java.io.IOException {
+        String[] terms = new String[idf.length];
+        index.forEach((term, at) -> terms[at] = term);
+        out.writeInt(terms.length);
+        out.writeInt(charTerms);
+        for (int i = 0; i < terms.length; i++) {
+            out.writeUTF(terms[i]);
+            out.writeDouble(idf[i]);
+        }
+    }
+
+    static TextFeatures read(java.io.DataInputStream in) throws java.io.IOException {
+        int size = in.readInt(), charTerms = in.readInt();
+        if (size < 0 || charTerms < 0 || charTerms > size) {
+            throw new java.io.IOException("a vocabulary of " + size + " terms, " + charTerms + " of them n-grams");
+        }
+        Map<String, Integer> index = new HashMap<>(size * 2);
+        double[] idf = new double[size];
+        for (int i = 0; i < size; i++) {
+            index.put(in.readUTF(), i);
+            idf[i] = in.readDouble();
+        }
+        return new TextFeatures(index, idf, charTerms);
+    }
+
     /** How many features a vector has. */
     int size() {
         return idf.length;

@@ -106,6 +106,15 @@ public final class ThemeClassifier {
         return out.toString();
     }
 
+    /**
+     * Keeps the learned models trained in this process in {@code directory} (the installation's
+     * home), so a later start reads them instead of training again; what it changes is how soon a
+     * model is ready, never a classification.
+     */
+    public static void keepModelsIn(java.nio.file.Path directory) {
+        LearnedThemes.keepIn(directory);
+    }
+
     /** How many characters of text the memory holds now. */
     long rememberedChars() {
         return remembered.policy().eviction().orElseThrow().weightedSize().orElseThrow();

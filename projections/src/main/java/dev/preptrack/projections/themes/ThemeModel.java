@@ -8,6 +8,9 @@ import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
 import dev.preptrack.rules.ThemeRules;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -27,7 +30,10 @@ import java.util.TreeSet;
  *
  * <p>Deterministic: the vocabulary is sorted, LIBLINEAR's trust-region Newton solver uses no
  * randomness, and scores are rounded to three decimals before a threshold sees them, so a
- * sum's last bits never decide a theme.
+ * sum's last bits never decide a theme. LIBLINEAR trains; the heads' weights are kept as plain
+ * arrays and scored here (the same sum in the same order as its {@code predictProbability}, a
+ * test holds them equal), so a model written with {@link #write} and read back scores every
+ * text to the last bit as the one trained.
  */
 final class ThemeModel {
 
@@ -43,11 +49,33 @@ final class ThemeModel {
     record Example(String text, Set<String> themes, String group) {
     }
 
+    /**
+     * One theme's logistic head: a weight per feature, the bias last; {@code positiveFirst} says
+     * whether LIBLINEAR put the theme's label first (its probability is then that of the sum).
+     */
+    record Head(double[] weights, boolean positiveFirst) {
+        static Head of(Model trained) {
+            return new Head(trained.getFeatureWeights().clone(), trained.getLabels()[0] == 1);
+        }
+
+        /** The probability of the theme, as LIBLINEAR's {@code predictProbability} computes it for two classes. */
+        double probability(Feature[] row) {
+            double sum = 0;
+            for (Feature feature : row) {
+                if (feature.getIndex() <= weights.length) {
+                    sum += weights[feature.getIndex() - 1] * feature.getValue();
+                }
+            }
+            double first = 1 / (1 + Math.exp(-sum));
+            return positiveFirst ? first : 1 - first;
+        }
+    }
+
     private final List<String> themeIds;
     private final TextFeatures features;
-    private final List<Model> heads;
+    private final List<Head> heads;
 
-    private ThemeModel(List<String> themeIds, TextFeatures features, List<Model> heads) {
+    private ThemeModel(List<String> themeIds, TextFeatures features, List<Head> heads) {
         this.themeIds = themeIds;
         this.features = features;
         this.heads = heads;
@@ -108,7 +136,7 @@ final class ThemeModel {
         for (String held : groups) {
             List<Example> rest = examples.stream().filter(example -> !example.group().equals(held)).toList();
             TextFeatures restFeatures = TextFeatures.fit(rest.stream().map(Example::text).toList());
-            List<Model> restHeads = heads(themeIds, restFeatures, rest);
+            List<Head> restHeads = heads(themeIds, restFeatures, rest);
             for (int i = 0; i < examples.size(); i++) {
                 if (examples.get(i).group().equals(held)) {
                     outOfFold.set(i, byTheme(themeIds, scores(restFeatures, restHeads, examples.get(i).text())));
@@ -155,9 +183,9 @@ final class ThemeModel {
         return truePositives == 0 ? 0 : 2.0 * truePositives / (2.0 * truePositives + falsePositives + falseNegatives);
     }
 
-    private static List<Model> heads(List<String> themeIds, TextFeatures features, List<Example> examples) {
+    private static List<Head> heads(List<String> themeIds, TextFeatures features, List<Example> examples) {
         Feature[][] rows = examples.stream().map(example -> nodes(features, example.text())).toArray(Feature[][]::new);
-        List<Model> heads = new ArrayList<>();
+        List<Head> heads = new ArrayList<>();
         for (String theme : themeIds) {
             Problem problem = new Problem();
             problem.l = rows.length;
@@ -175,22 +203,65 @@ final class ThemeModel {
             // Each class weighs as much as the other in the loss ("balanced"): a theme is on a tenth of the items.
             parameter.setWeights(new double[] {examples.size() / (2.0 * positives),
                     examples.size() / (2.0 * (examples.size() - positives))}, new int[] {1, 0});
-            heads.add(Linear.train(problem, parameter));
+            heads.add(Head.of(Linear.train(problem, parameter)));
         }
         return heads;
     }
 
-    private static double[] scores(TextFeatures features, List<Model> heads, String text) {
+    private static double[] scores(TextFeatures features, List<Head> heads, String text) {
         Feature[] row = nodes(features, text);
         double[] scores = new double[heads.size()];
-        double[] probabilities = new double[2];
         for (int theme = 0; theme < heads.size(); theme++) {
-            Model head = heads.get(theme);
-            Linear.predictProbability(head, row, probabilities);
-            int positive = head.getLabels()[0] == 1 ? 0 : 1;
-            scores[theme] = round(probabilities[positive]);
+            scores[theme] = round(heads.get(theme).probability(row));
         }
         return scores;
+    }
+
+    /** The text's row as LIBLINEAR reads it (for a test that holds {@link Head#probability} to its own). */
+    Feature[] row(String text) {
+        return nodes(features, text);
+    }
+
+    List<Head> heads() {
+        return heads;
+    }
+
+    /** The whole model, exactly: the themes, the vocabulary and every weight ({@link #read} gives it back). */
+    void write(DataOutputStream out) throws IOException {
+        out.writeInt(themeIds.size());
+        for (String theme : themeIds) {
+            out.writeUTF(theme);
+        }
+        features.write(out);
+        for (Head head : heads) {
+            out.writeBoolean(head.positiveFirst());
+            out.writeInt(head.weights().length);
+            for (double weight : head.weights()) {
+                out.writeDouble(weight);
+            }
+        }
+    }
+
+    static ThemeModel read(DataInputStream in) throws IOException {
+        List<String> themeIds = new ArrayList<>();
+        for (int count = in.readInt(), i = 0; i < count; i++) {
+            themeIds.add(in.readUTF());
+        }
+        TextFeatures features = TextFeatures.read(in);
+        List<Head> heads = new ArrayList<>();
+        for (int i = 0; i < themeIds.size(); i++) {
+            boolean positiveFirst = in.readBoolean();
+            double[] weights = new double[in.readInt()];
+            if (weights.length != features.size() + 1) {
+                throw new IOException("head " + themeIds.get(i) + " has " + weights.length + " weights for "
+                        + features.size() + " features");
+            }
+            for (int w = 0; w < weights.length; w++) {
+                weights[w] = in.readDouble();
+            }
+            heads.add(new Head(weights, positiveFirst));
+        }
+        return new ThemeModel(List.copyOf(themeIds), features, List.copyOf(heads));
     }
 
     /** The text's features as LIBLINEAR takes them: counted from 1, and the bias term last (the caller adds it). */
