@@ -26,16 +26,22 @@ public record LabelledFeedback(String text, Set<String> themes, String writer) {
             "preptrack-feedback-1/labelled-feedback-c.jsonl", "preptrack-feedback-1/labelled-feedback-d.jsonl",
             "preptrack-feedback-1/labelled-feedback-e.jsonl", "preptrack-feedback-1/labelled-feedback-f.jsonl");
 
+    private static final List<String> SECOND = concat(FIRST, List.of(
+            "preptrack-feedback-2/labelled-feedback-g.jsonl", "preptrack-feedback-2/labelled-feedback-h.jsonl",
+            "preptrack-feedback-2/labelled-feedback-k.jsonl", "preptrack-feedback-2/labelled-feedback-l.jsonl",
+            "preptrack-feedback-2/labelled-feedback-m.jsonl", "preptrack-feedback-2/labelled-feedback-n.jsonl"));
+
     /**
      * Every shipped set and its files (under {@code labelled/}); a later set takes the earlier
-     * one's files as they are and adds writers. The rules schema names the same sets.
+     * one's files as they are and adds writers. The rules schema names the same sets. The third
+     * adds feedback from later sessions on revised answers (O, P): praise that names what
+     * improved, which the first two barely held.
      */
     private static final Map<String, List<String>> SETS = Map.of(
             "preptrack-feedback-1", FIRST,
-            "preptrack-feedback-2", concat(FIRST, List.of(
-                    "preptrack-feedback-2/labelled-feedback-g.jsonl", "preptrack-feedback-2/labelled-feedback-h.jsonl",
-                    "preptrack-feedback-2/labelled-feedback-k.jsonl", "preptrack-feedback-2/labelled-feedback-l.jsonl",
-                    "preptrack-feedback-2/labelled-feedback-m.jsonl", "preptrack-feedback-2/labelled-feedback-n.jsonl")));
+            "preptrack-feedback-2", SECOND,
+            "preptrack-feedback-3", concat(SECOND, List.of(
+                    "preptrack-feedback-3/labelled-feedback-o.jsonl", "preptrack-feedback-3/labelled-feedback-p.jsonl")));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public LabelledFeedback {

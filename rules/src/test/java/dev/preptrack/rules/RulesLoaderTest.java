@@ -236,15 +236,19 @@ class RulesLoaderTest {
     @Test
     void rules_v1_learns_its_themes_from_a_shipped_set_and_a_set_not_shipped_is_refused() {
         assertThat(RulesLoader.defaults().themes().learnedModel())
-                .contains(new ThemeRules.Learned("preptrack-feedback-2", LEARNED_THRESHOLD, LEARNED_WITH_PATTERN, null));
+                .contains(new ThemeRules.Learned("preptrack-feedback-3", LEARNED_THRESHOLD, LEARNED_WITH_PATTERN, null));
         assertThat(LabelledFeedback.load("preptrack-feedback-1")).hasSize(1297)
                 .allSatisfy(item -> assertThat(RulesLoader.defaults().themes().ids()).containsAll(item.themes()));
         var second = LabelledFeedback.load("preptrack-feedback-2");
         assertThat(second).hasSize(1297 + 220 + 240 * 5).startsWith(LabelledFeedback.load("preptrack-feedback-1").toArray(LabelledFeedback[]::new))
                 .allSatisfy(item -> assertThat(RulesLoader.defaults().themes().ids()).containsAll(item.themes()));
         assertThat(second.stream().map(LabelledFeedback::writer).distinct()).hasSize(12);
+        var third = LabelledFeedback.load("preptrack-feedback-3");
+        assertThat(third).hasSize(second.size() + 2 * 220).startsWith(second.toArray(LabelledFeedback[]::new))
+                .allSatisfy(item -> assertThat(RulesLoader.defaults().themes().ids()).containsAll(item.themes()));
+        assertThat(third.stream().map(LabelledFeedback::writer).distinct()).hasSize(14);
 
-        String unknownSet = rulesV1().replace("\"examples\": \"preptrack-feedback-2\"", "\"examples\": \"my-notes\"");
+        String unknownSet = rulesV1().replace("\"examples\": \"preptrack-feedback-3\"", "\"examples\": \"my-notes\"");
         String threshold = rulesV1().replace("\"withPattern\": ", "\"withPattern\": 1").replace("\"threshold\": ", "\"threshold\": 1");
         String without = rulesV1().replaceFirst("\"learned\": \\{[^}]*\\},", "");
         String modelAlone = rulesV1().replaceFirst(", \"withPattern\": [0-9.]+", "");

@@ -164,7 +164,7 @@ public final class ThemeClassifier {
      * Below this a theme is not suggested. Chosen on the holdout sets G and H of the time: of
      * their criticisms that no theme reached, the model's top two held a right theme for 24 of 35
      * with it (25 without), where the words shared with the rules' examples held one for 5. Under
-     * today's rules v1, 16 of the 426 criticisms of sets I and J stay unsorted, 12 of them
+     * today's rules v1, 14 of the 426 criticisms of sets I and J stay unsorted, 11 of them
      * suggested a right theme (docs/themes-evaluation.md).
      */
     static final double SUGGESTION_FLOOR = 0.1;

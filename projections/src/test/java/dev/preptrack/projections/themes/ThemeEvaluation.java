@@ -55,7 +55,7 @@ final class ThemeEvaluation {
     /** A labelled set by file name: a holdout from test resources, or one of the sets the model ships trained on. */
     static List<Item> load(String file) {
         InputStream found = ThemeEvaluation.class.getResourceAsStream("/themes/" + file);
-        for (String shipped : List.of("preptrack-feedback-1", "preptrack-feedback-2")) {
+        for (String shipped : List.of("preptrack-feedback-1", "preptrack-feedback-2", "preptrack-feedback-3")) {
             found = found != null ? found
                     : dev.preptrack.rules.LabelledFeedback.class.getResourceAsStream("labelled/" + shipped + "/" + file);
         }

@@ -14,10 +14,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The shipped theme rules against labelled feedback. Each floor is the macro-F1 reported in
  * docs/themes-evaluation.md, rounded down; a change that scores lower fails here. The learned
- * model is trained on the twelve writers of {@code preptrack-feedback-2} (sets A–H, K–N);
- * sets I and J were each written by someone who never saw the rules or the other sets, and
+ * model is trained on the fourteen writers of {@code preptrack-feedback-3} (sets A–H, K–P);
+ * sets I, J and Q were each written by someone who never saw the rules or the other sets, and
  * were measured once on arrival, before any choice was made with them, so their figures are
- * the honest ones. The patterns alone are measured too: they propose themes the model
+ * the honest ones (Q, feedback on later sessions of revised answers, is the hardest: praise
+ * that names what improved). The patterns alone are measured too: they propose themes the model
  * confirms, decide any theme the labelled sets do not hold, and explain the learned ones.
  */
 class ThemeEvaluationTest {
@@ -44,7 +45,23 @@ class ThemeEvaluationTest {
                 .isGreaterThan(ThemeEvaluation.evaluate(patterns, RULES.ids(), j).macroF1() + 0.05);
     }
 
-    private static final double FLOOR_I = 0.88, FLOOR_J = 0.82;
+    private static final double FLOOR_I = 0.88, FLOOR_J = 0.83;
+
+    /**
+     * Feedback on a later session of a revised answer (set Q, never tuned on): praise that names
+     * what improved must count as praise. Before the follow-up sets O and P were learned from,
+     * Q scored 0.702 with praise recall 0.47; the criticisms' precision (0.55–0.8) is what is left.
+     */
+    @Test
+    void the_learned_model_on_feedback_about_revised_answers() {
+        List<ThemeEvaluation.Item> q = ThemeEvaluation.load("labelled-feedback-q.jsonl");
+
+        var onQ = ThemeEvaluation.evaluate(new ThemeClassifier(RULES), RULES.ids(), q);
+
+        assertThat(q).hasSize(220);
+        assertThat(onQ.macroF1()).as(ThemeEvaluation.table(onQ)).isGreaterThanOrEqualTo(0.75);
+        assertThat(onQ.perTheme().get("praise").recall()).as(ThemeEvaluation.table(onQ)).isGreaterThanOrEqualTo(0.79);
+    }
 
     /**
      * Nothing vanishes: a criticism no theme reached is listed as unsorted with suggestions, which
@@ -67,14 +84,14 @@ class ThemeEvaluationTest {
             }
         }
 
-        assertThat(unsorted).as("of the holdouts' 426 criticisms").isEqualTo(16);
-        assertThat(rightAmongSuggestions).isGreaterThanOrEqualTo(12);
+        assertThat(unsorted).as("of the holdouts' 426 criticisms").isEqualTo(14);
+        assertThat(rightAmongSuggestions).isGreaterThanOrEqualTo(11);
     }
 
     /**
      * Grouped cross-validation: each writer of the shipped set scored by heads trained on the
-     * other eleven, decided as the rules say (the patterns proposing), pooled over the
-     * six writers the patterns were never tuned on (where a pattern's match is worth what it is
+     * other thirteen, decided as the rules say (the patterns proposing), pooled over the
+     * eight writers the patterns were never tuned on (where a pattern's match is worth what it is
      * worth on new writing), and against the model alone on the same writers.
      */
     @Test
@@ -92,9 +109,9 @@ class ThemeEvaluationTest {
         double modelAlone = ThemeModelEvaluation.macroF1(themes, examples,
                 ThemeModelEvaluation.given(new ThemeRules.Learned(rule.examples(), rule.threshold()), outOfFold, found), writers);
 
-        assertThat(examples).hasSize(2717);
-        assertThat(writers).hasSize(6);
-        assertThat(asTheRulesSay).isGreaterThanOrEqualTo(0.82);
+        assertThat(examples).hasSize(3157);
+        assertThat(writers).hasSize(8);
+        assertThat(asTheRulesSay).isGreaterThanOrEqualTo(0.79);
         assertThat(asTheRulesSay).as("against the model alone").isGreaterThan(modelAlone + 0.02);
     }
 
