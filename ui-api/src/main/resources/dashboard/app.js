@@ -318,7 +318,7 @@
     const weaknesses = state.themes.themes.filter((t) => t.theme !== 'praise');
     const list = $('theme-list');
     list.replaceChildren();
-    if (!weaknesses.length) list.append(h('li', { class: 'muted', text: 'No criticism recorded yet.' }));
+    if (!weaknesses.length) list.append(h('li', { class: 'muted empty', text: 'No criticism recorded yet.' }));
     for (const theme of weaknesses) {
       const open = state.openThemes.has(theme.theme);
       const toggle = h('button', {
@@ -359,12 +359,34 @@
       return li;
     }) : [h('li', { class: 'muted', text: 'Every item has a theme.' })]));
     const emerging = state.themes.emerging || [];
-    $('emerging').replaceChildren(...(emerging.length ? [h('h3', { text: 'Emerging' }), h('ul', { class: 'plain' },
-      emerging.map((cluster) => h('li', { text: `${cluster.label || cluster.name || (cluster.terms || []).join(', ')} ×${cluster.count ?? (cluster.items || []).length}` })))] : []));
+    // A refresh must not pull a name from under someone typing it.
+    if (!$('emerging').contains(document.activeElement)) $('emerging').replaceChildren(...(emerging.length ? [h('h3', { text: 'Emerging' }),
+      h('p', { class: 'muted', text: 'Unsorted items alike enough to be one theme. Name one and it becomes a theme of yours.' }),
+      h('ul', { class: 'plain emerging-list' }, emerging.map(emergingCluster))] : []));
+  }
+
+  /** One cluster of unsorted items: its words, its latest items, and a form to name it as a theme of the candidate's own. */
+  function emergingCluster(cluster) {
+    const title = h('input', { type: 'text', name: 'title', maxlength: '80', required: true,
+      value: cluster.label === 'other' ? '' : cluster.label.split(' / ')[0], 'aria-label': `name for “${cluster.label}”` });
+    const form = h('form', { class: 'name-theme', onsubmit: async (event) => {
+      event.preventDefault();
+      const save = form.querySelector('button[type=submit]');
+      save.disabled = true;
+      try {
+        const result = await api(candidatePath('/themes'), { method: 'POST',
+          body: { title: title.value.trim(), feedbackIds: cluster.feedbackIds }, headers: { 'Idempotency-Key': newKey() } });
+        setStatus(`Saved: “${title.value.trim()}” is a theme of yours now, with ${cluster.feedbackIds.length} items; later items worded like them follow.`);
+        await refreshSoon(result.position);
+      } catch (error) { setStatus(explain(error), true); save.disabled = false; }
+    } }, title, h('button', { type: 'submit', class: 'small' }, 'name this theme'));
+    return h('li', {}, h('strong', { text: cluster.label }), ` ×${cluster.count}`,
+      h('ul', { class: 'evidence' }, (cluster.examples || []).map((example) => h('li', { text: `“${example.text}”` }))), form);
   }
 
   function themeTitle(id) {
-    return state.rules.themes.definitions.find((theme) => theme.id === id)?.title || id;
+    return state.rules.themes.definitions.find((theme) => theme.id === id)?.title
+      || state.themes?.themes?.find((theme) => theme.theme === id)?.title || id;
   }
 
   function evidenceItem(item) {

@@ -8,6 +8,7 @@ import dev.preptrack.events.Envelope;
 import dev.preptrack.events.FeedbackReceived;
 import dev.preptrack.events.FeedbackSource;
 import dev.preptrack.events.FeedbackSourceRole;
+import dev.preptrack.events.FeedbackThemeNamed;
 import dev.preptrack.events.FeedbackThemesCorrected;
 import dev.preptrack.events.FeedbackTriaged;
 import dev.preptrack.events.PracticeAttemptLogged;
@@ -41,7 +42,8 @@ public final class SampleEvents {
                 envelope(candidateId, 5, aGrantToTheCoach()),
                 envelope(candidateId, 6, new AccessRevoked("coach-anna")),
                 envelope(candidateId, 7, new StoryRetired("oncall-pages", "replaced by a better story")),
-                envelope(candidateId, 8, aCorrection()));
+                envelope(candidateId, 8, aCorrection()),
+                envelope(candidateId, 9, aNamedTheme()));
     }
 
     public static Envelope envelope(String candidateId, int day, Object payload) {
@@ -113,6 +115,11 @@ public final class SampleEvents {
     /** The coach's feedback really asks about stakeholders, whatever the classifier said. */
     public static FeedbackThemesCorrected aCorrection() {
         return new FeedbackThemesCorrected("fb-1", List.of("stakeholders"), "they asked who disagreed");
+    }
+
+    /** The candidate names what an emerging cluster's items keep asking about. */
+    public static FeedbackThemeNamed aNamedTheme() {
+        return new FeedbackThemeNamed("requirements", "Requirements", List.of("fb-1"), "what they needed, before the design");
     }
 
     public static FeedbackTriaged aTriage() {

@@ -210,11 +210,35 @@ class CliTest {
     }
 
     @Test
+    void an_emerging_cluster_is_named_by_its_number_and_ranked_as_a_theme_after() throws Exception {
+        for (String[] item : new String[][] {{"fb-mic-1", "ravi", "your mic kept cutting out"},
+                {"fb-mic-2", "anna", "the mic was cutting out again, get a headset"}}) {
+            var recorded = cli("feedback", "--candidate", "cli-named", "--id", item[0], "--from", item[1], "--role", "peer",
+                    "--text", item[2]);
+            assertThat(recorded.exitCode()).as(recorded.toString()).isZero();
+        }
+        var before = cli("themes", "--candidate", "cli-named");
+        assertThat(before.out()).as(before.toString()).containsPattern("emerging among them .*\\R  1  [^\\n]*mic[^\\n]* ×2");
+        assertThat(cli("themes", "name", "Audio", "--emerging", "2", "--candidate", "cli-named").exitCode())
+                .as("there is one cluster").isEqualTo(2);
+        assertThat(cli("themes", "name", "Audio", "--candidate", "cli-named").exitCode()).as("neither").isEqualTo(2);
+
+        var named = cli("themes", "name", "Audio setup", "--emerging", "1", "--candidate", "cli-named");
+        assertThat(named.exitCode()).as(named.toString()).isZero();
+        assertThat(named.out()).contains("theme 'Audio setup' (audio-setup) now carries 2 items");
+        var after = cli("themes", "--candidate", "cli-named");
+        assertThat(after.out()).as(after.toString()).containsPattern("1\\s+Audio setup\\s+2\\s+2").doesNotContain("emerging");
+        var refused = cli("themes", "name", "Delivery", "--items", "fb-mic-1", "--candidate", "cli-named");
+        assertThat(refused.exitCode()).isEqualTo(3);
+        assertThat(refused.err()).contains("is the rules' theme 'delivery'");
+    }
+
+    @Test
     void every_command_has_help() throws Exception {
         for (List<String> command : List.of(List.of("up"), List.of("story"), List.of("story", "create"),
                 List.of("story", "edit"), List.of("log"), List.of("feedback"), List.of("feedback", "triage"),
                 List.of("feedback", "correct"),
-                List.of("export"), List.of("import"), List.of("readiness"), List.of("themes"), List.of("rules"),
+                List.of("export"), List.of("import"), List.of("readiness"), List.of("themes"), List.of("themes", "name"), List.of("rules"),
                 List.of("rules", "publish"), List.of("rules", "activate"), List.of("rules", "retire"),
                 List.of("replay", "status"))) {
             List<String> args = new ArrayList<>(command);

@@ -201,6 +201,34 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void a_person_names_an_emerging_cluster_and_it_is_ranked_as_their_own_theme() throws IOException {
+        for (String[] item : new String[][] {{"ravi", "your mic kept cutting out"},
+                {"anna", "the mic was cutting out again, get a headset"}}) {
+            var written = api.post(path("audio", "/feedback"), "{\"text\": \"" + item[1] + "\", "
+                    + "\"source\": {\"name\": \"" + item[0] + "\", \"role\": \"peer\"}}");
+            assertThat(written.status()).as("%s", written).isEqualTo(201);
+        }
+        browser.get(UpCommand.dashboardUrl(RUNNING.preptrack()) + "&candidate=audio");
+
+        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#emerging form.name-theme")));
+        assertThat(browser.findElement(By.id("emerging")).getText()).contains("×2").contains("your mic kept cutting out");
+        WebElement title = form.findElement(By.name("title"));
+        assertThat(title.getDomProperty("value")).as("the cluster's first word offered as a name").isNotEmpty();
+        title.clear();
+        title.sendKeys("Audio setup");
+        screenshot("laptop-name-emerging");
+        click(form.findElement(By.cssSelector("button[type=submit]")));
+
+        WebElement theme = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".theme[data-theme='audio-setup']")));
+        assertThat(theme.getText()).contains("Audio setup").contains("×2");
+        wait.until(driver -> driver.findElements(By.cssSelector("#emerging form.name-theme")).isEmpty());
+        var themes = api.get(path("audio", "/themes")).json().path("themes");
+        assertThat(themes.get(0).path("theme").asText()).isEqualTo("audio-setup");
+        fullPageScreenshot("phone-named-theme", 390);
+    }
+
+    @Test
     void a_person_previews_and_imports_their_notes_and_finds_the_story_with_its_feedback() throws IOException {
         browser.get(UpCommand.dashboardUrl(RUNNING.preptrack()) + "&candidate=importer");
         WebElement notes = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import-text")));

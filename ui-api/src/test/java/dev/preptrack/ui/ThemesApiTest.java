@@ -184,6 +184,48 @@ class ThemesApiTest {
         assertThat(EventLog.events(RUNNING.preptrack(), candidate)).as("the refusals appended nothing").hasSize(3);
     }
 
+    /**
+     * An emerging cluster named by a person is a theme of their own: its items carry it, the themes
+     * answer ranks it with the rules' themes under the title they gave, and a later item worded like
+     * its items joins it; a title that is one of the rules' themes, an unknown item and a body without
+     * items are refused naming the field, and nothing is appended.
+     */
+    @Test
+    void an_emerging_cluster_named_by_a_person_becomes_a_theme_of_their_own() {
+        String candidate = "cand-themes-named";
+        post(candidate, feedback(null, "ravi", "your mic kept cutting out"));
+        post(candidate, feedback(null, "anna", "the mic was cutting out again, get a headset"));
+        String position = post(candidate, feedback(null, "anna", "can we move next week's mock to Thursday?"));
+        JsonNode emerging = api.get(path(candidate, "/themes?after=" + position)).json().path("emerging");
+        assertThat(emerging).as("%s", emerging).hasSize(1);
+        String ids = emerging.get(0).path("feedbackIds").toString();
+        assertThat(emerging.get(0).path("feedbackIds")).hasSize(2);
+
+        var rulesOwn = api.post(path(candidate, "/themes"), "{\"title\": \"Delivery\", \"feedbackIds\": " + ids + "}");
+        assertThat(rulesOwn.status()).as("%s", rulesOwn).isEqualTo(422);
+        assertThat(rulesOwn.json().path("errors").get(0).path("field").asText()).isEqualTo("title");
+        var unknown = api.post(path(candidate, "/themes"), "{\"title\": \"Audio\", \"feedbackIds\": [\"fb-nowhere\"]}");
+        assertThat(unknown.status()).as("%s", unknown).isEqualTo(404);
+        assertThat(unknown.json().path("errors").get(0).path("field").asText()).isEqualTo("feedbackIds[0]");
+        assertThat(api.post(path(candidate, "/themes"), "{\"title\": \"Audio\"}").status()).isEqualTo(400);
+
+        var named = api.post(path(candidate, "/themes"), "{\"title\": \"Audio setup\", \"feedbackIds\": " + ids
+                + ", \"note\": \"a headset before every mock\"}");
+        assertThat(named.status()).as("%s", named).isEqualTo(200);
+        assertThat(named.json().path("id").asText()).isEqualTo("audio-setup");
+        position = post(candidate, feedback(null, "anna", "mic cutting out again"));
+
+        JsonNode themes = api.get(path(candidate, "/themes?after=" + position)).json();
+        JsonNode audio = theme(themes, "audio-setup");
+        assertThat(audio.path("title").asText()).isEqualTo("Audio setup");
+        assertThat(audio.path("count").asInt()).as("%s", themes).isEqualTo(3);
+        assertThat(audio.path("recurring").asBoolean()).isTrue();
+        assertThat(themes.path("emerging")).isEmpty();
+        assertThat(themes.path("unsorted")).hasSize(1);
+        assertThat(themes.path("accounting").path("criticism").asInt()).isEqualTo(3);
+        assertThat(EventLog.events(RUNNING.preptrack(), candidate)).as("the refusals appended nothing").hasSize(5);
+    }
+
     private static String post(String candidate, String body) {
         var written = api.post(path(candidate, "/feedback"), body);
         assertThat(written.status()).as("%s", written).isEqualTo(201);

@@ -4,6 +4,7 @@ import dev.preptrack.domain.event.AccessGranted;
 import dev.preptrack.domain.event.AccessRevoked;
 import dev.preptrack.domain.event.Event;
 import dev.preptrack.domain.event.FeedbackReceived;
+import dev.preptrack.domain.event.FeedbackThemeNamed;
 import dev.preptrack.domain.event.FeedbackThemesCorrected;
 import dev.preptrack.domain.event.FeedbackTriaged;
 import dev.preptrack.domain.event.Payload;
@@ -45,7 +46,7 @@ public final class FeedbackLogFold {
     private final ThemeClassifier classifier;
 
     public static CandidateFeedback empty() {
-        return new CandidateFeedback(0L, new HashMap<>(), new HashMap<>());
+        return new CandidateFeedback(0L, new HashMap<>(), new HashMap<>(), new HashMap<>());
     }
 
     private final ThemeRules rules;
@@ -159,18 +160,38 @@ public final class FeedbackLogFold {
         @Override
         public CandidateFeedback themesCorrected(FeedbackThemesCorrected corrected) {
             FeedbackItemView item = next.getItems().get(corrected.feedbackId());
-            if (item != null && supersedes(item, corrected)) {
-                item.setThemes(new ArrayList<>(corrected.themes()));
-                List<ThemeEvidenceView> why = new ArrayList<>();
-                for (String theme : corrected.themes()) {
-                    why.add(new ThemeEvidenceView(theme, corrected.note() == null ? "" : corrected.note(),
-                            "corrected by " + actor));
-                }
-                item.setWhy(why);
-                item.setCorrection(new CorrectionView(at, actor, corrected.note()));
-                item.setLearnedFrom(null);
+            if (item != null && supersedes(item, corrected.themes())) {
+                correct(item, corrected.themes(), corrected.note(), "corrected by " + actor);
             }
             return next;
+        }
+
+        /**
+         * A theme of the candidate's own: each named item is corrected to it (so it is also a labelled
+         * example for later items), and the latest title given is the theme's.
+         */
+        @Override
+        public CandidateFeedback themeNamed(FeedbackThemeNamed named) {
+            next.getNamedThemes().put(named.theme(), named.title());
+            List<String> themes = List.of(named.theme());
+            for (String feedbackId : named.feedbackIds()) {
+                FeedbackItemView item = next.getItems().get(feedbackId);
+                if (item != null && supersedes(item, themes)) {
+                    correct(item, themes, named.note(), "named '" + named.title() + "' by " + actor);
+                }
+            }
+            return next;
+        }
+
+        private void correct(FeedbackItemView item, List<String> themes, String note, String by) {
+            item.setThemes(new ArrayList<>(themes));
+            List<ThemeEvidenceView> why = new ArrayList<>();
+            for (String theme : themes) {
+                why.add(new ThemeEvidenceView(theme, note == null ? "" : note, by));
+            }
+            item.setWhy(why);
+            item.setCorrection(new CorrectionView(at, actor, note));
+            item.setLearnedFrom(null);
         }
 
         /**
@@ -178,7 +199,7 @@ public final class FeedbackLogFold {
          * a newer one. Of two made at the same instant, one asking for a change wins over one that
          * does not (as the readiness fold decides, whatever the order), else the later in the log.
          */
-        private boolean supersedes(FeedbackItemView item, FeedbackThemesCorrected corrected) {
+        private boolean supersedes(FeedbackItemView item, List<String> themes) {
             if (item.getCorrection() == null) {
                 return true;
             }
@@ -186,7 +207,7 @@ public final class FeedbackLogFold {
             if (byTime != 0) {
                 return byTime > 0;
             }
-            return !rules.asksForNoChange(corrected.themes()) || rules.asksForNoChange(item.getThemes());
+            return !rules.asksForNoChange(themes) || rules.asksForNoChange(item.getThemes());
         }
 
         @Override

@@ -34,10 +34,10 @@ public record ThemesResult(int rulesVersion, String asOf, List<Theme> themes, Li
         }
     }
 
-    public record Emerging(String label, int count, List<Example> examples) {
+    public record Emerging(String label, int count, List<Example> examples, List<String> feedbackIds) {
 
         static Emerging of(ThemesReport.EmergingCluster cluster) {
-            return new Emerging(cluster.label(), cluster.count(), Example.of(cluster.examples()));
+            return new Emerging(cluster.label(), cluster.count(), Example.of(cluster.examples()), cluster.feedbackIds());
         }
     }
 

@@ -4,6 +4,7 @@ import dev.preptrack.domain.event.AccessGranted;
 import dev.preptrack.domain.event.AccessRevoked;
 import dev.preptrack.domain.event.Event;
 import dev.preptrack.domain.event.FeedbackReceived;
+import dev.preptrack.domain.event.FeedbackThemeNamed;
 import dev.preptrack.domain.event.FeedbackThemesCorrected;
 import dev.preptrack.domain.event.FeedbackTriaged;
 import dev.preptrack.domain.event.Payload;
@@ -151,6 +152,16 @@ public final class ReadinessFold {
             return null;
         }
 
+        /** Items named as a theme of the candidate's own are, in the person's word, asking for a change. */
+        @Override
+        public Void themeNamed(FeedbackThemeNamed named) {
+            var correction = new FeedbackEvidence.Correction(at, true);
+            for (String feedbackId : named.feedbackIds()) {
+                feedback.merge(feedbackId, mark(feedbackId).corrected(correction), ReadinessFold::withMarksOf);
+            }
+            return null;
+        }
+
         @Override
         public Void accessGranted(AccessGranted granted) {
             return null;
@@ -201,6 +212,11 @@ public final class ReadinessFold {
 
         @Override
         public Boolean themesCorrected(FeedbackThemesCorrected corrected) {
+            return true;
+        }
+
+        @Override
+        public Boolean themeNamed(FeedbackThemeNamed named) {
             return true;
         }
 

@@ -158,6 +158,11 @@ public final class StoryBankFold {
         }
 
         @Override
+        public CandidateStories themeNamed(dev.preptrack.domain.event.FeedbackThemeNamed named) {
+            return next;
+        }
+
+        @Override
         public CandidateStories accessGranted(AccessGranted granted) {
             return next;
         }

@@ -62,8 +62,10 @@ public final class EmergingClusters {
                 continue;
             }
             List<FeedbackItemView> group = members.stream().map(items::get).toList();
+            List<String> ids = new ArrayList<>(group.stream().map(FeedbackItemView::getFeedbackId).toList());
+            java.util.Collections.reverse(ids);
             clusters.add(new ThemesReport.EmergingCluster(label(members.stream().map(words::get).toList()),
-                    group.size(), ThemesReport.latest(group)));
+                    group.size(), ThemesReport.latest(group), List.copyOf(ids)));
         }
         clusters.sort(Comparator.comparingInt(ThemesReport.EmergingCluster::count).reversed()
                 .thenComparing(ThemesReport.EmergingCluster::label));

@@ -63,7 +63,8 @@ public record ThemesReport(Instant now, List<ThemeSummary> themes, List<ThemeSum
     public record Unsorted(String feedbackId, String text, Instant occurredAt, List<String> suggestions) {
     }
 
-    public record EmergingCluster(String label, int count, List<Example> examples) {
+    /** Unsorted items alike enough to be one theme: {@code feedbackIds} all of them (newest first), to name it by. */
+    public record EmergingCluster(String label, int count, List<Example> examples, List<String> feedbackIds) {
     }
 
     /** Where every item went: {@code criticism + strengths + unsorted == items}. */
@@ -82,7 +83,7 @@ public record ThemesReport(Instant now, List<ThemeSummary> themes, List<ThemeSum
         Map<String, Instant> lastAttemptAt = feedback == null ? Map.of() : feedback.getLastAttemptAt();
         List<ThemeSummary> themes = new ArrayList<>();
         List<ThemeSummary> strengths = new ArrayList<>();
-        for (var definition : rules.definitions()) {
+        for (var definition : definitions(feedback, rules)) {
             // An item that praises and asks for a change counts for the change only.
             List<FeedbackItemView> mine = items.stream().filter(item -> item.getThemes().contains(definition.id()))
                     .filter(item -> definition.asksForChange() || rules.asksForNoChange(item.getThemes())).toList();
@@ -104,6 +105,23 @@ public record ThemesReport(Instant now, List<ThemeSummary> themes, List<ThemeSum
                 unthemed.size());
         return new ThemesReport(now, List.copyOf(themes), List.copyOf(strengths), suggestions(unthemed, items, rules),
                 EmergingClusters.of(unthemed, rules.emerging()), accounting);
+    }
+
+    /**
+     * The rules' themes, then the candidate's own (named from their feedback, by id): criticism a
+     * person named, described by nothing but its items.
+     */
+    private static List<dev.preptrack.rules.ThemeDefinition> definitions(CandidateFeedback feedback, ThemeRules rules) {
+        List<dev.preptrack.rules.ThemeDefinition> all = new ArrayList<>(rules.definitions());
+        if (feedback != null) {
+            new java.util.TreeMap<>(feedback.getNamedThemes()).forEach((id, title) -> {
+                if (rules.definition(id).isEmpty()) {
+                    all.add(new dev.preptrack.rules.ThemeDefinition(id, title, "named by the candidate", List.of(),
+                            List.of(), List.of(), List.of(), false, true));
+                }
+            });
+        }
+        return all;
     }
 
     private static ThemeSummary summary(dev.preptrack.rules.ThemeDefinition definition, List<FeedbackItemView> mine,

@@ -40,7 +40,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 public final class ProjectionSet implements AutoCloseable {
 
     /** Raise when a projection is added or a fold or store changes shape; see {@link ProjectionSettings#applicationId}. */
-    public static final int TOPOLOGY_VERSION = 14; // 14: rules v1 learns from the follow-up sets O and P too; 13: patterns ignore case for ASCII letters only (12: rules v1 learns from twelve writers)
+    public static final int TOPOLOGY_VERSION = 15; // 15: a feedback log keeps the candidate's named themes; 14: rules v1 learns from the follow-up sets O and P too; 13: patterns ignore case for ASCII letters only (12: rules v1 learns from twelve writers)
 
     /** The serdes of the events, of each projection's store values and of what they publish. */
     public record Wiring(EventsSource events, Serde<CandidateStories> stories, Serde<ReadinessEvidence> readiness,

@@ -42,7 +42,7 @@ class FeedbackLogFoldTest {
 
     @Test
     void a_correction_replaces_the_classifiers_themes_and_says_who_and_why() {
-        FeedbackItemView item = fold(week).getItems().get("fb-1");
+        FeedbackItemView item = fold(untilTheCorrection()).getItems().get("fb-1");
 
         assertThat(item.getThemes()).containsExactly("stakeholders");
         assertThat(item.getCorrection().getBy()).isEqualTo("cand-1");
@@ -55,7 +55,7 @@ class FeedbackLogFoldTest {
 
     @Test
     void a_later_item_worded_like_a_corrected_one_takes_its_themes_and_an_unlike_one_does_not() {
-        List<Envelope> events = new java.util.ArrayList<>(week);
+        List<Envelope> events = new java.util.ArrayList<>(untilTheCorrection());
         events.add(feedback(20, "fb-like", "what exactly did you change in the dedup config?"));
         events.add(feedback(21, "fb-unlike", "what exactly was the baseline latency before?"));
         CandidateFeedback folded = fold(events);
@@ -80,6 +80,43 @@ class FeedbackLogFoldTest {
 
         assertThat(earlier.getLearnedFrom()).isNull();
         assertThat(earlier.getThemes()).containsExactly("technical-depth");
+    }
+
+    @Test
+    void a_named_theme_is_the_candidates_own_and_later_items_worded_like_its_items_take_it() {
+        List<Envelope> events = new java.util.ArrayList<>(week);
+        events.add(feedback(20, "fb-like", "what exactly did you change in the dedup config?"));
+        CandidateFeedback folded = fold(events);
+
+        assertThat(folded.getNamedThemes()).containsExactly(java.util.Map.entry("requirements", "Requirements"));
+        FeedbackItemView named = folded.getItems().get("fb-1");
+        assertThat(named.getThemes()).as("the later naming supersedes the correction").containsExactly("requirements");
+        assertThat(named.getWhy()).singleElement().satisfies(why -> {
+            assertThat(why.getPattern()).isEqualTo("named 'Requirements' by cand-1");
+            assertThat(why.getClause()).isEqualTo("what they needed, before the design");
+        });
+        assertThat(folded.getItems().get("fb-like").getThemes()).containsExactly("requirements");
+        assertThat(folded.getItems().get("fb-like").getLearnedFrom()).isEqualTo("fb-1");
+    }
+
+    @Test
+    void naming_a_theme_again_adds_items_and_keeps_the_latest_title_and_an_unknown_item_changes_nothing() {
+        List<Envelope> events = new java.util.ArrayList<>(week);
+        events.add(feedback(20, "fb-2", "who was the customer for the dedup?"));
+        events.add(SampleEvents.envelope("cand-1", 21, new dev.preptrack.events.FeedbackThemeNamed("requirements",
+                "requirements", List.of("fb-2", "fb-gone"), null)));
+        CandidateFeedback folded = fold(events);
+
+        assertThat(folded.getNamedThemes()).containsExactly(java.util.Map.entry("requirements", "requirements"));
+        assertThat(folded.getItems().get("fb-1").getThemes()).containsExactly("requirements");
+        assertThat(folded.getItems().get("fb-2").getThemes()).containsExactly("requirements");
+        assertThat(folded.getItems()).doesNotContainKey("fb-gone");
+    }
+
+    /** The sample week up to its correction of fb-1, before the naming that follows it. */
+    private List<Envelope> untilTheCorrection() {
+        assertThat(week.get(8).getPayload()).isInstanceOf(dev.preptrack.events.FeedbackThemesCorrected.class);
+        return week.subList(0, 9);
     }
 
     private static Envelope feedback(int day, String feedbackId, String text) {

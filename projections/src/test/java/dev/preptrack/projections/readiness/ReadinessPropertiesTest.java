@@ -200,10 +200,15 @@ public class ReadinessPropertiesTest {
                 Arbitraries.of(List.of("praise"), List.of("stakeholders"), List.<String>of()), when)
                 .as((n, themes, at) -> new Object[] {new dev.preptrack.events.FeedbackThemesCorrected("f" + n,
                         new ArrayList<>(themes), null), at});
+        // Items named as a theme of the candidate's own (an emerging cluster, say).
+        Arbitrary<Object[]> namings = Combinators.combine(Arbitraries.integers().between(0, 20).set().ofMinSize(1)
+                .ofMaxSize(3), Arbitraries.of("audio-setup", "requirements"), when)
+                .as((ns, theme, at) -> new Object[] {new dev.preptrack.events.FeedbackThemeNamed(theme, theme,
+                        ns.stream().sorted().map(n -> "f" + n).toList(), null), at});
         Arbitrary<Object[]> any = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(6, attempts), net.jqwik.api.Tuple.of(3, feedback),
                 net.jqwik.api.Tuple.of(1, edits), net.jqwik.api.Tuple.of(1, triage),
-                net.jqwik.api.Tuple.of(1, corrections));
+                net.jqwik.api.Tuple.of(1, corrections), net.jqwik.api.Tuple.of(1, namings));
         return any.list().ofMaxSize(40).map(events -> {
             List<Object[]> history = new ArrayList<>();
             history.add(new Object[] {StoryCreated.newBuilder().setStoryId("s1").setTitle("t").setRubric("star")

@@ -245,6 +245,32 @@ class ThemesReportTest {
     }
 
     @Test
+    void a_named_cluster_is_a_theme_of_the_candidates_own_ranked_with_the_others_and_later_alike_items_join_it() {
+        feedback("f1", 0, "a1", "peer", "your mic kept cutting out");
+        feedback("f2", 1, "a2", "coach", "the mic was cutting out again, get a headset");
+        feedback("f3", 2, "a3", "coach", "can we move next week's mock to Thursday?");
+        var before = report(3);
+        assertThat(before.emerging()).singleElement().satisfies(cluster ->
+                assertThat(cluster.feedbackIds()).as("every item, newest first").containsExactly("f2", "f1"));
+
+        append(3, new dev.preptrack.events.FeedbackThemeNamed("audio-setup", "Audio setup",
+                before.emerging().get(0).feedbackIds(), "get a headset"));
+        feedback("f4", 4, "a4", "coach", "mic cutting out again");
+        var report = report(5);
+
+        var audio = theme(report, "audio-setup");
+        assertThat(audio.title()).isEqualTo("Audio setup");
+        assertThat(audio.count()).isEqualTo(3);
+        assertThat(audio.recurring()).isTrue();
+        assertThat(audio.status()).isEqualTo("open");
+        assertThat(audio.examples()).extracting(ThemesReport.Example::feedbackId).containsExactly("f4", "f2", "f1");
+        assertThat(report.themes().get(0).theme()).as("recurring and open: first").isEqualTo("audio-setup");
+        assertThat(report.emerging()).isEmpty();
+        assertThat(report.unsorted()).extracting(ThemesReport.Unsorted::feedbackId).containsExactly("f3");
+        assertThat(report.accounting()).isEqualTo(new ThemesReport.Accounting(4, 3, 0, 1));
+    }
+
+    @Test
     void the_report_does_not_depend_on_the_order_feedback_arrived_in() {
         feedback("f1", 3, "a2", "coach", "numbers?");
         feedback("f2", 0, "a1", "peer", "your mic kept cutting out");

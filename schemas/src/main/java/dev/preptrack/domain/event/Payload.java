@@ -6,7 +6,8 @@ package dev.preptrack.domain.event;
  * 17 has no exhaustive pattern switch; the visitor is the compiler-checked equivalent).
  */
 public sealed interface Payload permits StoryCreated, StoryEdited, StoryRetired, PracticeAttemptLogged,
-        FeedbackReceived, FeedbackTriaged, AccessGranted, AccessRevoked, FeedbackThemesCorrected {
+        FeedbackReceived, FeedbackTriaged, AccessGranted, AccessRevoked, FeedbackThemesCorrected,
+        FeedbackThemeNamed {
 
     <R> R accept(Visitor<R> visitor);
 
@@ -29,5 +30,7 @@ public sealed interface Payload permits StoryCreated, StoryEdited, StoryRetired,
         R accessRevoked(AccessRevoked revoked);
 
         R themesCorrected(FeedbackThemesCorrected corrected);
+
+        R themeNamed(FeedbackThemeNamed named);
     }
 }

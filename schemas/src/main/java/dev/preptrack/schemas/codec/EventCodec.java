@@ -5,6 +5,7 @@ import dev.preptrack.domain.event.AccessRevoked;
 import dev.preptrack.domain.event.Actor;
 import dev.preptrack.domain.event.Event;
 import dev.preptrack.domain.event.FeedbackReceived;
+import dev.preptrack.domain.event.FeedbackThemeNamed;
 import dev.preptrack.domain.event.FeedbackThemesCorrected;
 import dev.preptrack.domain.event.FeedbackTriaged;
 import dev.preptrack.domain.event.Payload;
@@ -91,6 +92,10 @@ public final class EventCodec {
             return new FeedbackThemesCorrected(corrected.getFeedbackId(), List.copyOf(corrected.getThemes()),
                     corrected.getNote());
         }
+        if (avro instanceof dev.preptrack.events.FeedbackThemeNamed named) {
+            return new FeedbackThemeNamed(named.getTheme(), named.getTitle(), List.copyOf(named.getFeedbackIds()),
+                    named.getNote());
+        }
         if (avro instanceof dev.preptrack.events.AccessGranted granted) {
             return new AccessGranted(granted.getGranteeId(), Actor.Role.valueOf(granted.getGranteeRole().name()));
         }
@@ -175,6 +180,12 @@ public final class EventCodec {
         public Object themesCorrected(FeedbackThemesCorrected corrected) {
             return new dev.preptrack.events.FeedbackThemesCorrected(corrected.feedbackId(),
                     new ArrayList<>(corrected.themes()), corrected.note());
+        }
+
+        @Override
+        public Object themeNamed(FeedbackThemeNamed named) {
+            return new dev.preptrack.events.FeedbackThemeNamed(named.theme(), named.title(),
+                    new ArrayList<>(named.feedbackIds()), named.note());
         }
     };
 }

@@ -7,6 +7,7 @@ import dev.preptrack.domain.event.AccessRevoked;
 import dev.preptrack.domain.event.Actor;
 import dev.preptrack.domain.event.Event;
 import dev.preptrack.domain.event.FeedbackReceived;
+import dev.preptrack.domain.event.FeedbackThemeNamed;
 import dev.preptrack.domain.event.FeedbackThemesCorrected;
 import dev.preptrack.domain.event.FeedbackTriaged;
 import dev.preptrack.domain.event.Payload;
@@ -77,6 +78,20 @@ class EventCodecRoundTripTest {
     void a_correction_of_themes_round_trips(@ForAll("ids") String feedbackId, @ForAll("themeIds") List<String> themes,
             @ForAll("maybeTexts") String note) throws IOException {
         assertRoundTrips(new FeedbackThemesCorrected(feedbackId, themes, note));
+    }
+
+    @Property(tries = 100)
+    void a_named_theme_round_trips(@ForAll("ids") String theme, @ForAll("ids") String title,
+            @ForAll("themeIds") List<String> feedbackIds, @ForAll("maybeTexts") String note) throws IOException {
+        assertRoundTrips(new FeedbackThemeNamed(theme, title, feedbackIds, note));
+    }
+
+    @Example
+    void a_title_names_one_theme_however_it_is_cased_and_punctuated() {
+        assertThat(FeedbackThemeNamed.idOf("Requirements gathering")).isEqualTo("requirements-gathering");
+        assertThat(FeedbackThemeNamed.idOf("  requirements-Gathering! ")).isEqualTo("requirements-gathering");
+        assertThat(FeedbackThemeNamed.idOf("Métriques & SLOs")).isEqualTo("métriques-slos");
+        assertThat(FeedbackThemeNamed.idOf("?!")).isEmpty();
     }
 
     @Provide

@@ -2,6 +2,7 @@ package dev.preptrack.tracker.domain;
 
 import dev.preptrack.domain.event.Event;
 import dev.preptrack.domain.event.FeedbackReceived;
+import dev.preptrack.domain.event.FeedbackThemeNamed;
 import dev.preptrack.domain.event.FeedbackTriaged;
 import dev.preptrack.domain.event.OrderedMaps;
 import dev.preptrack.domain.event.PracticeAttemptLogged;
@@ -35,6 +36,8 @@ public sealed interface CandidateCommand {
         R triageFeedback(TriageFeedback triage);
 
         R correctThemes(CorrectThemes correct);
+
+        R nameTheme(NameTheme name);
 
         R restoreEvents(RestoreEvents restore);
     }
@@ -156,6 +159,27 @@ public sealed interface CandidateCommand {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.correctThemes(this);
+        }
+    }
+
+    /**
+     * Name a group of feedback items (an emerging cluster, say) as a theme of the candidate's own:
+     * {@code title} as the person wrote it, its id derived from it ({@link FeedbackThemeNamed#idOf}).
+     */
+    record NameTheme(String title, List<String> feedbackIds, String note) implements CandidateCommand {
+        public NameTheme {
+            Objects.requireNonNull(title, "title");
+            feedbackIds = List.copyOf(feedbackIds);
+        }
+
+        /** The theme's id, from its title. */
+        public String theme() {
+            return FeedbackThemeNamed.idOf(title);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.nameTheme(this);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.preptrack.tracker.domain;
 
 import dev.preptrack.domain.event.Event;
 import dev.preptrack.domain.event.FeedbackReceived;
+import dev.preptrack.domain.event.FeedbackThemeNamed;
 import dev.preptrack.domain.event.FeedbackThemesCorrected;
 import dev.preptrack.domain.event.FeedbackTriaged;
 import dev.preptrack.domain.event.Payload;
@@ -17,6 +18,7 @@ import dev.preptrack.tracker.domain.CandidateCommand.RecordFeedback;
 import dev.preptrack.tracker.domain.CandidateCommand.RestoreEvents;
 import dev.preptrack.tracker.domain.CandidateCommand.RetireStory;
 import dev.preptrack.tracker.domain.CandidateCommand.CorrectThemes;
+import dev.preptrack.tracker.domain.CandidateCommand.NameTheme;
 import dev.preptrack.tracker.domain.CandidateCommand.TriageFeedback;
 import dev.preptrack.tracker.domain.WriteModel.StoryState;
 import java.nio.charset.StandardCharsets;
@@ -172,6 +174,13 @@ public final class CommandDecider {
             return single(Policy.firstBroken(WritePolicies.CORRECTING_THEMES, correct, at).map(Proposal::refused)
                     .orElseGet(() -> Proposal.introducing(new FeedbackThemesCorrected(correct.feedbackId(),
                             correct.themes(), correct.note()), null, correct.feedbackId(), null)));
+        }
+
+        @Override
+        public Decision nameTheme(NameTheme name) {
+            return single(Policy.firstBroken(WritePolicies.NAMING_A_THEME, name, at).map(Proposal::refused)
+                    .orElseGet(() -> Proposal.introducing(new FeedbackThemeNamed(name.theme(), name.title(),
+                            name.feedbackIds(), name.note()), null, name.theme(), null)));
         }
 
         @Override

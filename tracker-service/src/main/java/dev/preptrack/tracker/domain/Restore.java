@@ -172,6 +172,11 @@ final class Restore {
             }
 
             @Override
+            public String themeNamed(dev.preptrack.domain.event.FeedbackThemeNamed named) {
+                return null;
+            }
+
+            @Override
             public String accessRevoked(AccessRevoked revoked) {
                 return null;
             }

@@ -6,6 +6,7 @@ import dev.preptrack.rules.Rules;
 import dev.preptrack.tracker.domain.CandidateCommand.CreateStory;
 import dev.preptrack.tracker.domain.CandidateCommand.EditStory;
 import dev.preptrack.tracker.domain.CandidateCommand.LogAttempt;
+import dev.preptrack.tracker.domain.CandidateCommand.NameTheme;
 import dev.preptrack.tracker.domain.CandidateCommand.RecordFeedback;
 import dev.preptrack.tracker.domain.CandidateCommand.RetireStory;
 import dev.preptrack.tracker.domain.CandidateCommand.CorrectThemes;
@@ -181,6 +182,29 @@ final class WritePolicies {
         return none();
     };
 
+    static final Policy<NameTheme> A_NAMED_THEME_HAS_A_NAME = (name, at) ->
+            name.theme().isEmpty() ? rejection(Kind.INVALID_REFERENCE, "title", "must hold a letter or a digit") : none();
+
+    /** A rules theme is corrected to, not named: two themes under one id would count its items twice. */
+    static final Policy<NameTheme> A_NAMED_THEME_IS_NOT_THE_RULES_OWN = (name, at) ->
+            at.rules().themes().definition(name.theme()).isPresent()
+                    ? rejection(Kind.INVALID_REFERENCE, "title", "'" + name.title() + "' is the rules' theme '"
+                            + name.theme() + "'; correct the items to it instead (POST …/feedback/{id}/themes)")
+                    : none();
+
+    static final Policy<NameTheme> A_NAMED_THEME_S_ITEMS_EXIST = (name, at) -> {
+        for (int i = 0; i < name.feedbackIds().size(); i++) {
+            String id = name.feedbackIds().get(i);
+            if (!at.candidate().knows(KnownEntity.Kind.FEEDBACK, id)) {
+                return rejection(Kind.NOT_FOUND, "feedbackIds[" + i + "]", "no feedback item '" + id + "'");
+            }
+            if (name.feedbackIds().indexOf(id) != i) {
+                return rejection(Kind.INVALID_REFERENCE, "feedbackIds[" + i + "]", "item '" + id + "' is given twice");
+            }
+        }
+        return none();
+    };
+
     // What each command must pass, in order. Timeline rules come last, as a request's other
     // faults are the likelier mistake.
 
@@ -205,6 +229,9 @@ final class WritePolicies {
 
     static final List<Policy<CorrectThemes>> CORRECTING_THEMES = List.of(A_CORRECTED_FEEDBACK_ITEM_EXISTS,
             CORRECTED_THEMES_EXIST);
+
+    static final List<Policy<NameTheme>> NAMING_A_THEME = List.of(A_NAMED_THEME_HAS_A_NAME,
+            A_NAMED_THEME_IS_NOT_THE_RULES_OWN, A_NAMED_THEME_S_ITEMS_EXIST);
 
     // The shared shapes of the rules above.
 

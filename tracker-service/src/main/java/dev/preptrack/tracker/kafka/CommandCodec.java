@@ -18,6 +18,7 @@ import dev.preptrack.tracker.domain.CandidateCommand.RecordFeedback;
 import dev.preptrack.tracker.domain.CandidateCommand.RestoreEvents;
 import dev.preptrack.tracker.domain.CandidateCommand.RetireStory;
 import dev.preptrack.tracker.domain.CandidateCommand.CorrectThemes;
+import dev.preptrack.tracker.domain.CandidateCommand.NameTheme;
 import dev.preptrack.tracker.domain.CandidateCommand.TriageFeedback;
 import dev.preptrack.tracker.domain.Command;
 import dev.preptrack.tracker.domain.CommandResult;
@@ -171,6 +172,12 @@ public final class CommandCodec {
         }
 
         @Override
+        public Payload nameTheme(NameTheme name) {
+            return new dev.preptrack.domain.event.FeedbackThemeNamed(name.theme(), name.title(), name.feedbackIds(),
+                    name.note());
+        }
+
+        @Override
         public Payload restoreEvents(RestoreEvents restore) {
             throw new IllegalStateException("a restore travels as its events, not as one proposed event");
         }
@@ -217,6 +224,11 @@ public final class CommandCodec {
             @Override
             public CandidateCommand themesCorrected(FeedbackThemesCorrected corrected) {
                 return new CorrectThemes(corrected.feedbackId(), corrected.themes(), corrected.note());
+            }
+
+            @Override
+            public CandidateCommand themeNamed(dev.preptrack.domain.event.FeedbackThemeNamed named) {
+                return new NameTheme(named.title(), named.feedbackIds(), named.note());
             }
 
             @Override

@@ -13,6 +13,7 @@ import static dev.preptrack.tracker.Commands.retiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.preptrack.domain.event.Event;
+import dev.preptrack.domain.event.FeedbackThemeNamed;
 import dev.preptrack.domain.event.FeedbackThemesCorrected;
 import dev.preptrack.domain.event.PracticeAttemptLogged;
 import dev.preptrack.domain.event.PracticeAttemptLogged.SectionPractice;
@@ -167,6 +168,25 @@ class CommandDeciderTest {
                 "who disagreed?"));
         assertThat(theEventOf(when(command(new CandidateCommand.CorrectThemes("fb-1", List.of(), null)))).payload())
                 .as("no theme fits").isEqualTo(new FeedbackThemesCorrected("fb-1", List.of(), null));
+    }
+
+    @Test
+    void a_named_theme_groups_existing_items_each_once_under_an_id_the_rules_do_not_use() {
+        var name = new CandidateCommand.NameTheme("Requirements gathering", List.of("fb-1", "fb-2"), "what they needed");
+        given(command(aCoachsFeedback("fb-1")));
+        thenRejects(when(command(name)), Kind.NOT_FOUND, "feedbackIds[1]");
+        given(command(aCoachsFeedback("fb-2")));
+
+        thenRejects(when(command(new CandidateCommand.NameTheme("fb", List.of("fb-1", "fb-1"), null))),
+                Kind.INVALID_REFERENCE, "feedbackIds[1]");
+        thenRejects(when(command(new CandidateCommand.NameTheme("  Stakeholders! ", List.of("fb-1"), null))),
+                Kind.INVALID_REFERENCE, "title");
+        thenRejects(when(command(new CandidateCommand.NameTheme("?!", List.of("fb-1"), null))), Kind.INVALID_REFERENCE,
+                "title");
+        Decision named = when(command(name));
+        assertThat(theEventOf(named).payload()).isEqualTo(new FeedbackThemeNamed("requirements-gathering",
+                "Requirements gathering", List.of("fb-1", "fb-2"), "what they needed"));
+        assertThat(((Decision.Accepted) named).result().entityId()).isEqualTo("requirements-gathering");
     }
 
     @Test

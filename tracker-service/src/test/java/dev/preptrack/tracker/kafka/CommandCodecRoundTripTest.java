@@ -90,6 +90,7 @@ class CommandCodecRoundTripTest {
                 Combinators.combine(ids, Arbitraries.of(FeedbackTriaged.Decision.class), maybe)
                         .as(CandidateCommand.TriageFeedback::new),
                 Combinators.combine(ids, ids.list().ofMaxSize(3), maybe).as(CandidateCommand.CorrectThemes::new),
+                Combinators.combine(ids, ids.list().ofMinSize(1).ofMaxSize(3), maybe).as(CandidateCommand.NameTheme::new),
                 restores(ids, maybe));
     }
 
@@ -100,7 +101,9 @@ class CommandCodecRoundTripTest {
                 Combinators.combine(ids, Arbitraries.of(FeedbackTriaged.Decision.class), maybe).as(FeedbackTriaged::new),
                 Combinators.combine(ids, Arbitraries.of(Actor.Role.class)).as(AccessGranted::new),
                 Combinators.combine(ids, ids.list().ofMaxSize(3), maybe)
-                        .as(dev.preptrack.domain.event.FeedbackThemesCorrected::new));
+                        .as(dev.preptrack.domain.event.FeedbackThemesCorrected::new),
+                Combinators.combine(ids, ids, ids.list().ofMinSize(1).ofMaxSize(3), maybe)
+                        .as(dev.preptrack.domain.event.FeedbackThemeNamed::new));
         return Combinators.combine(ids, Arbitraries.longs().between(1, 900), payloads.list().ofMinSize(1).ofMaxSize(5))
                 .as((commandId, first, batch) -> {
                     List<Event> events = new ArrayList<>();

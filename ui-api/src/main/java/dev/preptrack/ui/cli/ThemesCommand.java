@@ -12,7 +12,9 @@ import picocli.CommandLine.Spec;
 /** {@code preptrack themes}: what interviewers keep telling you, ranked, as a table. */
 @Command(name = "themes", mixinStandardHelpOptions = true,
         description = {"Show the criticism that recurs, by theme, most frequent first; praise apart.", "",
-            "  preptrack themes"},
+            "  preptrack themes",
+            "  preptrack themes name 'Requirements' --emerging 1"},
+        subcommands = ThemesCommand.Name.class,
         footer = {"", ApiCall.EXIT_CODES})
 public final class ThemesCommand implements Callable<Integer> {
 
@@ -69,10 +71,72 @@ public final class ThemesCommand implements Callable<Integer> {
                         .append(suggestions.isEmpty() ? "" : "  maybe " + String.join(", ", suggestions)).append('\n');
             }
         }
-        for (JsonNode cluster : body.path("emerging")) {
-            text.append("emerging: ").append(cluster.path("label").asText()).append(" ×").append(cluster.path("count").asInt())
-                    .append('\n');
+        JsonNode emerging = body.path("emerging");
+        if (emerging.size() > 0) {
+            text.append('\n').append("emerging among them (`preptrack themes name TITLE --emerging N` makes one your theme):\n");
+            int n = 0;
+            for (JsonNode cluster : emerging) {
+                text.append(String.format("  %d  %s ×%d", ++n, cluster.path("label").asText(), cluster.path("count").asInt()));
+                JsonNode latest = cluster.path("examples").path(0);
+                text.append(latest.isMissingNode() ? "" : "  “" + Tables.shorten(latest.path("text").asText(), 50) + "”")
+                        .append('\n');
+            }
         }
         return text.toString().stripTrailing();
+    }
+
+    /** {@code preptrack themes name}: make an emerging cluster (or any items) a theme of your own. */
+    @Command(name = "name", mixinStandardHelpOptions = true,
+            description = {"Name feedback the rules' themes do not fit as a theme of your own: an emerging cluster",
+                "by its number in `preptrack themes`, or items by id. They carry it from then on, later items",
+                "worded like them take it too, and it is ranked with the other themes. Naming it again adds items.",
+                "",
+                "  preptrack themes name 'Requirements' --emerging 1",
+                "  preptrack themes name 'Requirements' --items fb-31,fb-40 --note 'what they needed first'"},
+            footer = {"", ApiCall.EXIT_CODES})
+    static final class Name implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ApiCall api;
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "TITLE") String title;
+        @picocli.CommandLine.Option(names = "--emerging", paramLabel = "N",
+                description = "The emerging cluster's number, as `preptrack themes` lists them.") Integer emerging;
+        @picocli.CommandLine.Option(names = "--items", paramLabel = "ID", split = ",",
+                description = "Feedback ids (repeat, or a,b).") List<String> items;
+        @picocli.CommandLine.Option(names = "--note", description = "What the theme is about.") String note;
+
+        @Override
+        public Integer call() {
+            var err = spec.commandLine().getErr();
+            if ((emerging == null) == (items == null || items.isEmpty())) {
+                err.println("preptrack: give --emerging N or --items ID,…");
+                return 2;
+            }
+            List<String> ids = items;
+            if (emerging != null) {
+                var themes = api.send("GET", api.candidatePath("/themes"), null, null);
+                if (themes.status() != 200) {
+                    return api.report(themes, spec.commandLine().getOut(), err, body -> "");
+                }
+                JsonNode clusters = themes.body().path("emerging");
+                if (emerging < 1 || emerging > clusters.size()) {
+                    err.println("preptrack: there " + (clusters.size() == 1 ? "is 1 emerging cluster" : "are "
+                            + clusters.size() + " emerging clusters") + "; `preptrack themes` lists them");
+                    return 2;
+                }
+                ids = new java.util.ArrayList<>();
+                for (JsonNode id : clusters.path(emerging - 1).path("feedbackIds")) {
+                    ids.add(id.asText());
+                }
+            }
+            var body = ApiCall.json().createObjectNode().put("title", title);
+            ids.forEach(body.putArray("feedbackIds")::add);
+            if (note != null) {
+                body.put("note", note);
+            }
+            int count = ids.size();
+            var answer = api.send("POST", api.candidatePath("/themes"), body, null);
+            return api.report(answer, spec.commandLine().getOut(), err, json -> "theme '" + title + "' ("
+                    + json.path("id").asText() + ") now carries " + count + (count == 1 ? " item" : " items"));
+        }
     }
 }

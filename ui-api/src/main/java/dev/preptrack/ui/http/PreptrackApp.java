@@ -98,6 +98,7 @@ public final class PreptrackApp {
             routes.post(CANDIDATE + "/feedback", writes::recordFeedback);
             routes.post(CANDIDATE + "/feedback/{feedbackId}/triage", writes::triageFeedback);
             routes.post(CANDIDATE + "/feedback/{feedbackId}/themes", writes::correctThemes);
+            routes.post(CANDIDATE + "/themes", writes::nameTheme);
             routes.post(CANDIDATE + "/imports", imports::importNotes);
             routes.get(CANDIDATE + "/stories", owner.served(stories::list));
             routes.get(CANDIDATE + "/stories/{storyId}", owner.served(stories::one));

@@ -87,6 +87,11 @@ final class WriteRoutes {
         write(ctx, 200, RequestCommands.correctThemes(feedbackId, body), body.occurredAt());
     }
 
+    void nameTheme(Context ctx) {
+        var body = bodies.nameTheme(json(ctx));
+        write(ctx, 200, RequestCommands.nameTheme(body), body.occurredAt());
+    }
+
     /** The candidate id of a path, checked; shared with the read routes. */
     static String candidateId(Context ctx) {
         return pathId(ctx, "candidateId");

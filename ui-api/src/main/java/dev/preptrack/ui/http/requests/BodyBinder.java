@@ -125,6 +125,10 @@ public final class BodyBinder {
         return bind(body, RequestSchema.CORRECT_THEMES, CorrectThemesRequest.class);
     }
 
+    public NameThemeRequest nameTheme(JsonNode body) {
+        return bind(body, RequestSchema.NAME_THEME, NameThemeRequest.class);
+    }
+
     /** Our schemas by their {@code $id}, read from the classpath; any other IRI is not ours to serve. */
     private static String schemaText(String iri) {
         if (!iri.startsWith(SCHEMA_IRI_PREFIX)) {

@@ -54,6 +54,10 @@ public final class RequestCommands {
                 .map(theme -> theme.strip().toLowerCase(Locale.ROOT)).toList(), body.note());
     }
 
+    public static CandidateCommand.NameTheme nameTheme(NameThemeRequest body) {
+        return new CandidateCommand.NameTheme(body.title().strip(), body.feedbackIds(), body.note());
+    }
+
     /** {@code peer-mock} → {@code PEER_MOCK}: the schema has already limited the words to the enum's. */
     private static String constant(String word) {
         return word.toUpperCase(Locale.ROOT).replace('-', '_');

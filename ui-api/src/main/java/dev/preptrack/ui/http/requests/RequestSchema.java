@@ -12,7 +12,8 @@ public enum RequestSchema {
     LOG_ATTEMPT("log-attempt.json", LogAttemptRequest.class),
     RECORD_FEEDBACK("record-feedback.json", RecordFeedbackRequest.class),
     TRIAGE_FEEDBACK("triage-feedback.json", TriageFeedbackRequest.class),
-    CORRECT_THEMES("correct-themes.json", CorrectThemesRequest.class);
+    CORRECT_THEMES("correct-themes.json", CorrectThemesRequest.class),
+    NAME_THEME("name-theme.json", NameThemeRequest.class);
 
     private final String resource;
     private final Class<? extends Record> requestType;
