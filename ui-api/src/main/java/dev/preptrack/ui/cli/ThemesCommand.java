@@ -118,6 +118,11 @@ public final class ThemesCommand implements Callable<Integer> {
                     return api.report(themes, spec.commandLine().getOut(), err, body -> "");
                 }
                 JsonNode clusters = themes.body().path("emerging");
+                if (clusters.isEmpty()) {
+                    err.println("preptrack: no emerging clusters yet (two or more unsorted items alike in their words "
+                            + "make one); name items by id with --items ID,…");
+                    return 2;
+                }
                 if (emerging < 1 || emerging > clusters.size()) {
                     err.println("preptrack: there " + (clusters.size() == 1 ? "is 1 emerging cluster" : "are "
                             + clusters.size() + " emerging clusters") + "; `preptrack themes` lists them");
