@@ -209,10 +209,11 @@ class ReadinessTimelineTest {
     void events_that_cannot_change_readiness_are_not_kept() {
         pipe(SampleEvents.oneOfEachType("bob"));
 
-        // Not the grant, its revocation or the retirement (6–8); the correction (9) is kept, as it can
-        // turn an item from criticism into praise and so change a section's open feedback.
+        // Not the grant, its revocation or the retirement (6–8); the correction (9) and the naming (10)
+        // are kept, as they can turn an item from criticism into praise or back, and so change a
+        // section's open feedback.
         assertThat(ReadinessTimeline.upTo(store, "bob", SampleEvents.MONDAY.plus(Duration.ofDays(30))))
-                .extracting(Event::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 9L);
+                .extracting(Event::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 9L, 10L);
     }
 
     /** Five days of practice, then an attempt and its feedback logged late, dated back into the week. */
