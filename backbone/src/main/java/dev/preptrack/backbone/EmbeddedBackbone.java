@@ -20,10 +20,12 @@ public final class EmbeddedBackbone implements AutoCloseable {
 
     private final EmbeddedKafkaBroker broker;
     private final SchemaRegistryStore registry;
+    private final BackboneTopics topics;
 
-    private EmbeddedBackbone(EmbeddedKafkaBroker broker, SchemaRegistryStore registry) {
+    private EmbeddedBackbone(EmbeddedKafkaBroker broker, SchemaRegistryStore registry, BackboneTopics topics) {
         this.broker = broker;
         this.registry = registry;
+        this.topics = topics;
     }
 
     /**
@@ -38,18 +40,26 @@ public final class EmbeddedBackbone implements AutoCloseable {
             boolean fsync) {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, kafkaPort, timeout, fsync);
         try {
-            provision(broker.kafka(), topics);
+            BackboneTopics provisioned = provision(broker.kafka(), topics);
             return new EmbeddedBackbone(broker,
-                    SchemaRegistryStore.open(broker.kafka(), BackboneTopics.SCHEMAS_TOPIC));
+                    SchemaRegistryStore.open(broker.kafka(), BackboneTopics.SCHEMAS_TOPIC), provisioned);
         } catch (RuntimeException e) {
             broker.close();
             throw e;
         }
     }
 
-    /** Creates the backbone's topics on any cluster, embedded or not. */
-    public static void provision(KafkaAccess kafka, BackboneTopics topics) {
-        provision(kafka, topics.all());
+    /**
+     * Creates the backbone's topics where missing, on any cluster, embedded or not.
+     *
+     * @return the topics as provisioned: partitioned like the events topic where it already existed
+     */
+    public static BackboneTopics provision(KafkaAccess kafka, BackboneTopics topics) {
+        try (Admin admin = Admin.create(kafka.properties())) {
+            BackboneTopics following = topics.followingTheLog(admin);
+            new TopicProvisioner(admin).ensure(following.all());
+            return following;
+        }
     }
 
     /** Creates the given topics where missing, on any cluster. */
@@ -57,6 +67,11 @@ public final class EmbeddedBackbone implements AutoCloseable {
         try (Admin admin = Admin.create(kafka.properties())) {
             new TopicProvisioner(admin).ensure(specs);
         }
+    }
+
+    /** The backbone's topics, partitioned as the log is. */
+    public BackboneTopics topics() {
+        return topics;
     }
 
     /** How a client reaches the broker: its address and login. */

@@ -115,6 +115,8 @@ public final class Preptrack implements AutoCloseable {
     private KafkaAccess kafka;
     private String registryUrl;
     private short replication;
+    /** The backbone's topics as provisioned (partitioned like the log). */
+    private BackboneTopics topics;
 
     private Preptrack(PreptrackConfig config, FileLock homeLock, Consumer<String> progress) {
         this.config = config;
@@ -164,6 +166,7 @@ public final class Preptrack implements AutoCloseable {
             backbone = EmbeddedBackbone.start(config.home(), config.kafkaPort(),
                     new BackboneTopics(config.eventPartitions(), replication), BROKER_START_TIMEOUT, config.fsync());
             kafka = backbone.kafka();
+            topics = backbone.topics();
             // Before any store is restored or any log read: what a killed process left open would
             // otherwise hold a changelog's stable offset back, and its restore, forever.
             DanglingTransactions.settleAll(kafka);
@@ -173,7 +176,7 @@ public final class Preptrack implements AutoCloseable {
             kafka = config.kafka().orElseThrow();
             registryUrl = config.schemaRegistryUrl().orElseThrow();
             replication = externalReplication();
-            EmbeddedBackbone.provision(kafka, new BackboneTopics(config.eventPartitions(), replication));
+            topics = EmbeddedBackbone.provision(kafka, new BackboneTopics(config.eventPartitions(), replication));
         }
         health.endpoints(kafka, config.embedded() ? backbone.clientSettings() : null, registryUrl);
         health.set(KAFKA, Health.State.UP, null);
@@ -231,7 +234,6 @@ public final class Preptrack implements AutoCloseable {
         ThemeClassifier.keepModelsIn(config.home().resolve("models"));
         var settings = new StreamsSettings(kafka, config.home().resolve("state"), replication,
                 BackboneTopics.DEAD_LETTERS_TOPIC, instanceId());
-        var topics = new BackboneTopics(config.eventPartitions(), replication);
         var writerRestore = new RestoreProgress();
         var projectionsRestore = new RestoreProgress();
         rulesLog = RulesLog.open(kafka, BackboneTopics.RULES_TOPIC, RulesLoader.shippedDocument(), RULES_LOG_TIMEOUT);

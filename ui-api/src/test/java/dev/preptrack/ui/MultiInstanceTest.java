@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MultiInstanceTest {
 
     @RegisterExtension
-    static final RunningPreptrack FIRST = new RunningPreptrack();
+    // The embedded default is one partition (one instance folds everything); sharing needs several.
+    static final RunningPreptrack FIRST = new RunningPreptrack(Map.of("event.partitions", "6"));
     static Preptrack second;
     static Path secondHome;
 

@@ -17,13 +17,23 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class RunningPreptrack implements BeforeAllCallback, AfterAllCallback {
 
+    private final java.util.Map<String, String> settings;
     private Path home;
     private Preptrack preptrack;
+
+    RunningPreptrack() {
+        this(java.util.Map.of());
+    }
+
+    /** @param settings {@code config.properties} keys to start it with, e.g. {@code event.partitions} */
+    RunningPreptrack(java.util.Map<String, String> settings) {
+        this.settings = settings;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         home = Files.createTempDirectory("preptrack-test");
-        preptrack = Preptrack.start(TestInstances.embeddedIn(home));
+        preptrack = Preptrack.start(TestInstances.embeddedIn(home, settings));
     }
 
     @Override

@@ -13,7 +13,15 @@ final class TestInstances {
     }
 
     static PreptrackConfig embeddedIn(Path home) {
-        return new ConfigResolver(Map.of("home", home.toString(), "port", "0"), Map.of()).resolve();
+        return embeddedIn(home, Map.of());
+    }
+
+    /** As above, with these settings ({@code config.properties} keys) besides. */
+    static PreptrackConfig embeddedIn(Path home, Map<String, String> settings) {
+        var flags = new java.util.HashMap<>(settings);
+        flags.put("home", home.toString());
+        flags.put("port", "0");
+        return new ConfigResolver(flags, Map.of()).resolve();
     }
 
     /** A client of the instance's embedded registry that may change it: the API token as basic credentials. */

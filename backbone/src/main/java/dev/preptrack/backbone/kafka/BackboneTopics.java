@@ -3,7 +3,10 @@ package dev.preptrack.backbone.kafka;
 import dev.preptrack.schemas.Subjects;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The topics the backbone owns, with the configs they are created with. Replication comes
@@ -92,6 +95,33 @@ public final class BackboneTopics {
         return new TopicSpec(name, eventPartitions, replicationFactor, Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                 TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSyncReplicas()));
+    }
+
+    public int eventPartitions() {
+        return eventPartitions;
+    }
+
+    /**
+     * These topics with the partition count of the events topic where it already exists: the count
+     * configured is the one a new log is created with, and every topic keyed by candidate must keep
+     * the log's (commands are co-partitioned with the events; a changed default or setting must not
+     * create a missing one, or a new projection output, with another).
+     */
+    public BackboneTopics followingTheLog(Admin admin) {
+        try {
+            int actual = admin.describeTopics(List.of(Subjects.EVENTS_TOPIC)).allTopicNames().get()
+                    .get(Subjects.EVENTS_TOPIC).partitions().size();
+            return actual == eventPartitions ? this : new BackboneTopics(actual, replicationFactor);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return this;
+            }
+            throw new IllegalStateException("cannot describe " + Subjects.EVENTS_TOPIC + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing " + Subjects.EVENTS_TOPIC, e);
+        }
     }
 
     public List<TopicSpec> all() {

@@ -3,7 +3,9 @@ package dev.preptrack.backbone.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.preptrack.backbone.EmbeddedBackbone;
 import dev.preptrack.backbone.RunningBackbone;
+import dev.preptrack.schemas.Subjects;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -89,6 +91,22 @@ class BackboneTopicsTest {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(topicConfig("preptrack.events").get("retention.ms").value()).isEqualTo("-1"));
+    }
+
+    @Test
+    void an_existing_log_keeps_its_partition_count_whatever_the_setting_now_says() throws Exception {
+        // The log was created with 3 partitions; a later start configured (or defaulted) to 1 must
+        // create what is missing, and a new projection's output, with the log's 3: commands are
+        // co-partitioned with the events, and a mismatch would stop the writer.
+        admin.deleteTopics(List.of(Subjects.COMMANDS_TOPIC)).all().get();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !admin.listTopics().names().get().contains(Subjects.COMMANDS_TOPIC));
+
+        BackboneTopics provisioned = EmbeddedBackbone.provision(backbone.kafka(), new BackboneTopics(1, (short) 1));
+
+        assertThat(provisioned.eventPartitions()).isEqualTo(3);
+        assertThat(provisioned.projectionOutput("preptrack.some-new-output").partitions()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(admin.describeTopics(
+                List.of(Subjects.COMMANDS_TOPIC)).allTopicNames().get().get(Subjects.COMMANDS_TOPIC).partitions()).hasSize(3));
     }
 
     @Test

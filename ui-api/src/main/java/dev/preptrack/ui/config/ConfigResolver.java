@@ -23,7 +23,18 @@ import java.util.Properties;
 public final class ConfigResolver {
 
     public static final int DEFAULT_PORT = 7070;
+    /**
+     * Partitions of a log preptrack creates on a cluster: room for several instances to share the
+     * candidates (a partition is the unit one instance folds).
+     */
     public static final int DEFAULT_EVENT_PARTITIONS = 6;
+    /**
+     * On the embedded broker one instance folds everything, so partitions buy nothing and cost:
+     * each is a log, a task and a RocksDB store per projection, and a batch of writes over many
+     * candidates touched up to six partitions of every topic, each an fsync of its own. One
+     * partition took the write figure from 218 to 336 writes/s (docs/benchmarks.md, 2026-12-06).
+     */
+    public static final int DEFAULT_EMBEDDED_EVENT_PARTITIONS = 1;
     /** Loopback only unless told otherwise: the API holds personal data. */
     public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
 
@@ -73,7 +84,8 @@ public final class ConfigResolver {
                 registry,
                 settings.text("schema.registry.user.info"),
                 settings.text("token"),
-                settings.integer("event.partitions", 1, 10_000).orElse(DEFAULT_EVENT_PARTITIONS),
+                settings.integer("event.partitions", 1, 10_000)
+                        .orElse(kafka.isPresent() ? DEFAULT_EVENT_PARTITIONS : DEFAULT_EMBEDDED_EVENT_PARTITIONS),
                 settings.integer("replication.factor", 1, Short.MAX_VALUE).map(Integer::shortValue),
                 httpHost,
                 settings.bool("kafka.fsync").orElse(true),

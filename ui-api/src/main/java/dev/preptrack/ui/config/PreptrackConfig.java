@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param schemaRegistryUrl an external Confluent-API schema registry, if any
  * @param schemaRegistryUserInfo basic credentials ({@code user:password}) for that registry, if it asks
  * @param token the API token, if set by configuration rather than the token file
- * @param eventPartitions partitions of the events topic when preptrack creates it
+ * @param eventPartitions partitions of the events topic when preptrack creates it (an existing log keeps its own)
  * @param replicationFactor replicas of preptrack's topics; empty = 1 embedded, min(3, brokers) external
  * @param httpHost the address the HTTP server listens on and other instances reach it at
  * @param fsync whether the embedded broker forces every write to disk before acknowledging it

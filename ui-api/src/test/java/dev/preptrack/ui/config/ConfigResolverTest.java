@@ -55,6 +55,14 @@ class ConfigResolverTest {
     }
 
     @Test
+    void a_new_log_has_one_partition_on_the_embedded_broker_and_six_on_a_cluster() {
+        assertThat(resolve(Map.of(), Map.of()).eventPartitions()).isEqualTo(1);
+        assertThat(resolve(Map.of(), Map.of("PREPTRACK_BOOTSTRAP_SERVERS", "kafka:9092",
+                "PREPTRACK_SCHEMA_REGISTRY_URL", "http://registry:8081")).eventPartitions()).isEqualTo(6);
+        assertThat(resolve(Map.of(), Map.of("PREPTRACK_EVENT_PARTITIONS", "4")).eventPartitions()).isEqualTo(4);
+    }
+
+    @Test
     void an_external_clusters_login_comes_from_a_client_properties_file_of_connection_settings_only()
             throws Exception {
         Path settings = home.resolve("cluster.properties");
