@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -17,16 +18,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class RunningPreptrack implements BeforeAllCallback, AfterAllCallback {
 
-    private final java.util.Map<String, String> settings;
+    private final Map<String, String> settings;
     private Path home;
     private Preptrack preptrack;
 
     RunningPreptrack() {
-        this(java.util.Map.of());
+        this(Map.of());
     }
 
     /** @param settings {@code config.properties} keys to start it with, e.g. {@code event.partitions} */
-    RunningPreptrack(java.util.Map<String, String> settings) {
+    RunningPreptrack(Map<String, String> settings) {
         this.settings = settings;
     }
 

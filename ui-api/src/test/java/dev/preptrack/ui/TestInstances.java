@@ -4,6 +4,7 @@ import dev.preptrack.schemas.registry.SchemaRegistryClient;
 import dev.preptrack.ui.config.ConfigResolver;
 import dev.preptrack.ui.config.PreptrackConfig;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Configurations for preptrack instances under test: embedded, on free ports, in a given home. */
@@ -18,7 +19,7 @@ final class TestInstances {
 
     /** As above, with these settings ({@code config.properties} keys) besides. */
     static PreptrackConfig embeddedIn(Path home, Map<String, String> settings) {
-        var flags = new java.util.HashMap<>(settings);
+        var flags = new HashMap<>(settings);
         flags.put("home", home.toString());
         flags.put("port", "0");
         return new ConfigResolver(flags, Map.of()).resolve();
