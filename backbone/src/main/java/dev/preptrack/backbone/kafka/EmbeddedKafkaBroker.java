@@ -220,6 +220,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 // coordinator threads, sized for a cluster's many groups).
                 Map.entry("group.coordinator.threads", "1"),
                 Map.entry("share.coordinator.threads", "1"),
+                // Kafka's eight request handlers and three network threads each wake every 300 ms
+                // when idle, a laptop's largest idle cost after the JIT settles. Its one client is
+                // this process; with two handlers (an fsync can wait in one while the other serves
+                // fetches) writes kept their rate (docs/benchmarks.md, 2026-12-06 evening).
+                Map.entry("num.io.threads", "2"),
+                Map.entry("num.network.threads", "1"),
+                // The controller appends a no-op record to the metadata log this often when nothing
+                // changes, so brokers can tell a live controller; Kafka's 500 ms kept the raft loop,
+                // the controller and the broker's metadata loader awake for the broker in this process.
+                Map.entry("metadata.max.idle.interval.ms", "5000"),
                 Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024))));
         if (fsync) {
             // Every topic, not only the events: the writer's changelogs, the transaction log and the
