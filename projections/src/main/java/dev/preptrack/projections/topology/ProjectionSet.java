@@ -66,12 +66,14 @@ public final class ProjectionSet implements AutoCloseable {
         EventsSource events = wiring.events();
         Topology topology = events.newTopology();
         String source = EventsSource.NAME;
-        StoryHistory.addTo(topology, source, events.keys(), wiring.stories(), rules, gate);
+        // The stores the read models answer from decode a value once for all their readers.
+        StoryHistory.addTo(topology, source, events.keys(), SharedReads.of(wiring.stories()), rules, gate);
         // Indexed before the readiness fold sees the event, so the timeline is never behind the evidence.
         ReadinessTimeline.addTo(topology, source, events.keys(), events.events(), wiring.readiness(), rules);
-        ReadinessBySection.addTo(topology, source, events.keys(), wiring.readiness(), wiring.readinessOut(), rules, gate);
-        RecurringFeedbackThemes.addTo(topology, source, events.keys(), wiring.feedback(), wiring.themesOut(), rules,
-                gate);
+        ReadinessBySection.addTo(topology, source, events.keys(), SharedReads.of(wiring.readiness()),
+                wiring.readinessOut(), rules, gate);
+        RecurringFeedbackThemes.addTo(topology, source, events.keys(), SharedReads.of(wiring.feedback()),
+                wiring.themesOut(), rules, gate);
         return topology;
     }
 

@@ -86,7 +86,8 @@ final class StoreReadModels implements ReadModels {
 
     private <V> V current(String storeName, String candidateId) {
         try {
-            return this.<V>store(storeName).get(candidateId);
+            // The read models never change what they read, so they share its decoding (SharedReads).
+            return SharedReads.reading(() -> this.<V>store(storeName).get(candidateId));
         } catch (InvalidStateStoreException rebalancingOrStarting) {
             // The store is briefly unavailable while partitions move; the caller's deadline bounds the wait.
             return null;
