@@ -15,57 +15,31 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>A read of a candidate's readiness or themes is answered from a cached answer, but learning
  * which answer (the stored value's sequence) meant decoding the candidate's whole value: profiles
- * of {@code GET …/themes} and {@code …/readiness} under load put 46–48 % of a request there.
- * Decoded values are kept by the stored bytes themselves (hashed, then compared in full on a hit),
- * so a read never trusts a sequence number across rebalances and restores: the same bytes are
- * the same value. Keying by the array's identity instead was tried and was slower: a value read
- * past the store's record cache (every read after a restart, until the candidate's next event)
- * is a fresh array each time.
+ * of {@code GET …/themes} and {@code …/readiness} under load put 46–48 % of a request there. So a
+ * reader names the key it reads ({@link #reading}), and the last value decoded for that key is
+ * kept with its bytes: the next read of the same bytes gets it back (compared in full, so nothing
+ * trusts a sequence number across a rebalance or a restore), different bytes are decoded and
+ * replace it. One value per key, at most {@link #KEPT_BYTES} of stored bytes per store: a laptop's
+ * one candidate, a cohort's most-read ones. Keying by the array's identity was tried first and was
+ * slower: a value read past the store's record cache (every read after a restart, until the
+ * candidate's next event) is a fresh array each time.
  *
  * <p>Only callers inside {@link #reading} share: they promise not to change what they get. The
  * folds, on the stream thread, always decode a value of their own, which they may change.
  */
 final class SharedReads<V> implements Serde<V> {
 
-    private static final ThreadLocal<Boolean> READER = new ThreadLocal<>();
+    /** Stored bytes kept per store; the decoded values are a few times as large. */
+    static final long KEPT_BYTES = 2L * 1024 * 1024;
+
+    /** The key the current thread's reader is reading, while it reads. */
+    private static final ThreadLocal<Object> READER = new ThreadLocal<>();
 
     private final Serde<V> inner;
-    /** A cohort's most-read candidates; each entry holds a value's bytes and its decoded form. */
-    private final Cache<Stored, V> decoded = Caffeine.newBuilder().maximumSize(32).build();
+    private final Cache<Object, Decoded<V>> decoded = Caffeine.newBuilder().maximumWeight(KEPT_BYTES)
+            .weigher((Object key, Decoded<V> value) -> value.bytes().length).build();
 
-    /**
-     * Stored bytes as a key: equal when every byte is. The hash reads only the length and the
-     * first and last 64 bytes (a fold value begins with its sequence, which every change moves):
-     * hashing all of a year's feedback cost a tenth of a read, and equality still compares it all.
-     */
-    private record Stored(byte[] bytes, int hash) {
-        private static final int ENDS = 64;
-
-        Stored(byte[] bytes) {
-            this(bytes, hash(bytes));
-        }
-
-        private static int hash(byte[] bytes) {
-            int n = bytes.length;
-            int hash = n;
-            for (int i = 0; i < Math.min(n, ENDS); i++) {
-                hash = 31 * hash + bytes[i];
-            }
-            for (int i = Math.max(ENDS, n - ENDS); i < n; i++) {
-                hash = 31 * hash + bytes[i];
-            }
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Stored that && hash == that.hash && Arrays.equals(bytes, that.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
+    private record Decoded<V>(byte[] bytes, V value) {
     }
 
     private SharedReads(Serde<V> inner) {
@@ -76,9 +50,9 @@ final class SharedReads<V> implements Serde<V> {
         return new SharedReads<>(inner);
     }
 
-    /** Runs {@code read} as a reader that does not change the values it is given. */
-    static <T> T reading(Supplier<T> read) {
-        READER.set(Boolean.TRUE);
+    /** Runs {@code read} of the value stored under {@code key}, by a reader that does not change what it gets. */
+    static <T> T reading(Object key, Supplier<T> read) {
+        READER.set(key);
         try {
             return read.get();
         } finally {
@@ -99,9 +73,19 @@ final class SharedReads<V> implements Serde<V> {
     @Override
     public Deserializer<V> deserializer() {
         Deserializer<V> decode = inner.deserializer();
-        return (topic, data) -> data == null || READER.get() == null
-                ? decode.deserialize(topic, data)
-                : decoded.get(new Stored(data), stored -> decode.deserialize(topic, stored.bytes()));
+        return (topic, data) -> {
+            Object key = READER.get();
+            if (data == null || key == null) {
+                return decode.deserialize(topic, data);
+            }
+            Decoded<V> kept = decoded.getIfPresent(key);
+            if (kept != null && Arrays.equals(kept.bytes(), data)) {
+                return kept.value();
+            }
+            V value = decode.deserialize(topic, data);
+            decoded.put(key, new Decoded<>(data, value));
+            return value;
+        };
     }
 
     @Override

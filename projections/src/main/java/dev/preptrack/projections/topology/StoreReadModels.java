@@ -87,7 +87,7 @@ final class StoreReadModels implements ReadModels {
     private <V> V current(String storeName, String candidateId) {
         try {
             // The read models never change what they read, so they share its decoding (SharedReads).
-            return SharedReads.reading(() -> this.<V>store(storeName).get(candidateId));
+            return SharedReads.reading(candidateId, () -> this.<V>store(storeName).get(candidateId));
         } catch (InvalidStateStoreException rebalancingOrStarting) {
             // The store is briefly unavailable while partitions move; the caller's deadline bounds the wait.
             return null;
