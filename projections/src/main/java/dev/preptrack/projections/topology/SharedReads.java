@@ -17,9 +17,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * which answer (the stored value's sequence) meant decoding the candidate's whole value: profiles
  * of {@code GET …/themes} and {@code …/readiness} under load put 46–48 % of a request there. So a
  * reader names the key it reads ({@link #reading}), and the last value decoded for that key is
- * kept with its bytes: the next read of the same bytes gets it back (compared in full, so nothing
- * trusts a sequence number across a rebalance or a restore), different bytes are decoded and
- * replace it. One value per key, at most {@link #KEPT_BYTES} of stored bytes per store: a laptop's
+ * kept with its bytes: the next read of the same bytes gets it back (compared in full: the bytes
+ * are all a reader has before decoding, and equal bytes are the same value wherever they came from,
+ * a restore or another instance's changelog included), different bytes are decoded and replace it. One value per key, at most {@link #KEPT_BYTES} of stored bytes per store: a laptop's
  * one candidate, a cohort's most-read ones. Keying by the array's identity was tried first and was
  * slower: a value read past the store's record cache (every read after a restart, until the
  * candidate's next event) is a fresh array each time.

@@ -83,6 +83,34 @@ class ProjectionSetTest {
     }
 
     @Test
+    void readers_of_the_read_models_stores_share_one_decoding_until_the_candidate_changes() {
+        List<Envelope> week = SampleEvents.oneOfEachType("alice");
+        pipe(week.subList(0, 3)); // a story, an attempt on it, feedback: a value in each store
+        List<String> stores = List.of(StoryHistory.STORE, ReadinessBySection.STORE, RecurringFeedbackThemes.STORE);
+        for (String name : stores) {
+            var store = driver.<String, Object>getKeyValueStore(name);
+            Object read = SharedReads.reading("alice", () -> store.get("alice"));
+            assertThat(read).as(name).isNotNull();
+            assertThat(SharedReads.reading("alice", () -> store.get("alice"))).as(name).isSameAs(read);
+            // What a fold reads is its own to change.
+            assertThat(store.get("alice")).as(name).isNotSameAs(read).isEqualTo(read);
+        }
+        CandidateStories before = SharedReads.reading("alice",
+                () -> driver.<String, CandidateStories>getKeyValueStore(StoryHistory.STORE).get("alice"));
+
+        pipe(week.subList(3, 4)); // the story edited
+
+        CandidateStories after = SharedReads.reading("alice",
+                () -> driver.<String, CandidateStories>getKeyValueStore(StoryHistory.STORE).get("alice"));
+        assertThat(after.getSequence()).isGreaterThan(before.getSequence());
+        assertThat(after.getStories().get("oncall-pages").getVersion()).isEqualTo(2);
+        for (String name : stores) {
+            var store = driver.<String, Object>getKeyValueStore(name);
+            assertThat(SharedReads.reading("alice", () -> store.get("alice"))).as(name).isEqualTo(store.get("alice"));
+        }
+    }
+
+    @Test
     void themes_count_what_two_sources_said_across_sessions() {
         List<Envelope> log = new ArrayList<>(SampleEvents.oneOfEachType("carol").subList(0, 2));
         log.add(feedback(2, "f-a", "coach anna", "numbers? 40% of what?"));
